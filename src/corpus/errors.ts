@@ -1,0 +1,27 @@
+/** Codes of the ways an article file can be malformed. */
+export const ArticleErrorCode = {
+  empty: 'empty_file',
+  frontMatter: 'bad_front_matter',
+  field: 'bad_field',
+  noTitle: 'no_title',
+  noAnswer: 'faq_without_answer',
+  unsupported: 'unsupported_block',
+  duplicateId: 'duplicate_id',
+  noUnits: 'no_units',
+} as const;
+
+/** One of {@link ArticleErrorCode}'s values. */
+export type ArticleErrorCode = (typeof ArticleErrorCode)[keyof typeof ArticleErrorCode];
+
+/** A malformed article file; the message names the file and line: `faq/x.md line 42: …`. */
+export class ArticleError extends Error {
+  override readonly name = 'ArticleError';
+  constructor(
+    readonly code: ArticleErrorCode,
+    readonly file: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`${file} line ${line}: ${detail}`);
+  }
+}

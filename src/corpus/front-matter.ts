@@ -1,0 +1,59 @@
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ArticleError, ArticleErrorCode } from './errors.ts';
+
+/** The metadata header of an article file, as validated. */
+export interface FrontMatter {
+  readonly id: string;
+  readonly title: string;
+  readonly language: string;
+  readonly source: string;
+  readonly url: string | undefined;
+}
+
+const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const frontMatterSchema = z.object({
+  id: z.string().regex(slug, 'must be a slug: lower-case letters, digits and single hyphens'),
+  title: z.string().trim().min(1, 'must not be empty'),
+  language: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as de'),
+  source: z.string().trim().min(1, 'must not be empty'),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  // Page furniture kept as metadata so an import loses nothing; never answered from.
+  author: z.string().optional(),
+  photoCredit: z.string().optional(),
+});
+
+/**
+ * Parses and validates the YAML between the `---` fences.
+ * `firstLine` is the 1-based file line of the first YAML line, so errors point into the file.
+ */
+export function parseFrontMatter(raw: string, file: string, firstLine: number): FrontMatter {
+  const doc = parseDocument(raw, { prettyErrors: true, uniqueKeys: true });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = firstLine + (yamlError.linePos?.[0].line ?? 1) - 1;
+    throw new ArticleError(ArticleErrorCode.frontMatter, file, line, `invalid YAML front matter: ${yamlError.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS();
+  const result = frontMatterSchema.safeParse(data ?? {});
+  if (result.success) {
+    const { id, title, language, source, url } = result.data;
+    return { id, title, language, source, url };
+  }
+  const issue = result.error.issues[0];
+  const key = String(issue?.path[0] ?? '');
+  const line = firstLine + lineOfKey(raw, key);
+  if (key === 'title' && (data === null || typeof data !== 'object' || !('title' in data))) {
+    throw new ArticleError(ArticleErrorCode.noTitle, file, firstLine - 1, 'front matter has no title');
+  }
+  const present = data !== null && typeof data === 'object' && key in data;
+  const what = present ? (issue?.message ?? 'is invalid') : 'is missing';
+  throw new ArticleError(ArticleErrorCode.field, file, line, `front matter field "${key}" ${what}`);
+}
+
+/** 0-based line of `key:` in the raw YAML, or -1 (the opening fence) when absent. */
+function lineOfKey(raw: string, key: string): number {
+  const index = raw.split('\n').findIndex((l) => l.startsWith(`${key}:`));
+  return index;
+}

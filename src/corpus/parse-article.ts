@@ -1,0 +1,103 @@
+import MarkdownIt from 'markdown-it';
+import frontMatterPlugin from 'markdown-it-front-matter';
+type Token = ReturnType<typeof markdown.parse>[number];
+import { ArticleError, ArticleErrorCode } from './errors.ts';
+import { parseFrontMatter } from './front-matter.ts';
+import type { Article, Unit } from './types.ts';
+
+/**
+ * CommonMark without raw HTML: article text such as `<img onerror=…>` stays text.
+ * Created once; the front-matter plugin hands the YAML to the token stream.
+ */
+const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false }).use(
+  frontMatterPlugin,
+  () => undefined,
+);
+
+/**
+ * Turns the Markdown of one article file into an {@link Article}.
+ * `##` headings start sections of body paragraphs; each `###` heading is an FAQ question whose
+ * answer is the paragraph(s) that follow it. Throws {@link ArticleError} naming `file` and the line.
+ */
+export function parseArticle(source: string, file: string): Article {
+  if (source.trim() === '') throw new ArticleError(ArticleErrorCode.empty, file, 1, 'file is empty');
+  const tokens = markdown.parse(source, {});
+  const first = tokens[0];
+  if (first?.type !== 'front_matter') {
+    throw new ArticleError(ArticleErrorCode.frontMatter, file, 1, 'file must start with a YAML front matter block between --- lines');
+  }
+  const meta = parseFrontMatter(String(first.meta), file, 2);
+  const units = collectUnits(tokens, file, meta.title);
+  if (units.length === 0) throw new ArticleError(ArticleErrorCode.noUnits, file, lineOf(first) + 1, 'article has no paragraphs');
+  return { ...meta, file, units };
+}
+
+interface PendingFaq {
+  question: string;
+  line: number;
+  paragraphs: string[];
+}
+
+function collectUnits(tokens: readonly Token[], file: string, title: string): Unit[] {
+  const units: Unit[] = [];
+  let heading = title;
+  let paragraphCount = 0;
+  let faqCount = 0;
+  let faq: PendingFaq | undefined;
+
+  const closeFaq = (): void => {
+    if (!faq) return;
+    if (faq.paragraphs.length === 0) {
+      throw new ArticleError(ArticleErrorCode.noAnswer, file, faq.line, `FAQ question has no answer: "${faq.question}"`);
+    }
+    faqCount += 1;
+    units.push({ id: `faq-${faqCount}`, kind: 'faq', heading: faq.question, text: faq.paragraphs.join('\n\n'), line: faq.line });
+    faq = undefined;
+  };
+
+  for (let i = 1; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    if (!token || token.type.endsWith('_close') || token.type === 'inline') continue;
+    const text = inlineText(tokens[i + 1]);
+    const line = lineOf(token);
+    if (token.type === 'heading_open' && token.tag === 'h2') {
+      closeFaq();
+      heading = text;
+    } else if (token.type === 'heading_open' && token.tag === 'h3') {
+      closeFaq();
+      faq = { question: text, line, paragraphs: [] };
+    } else if (token.type === 'paragraph_open') {
+      if (faq) faq.paragraphs.push(text);
+      else {
+        paragraphCount += 1;
+        units.push({ id: `p-${paragraphCount}`, kind: 'paragraph', heading, text, line });
+      }
+    } else {
+      const what = token.type === 'heading_open' ? `${token.tag} heading` : token.type.replace(/_open$/, '');
+      throw new ArticleError(
+        ArticleErrorCode.unsupported,
+        file,
+        line,
+        `unsupported Markdown block (${what}): use "## " section headings, "### " FAQ questions and plain paragraphs`,
+      );
+    }
+  }
+  closeFaq();
+  return units;
+}
+
+/** The plain text of an inline token: markup dropped, escapes and entities decoded, line breaks as spaces. */
+function inlineText(token: Token | undefined): string {
+  if (token?.type !== 'inline' || !token.children) return '';
+  let text = '';
+  for (const child of token.children) {
+    if (child.type === 'text' || child.type === 'code_inline') text += child.content;
+    else if (child.type === 'softbreak' || child.type === 'hardbreak') text += ' ';
+    else if (child.type === 'image') text += child.content;
+  }
+  return text.trim();
+}
+
+function lineOf(token: Token): number {
+  return (token.map?.[0] ?? 0) + 1;
+}
