@@ -8,3 +8,45 @@ export function stemGerman(folded: string): string {
   if (folded.length <= 3 || !/^[a-z]/.test(folded)) return folded;
   return germanStemmer(folded);
 }
+
+// Weak-verb endings (past tense, participle, 2nd/3rd person) that Snowball leaves on the stem:
+// "vereinbart" and "vereinbaren", "einigten" and "einigen" should meet.
+const verbEndings = ['eten', 'ete', 'test', 'tet', 'ten', 'te', 'et', 'st', 't'];
+const minBaseChars = 4;
+
+/** Separable verb prefixes, folded (they also stand alone at the end of a clause: "nimmt … teil"). */
+export const separablePrefixes: ReadonlySet<string> = new Set(
+  'ab an auf aus bei dar ein fest fort her heraus hin los mit nach statt teil um vor vorbei weg weiter zu zuruck zusammen'.split(' '),
+);
+const zuInfinitive = new RegExp(`^(${[...separablePrefixes].join('|')})zu([a-z]{3,}en)$`);
+
+/**
+ * The stem of a folded word followed by the stems of the verb forms it may be (the infinitive
+ * behind a weak past tense or participle: "gereist" → reis, "charakterisierte" → charakterisi).
+ */
+export function stemVariants(folded: string): string[] {
+  const primary = stemGerman(folded);
+  const variants = [primary];
+  if (folded.length < minBaseChars + 1 || !/^[a-z]+$/.test(folded)) return variants;
+  const add = (base: string): void => {
+    if (base.length < minBaseChars) return;
+    const stem = stemGerman(`${base}en`);
+    if (!variants.includes(stem)) variants.push(stem);
+  };
+  // Genitive and plural -s that Snowball keeps after vowels: Kubas → kuba, Pekings → peking.
+  if (folded.endsWith('s') && folded.length >= 5) {
+    const stem = stemGerman(folded.slice(0, -1));
+    if (!variants.includes(stem)) variants.push(stem);
+  }
+  // zu-infinitives of separable verbs: aus-zu-bauen → ausbauen.
+  const infinitive = zuInfinitive.exec(folded);
+  if (infinitive) add(`${infinitive[1]}${infinitive[2]}`.slice(0, -2));
+  for (const ending of verbEndings) {
+    if (!folded.endsWith(ending)) continue;
+    const base = folded.slice(0, -ending.length);
+    add(base);
+    // Participles: ge-reis-t, ge-mach-t.
+    if (base.startsWith('ge') && base.length >= minBaseChars + 2) add(base.slice(2));
+  }
+  return variants;
+}

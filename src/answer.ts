@@ -1,0 +1,140 @@
+import type { UnitKind } from './corpus/types.ts';
+import type { Library } from './library.ts';
+import { analyzeQuestion } from './search/query.ts';
+import { rank } from './search/rank.ts';
+import type { ArticleIndex } from './search/index.ts';
+
+export const answerDefaults = Object.freeze({
+  limit: 3,
+  maxLimit: 10,
+  /** Questions longer than this are refused before any search. */
+  maxQuestionChars: 500,
+  /** FAQ questions offered when the article has no answer. */
+  suggestions: 4,
+});
+
+/** Where an answer comes from, precise enough for a reader to check it. */
+export interface Citation {
+  readonly article: string;
+  readonly title: string;
+  readonly unit: string;
+  readonly kind: UnitKind;
+  readonly heading: string;
+  readonly quote: string;
+  readonly start: number;
+  readonly end: number;
+  readonly url?: string;
+}
+
+/** One answer: a unit's verbatim text, its rank and confidence, and its citation. */
+export interface Answer {
+  readonly rank: number;
+  readonly score: number;
+  readonly text: string;
+  readonly citation: Citation;
+}
+
+/** The answers to a question, best first; when there are none, FAQ questions to suggest instead. */
+export interface AnswerResult {
+  readonly article: string;
+  readonly answers: readonly Answer[];
+  readonly suggestions: readonly string[];
+}
+
+/** Codes of questions that cannot be answered at all. */
+export const AnswerErrorCode = {
+  unknownArticle: 'unknown_article',
+  emptyQuestion: 'empty_question',
+  questionTooLong: 'question_too_long',
+} as const;
+
+export type AnswerErrorCode = (typeof AnswerErrorCode)[keyof typeof AnswerErrorCode];
+
+/** A question refused before matching, with a stable code. */
+export class AnswerError extends Error {
+  override readonly name = 'AnswerError';
+  constructor(
+    readonly code: AnswerErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What to ask: the question, optionally the article and how many answers at most. */
+export interface Ask {
+  readonly question: string;
+  readonly article?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** Answers a question from one article of the library; throws {@link AnswerError} for unanswerable input. */
+export function answerQuestion(library: Library, ask: Ask): AnswerResult {
+  const index = resolveArticle(library, ask.article);
+  const question = cleanQuestion(ask.question);
+  if (question === '') throw new AnswerError(AnswerErrorCode.emptyQuestion, 'The question is empty.');
+  if (question.length > answerDefaults.maxQuestionChars) {
+    throw new AnswerError(AnswerErrorCode.questionTooLong, `The question is longer than ${answerDefaults.maxQuestionChars} characters.`);
+  }
+  const limit = Math.min(answerDefaults.maxLimit, Math.max(1, Math.trunc(ask.limit ?? answerDefaults.limit)));
+  const ranked = rank(analyzeQuestion(question, index, library.lexicon), index, limit);
+  const answers = ranked.map((r, i): Answer => {
+    const { unit } = r.unit;
+    const quote = unit.text.slice(r.quoteStart, r.quoteEnd);
+    const url = index.article.url === undefined ? undefined : `${index.article.url}#:~:text=${textFragment(quote)}`;
+    return {
+      rank: i + 1,
+      score: Math.round(r.confidence * 100) / 100,
+      text: unit.text,
+      citation: {
+        article: index.article.id,
+        title: index.article.title,
+        unit: unit.id,
+        kind: unit.kind,
+        heading: unit.heading,
+        quote,
+        start: r.quoteStart,
+        end: r.quoteEnd,
+        ...(url === undefined ? {} : { url }),
+      },
+    };
+  });
+  return { article: index.article.id, answers, suggestions: answers.length === 0 ? suggestionsFor(index) : [] };
+}
+
+// C0/C1 control characters (tabs and line breaks included) become spaces; runs of space collapse.
+const controls = /[\u0000-\u001f\u007f-\u009f\s]+/g;
+
+/** NFC, lone surrogates replaced (U+FFFD), control characters as spaces, trimmed: the text the matcher sees. */
+export function cleanQuestion(question: string): string {
+  return question.toWellFormed().normalize('NFC').replace(controls, ' ').trim();
+}
+
+function resolveArticle(library: Library, id: string | undefined): ArticleIndex {
+  const wanted = id ?? library.defaultArticle;
+  const index = wanted === undefined ? undefined : library.get(wanted);
+  if (!index) {
+    const known = library.list().map((a) => a.article.id).join(', ');
+    throw new AnswerError(
+      AnswerErrorCode.unknownArticle,
+      wanted === undefined ? `Name an article; this server has several: ${known}.` : `No article "${wanted}" here; known: ${known}.`,
+    );
+  }
+  return index;
+}
+
+/** The FAQ questions of an article, offered when it has no answer. */
+export function suggestionsFor(index: ArticleIndex): string[] {
+  return index.article.units.filter((u) => u.kind === 'faq').slice(0, answerDefaults.suggestions).map((u) => u.heading);
+}
+
+/**
+ * A text fragment directive (https://wicg.github.io/scroll-to-text-fragment/) for the quote:
+ * the whole quote when short, else its first and last words as textStart,textEnd.
+ */
+export function textFragment(quote: string): string {
+  const encode = (s: string): string => encodeURIComponent(s).replace(/-/g, '%2D');
+  const parts = quote.split(/\s+/).filter(Boolean);
+  if (parts.length <= 8) return encode(parts.join(' '));
+  return `${encode(parts.slice(0, 4).join(' '))},${encode(parts.slice(-4).join(' '))}`;
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { AnswerError, answerQuestion } from './answer.ts';
+import type { Library } from './library.ts';
+import { ErrorCode, parseClientMessage, protocolVersion, type ArticleSummary, type ServerMessage } from './protocol.ts';
+import type { ArticleIndex } from './search/index.ts';
+
+/** What the transport needs from the core: frames in, frames out, nothing about sockets. */
+export interface Responder {
+  /** The welcome frame for a new connection. */
+  welcome(): string;
+  /** Answers one client text frame with the frames to send, in order. Never throws. */
+  respond(raw: string): string[];
+}
+
+/** Callbacks for what a responder observes (logs, metrics, the question log). */
+export interface ResponderHooks {
+  /** An unexpected exception; `reference` is in the `internal` error frame too. */
+  onInternalError?(error: unknown, reference: string): void;
+  /** One answered (or abstained) question. */
+  onAnswered?(event: { article: string; question: string; count: number; top: { unit: string; score: number } | undefined; micros: number }): void;
+  /** One error frame sent. */
+  onError?(code: ErrorCode): void;
+}
+
+/** Human-readable text of the internal error; the reference lets operators find the log line. */
+export const internalErrorMessage = 'Something went wrong while answering; please try again. Reference:';
+
+/** The summary of an article announced in the welcome frame. */
+export function summarize(index: ArticleIndex): ArticleSummary {
+  const { id, title, language, url, units } = index.article;
+  return { id, title, language, ...(url ? { url } : {}), questions: units.filter((u) => u.kind === 'faq').map((u) => u.heading) };
+}
+
+/** Creates the protocol v1 responder over the library `getLibrary` returns at each call (it may be reloaded). */
+export function createResponder(getLibrary: () => Library, hooks: ResponderHooks = {}): Responder {
+  const error = (id: string | null, code: ErrorCode, message: string): string => {
+    hooks.onError?.(code);
+    return JSON.stringify({ type: 'error', id, code, message } satisfies ServerMessage);
+  };
+  return {
+    welcome() {
+      const articles = getLibrary().list().map(summarize);
+      return JSON.stringify({ type: 'welcome', protocol: protocolVersion, articles } satisfies ServerMessage);
+    },
+    respond(raw) {
+      const parsed = parseClientMessage(raw);
+      if (!parsed.ok) return [error(parsed.id, parsed.code, parsed.message)];
+      const ask = parsed.message;
+      const started = process.hrtime.bigint();
+      try {
+        const result = answerQuestion(getLibrary(), ask);
+        const frames = result.answers.map((answer) => JSON.stringify({ type: 'answer', id: ask.id, ...answer } satisfies ServerMessage));
+        const done: ServerMessage =
+          result.answers.length === 0
+            ? { type: 'done', id: ask.id, count: 0, suggestions: result.suggestions }
+            : { type: 'done', id: ask.id, count: result.answers.length };
+        frames.push(JSON.stringify(done));
+        const top = result.answers[0];
+        hooks.onAnswered?.({
+          article: result.article,
+          question: ask.question,
+          count: result.answers.length,
+          top: top && { unit: top.citation.unit, score: top.score },
+          micros: Number(process.hrtime.bigint() - started) / 1000,
+        });
+        return frames;
+      } catch (caught) {
+        if (caught instanceof AnswerError) return [error(ask.id, caught.code, caught.message)];
+        const reference = randomUUID();
+        hooks.onInternalError?.(caught, reference);
+        return [error(ask.id, ErrorCode.internal, `${internalErrorMessage} ${reference}`)];
+      }
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import express, { type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { AnswerError, answerQuestion } from '../answer.ts';
+import type { Library } from '../library.ts';
+import { ErrorCode } from '../protocol.ts';
+import { summarize } from '../respond.ts';
+import { renderArticlePage } from './article-page.ts';
+
+/** What the HTTP app needs from the rest of the server. */
+export interface HttpDeps {
+  getLibrary(): Library;
+  /** False while starting or shutting down: /readyz answers 503. */
+  isReady(): boolean;
+  /** Directory of static files (the widget and the demo page's styles). */
+  publicDir: string;
+  onInternalError?(error: unknown, reference: string): void;
+}
+
+const statusOf: Readonly<Record<string, number>> = Object.freeze({
+  [ErrorCode.unknownArticle]: 404,
+  [ErrorCode.questionTooLong]: 413,
+  [ErrorCode.emptyQuestion]: 400,
+  [ErrorCode.badRequest]: 400,
+});
+
+function sendError(res: Response, code: ErrorCode, message: string): void {
+  res.status(statusOf[code] ?? 500).json({ error: { code, message } });
+}
+
+/** Reads a query parameter that must be a single string when present. */
+function single(req: Request, name: string): string | undefined | null {
+  const value = req.query[name];
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+/** The express app: demo page, widget assets, JSON API and health probes. */
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  // The widget's assets are embedded by other sites' pages; everything else keeps helmet's strict defaults.
+  app.use(['/widget.js', '/widget.css'], helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(helmet());
+
+  app.get('/', function serveDemoPage(_req, res) {
+    const library = deps.getLibrary();
+    const index = library.defaultArticle ? library.get(library.defaultArticle) : library.list()[0];
+    if (!index) {
+      res.status(503).type('text').send('No article is loaded.');
+      return;
+    }
+    res.type('html').send(renderArticlePage(index, '/widget.js'));
+  });
+
+  app.get('/articles/:id', function serveArticlePage(req, res) {
+    const index = deps.getLibrary().get(req.params.id);
+    if (!index) {
+      sendError(res, ErrorCode.unknownArticle, `No article "${req.params.id}" here.`);
+      return;
+    }
+    res.type('html').send(renderArticlePage(index, '/widget.js'));
+  });
+
+  app.get('/api/articles', function listArticles(_req, res) {
+    res.json({ articles: deps.getLibrary().list().map(summarize) });
+  });
+
+  app.get('/api/ask', function ask(req, res) {
+    const question = single(req, 'q');
+    const article = single(req, 'article');
+    const limitText = single(req, 'limit');
+    if (question === null || article === null || limitText === null) {
+      sendError(res, ErrorCode.badRequest, 'Give each of q, article and limit at most once.');
+      return;
+    }
+    if (question === undefined) {
+      sendError(res, ErrorCode.emptyQuestion, 'Ask with ?q=<your question>.');
+      return;
+    }
+    const limit = limitText === undefined ? undefined : Number(limitText);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 10)) {
+      sendError(res, ErrorCode.badRequest, 'limit must be a whole number from 1 to 10.');
+      return;
+    }
+    try {
+      const result = answerQuestion(deps.getLibrary(), { question, article, limit });
+      res.json({ answers: result.answers, suggestions: result.suggestions });
+    } catch (error) {
+      if (error instanceof AnswerError) sendError(res, error.code, error.message);
+      else {
+        const reference = crypto.randomUUID();
+        deps.onInternalError?.(error, reference);
+        sendError(res, ErrorCode.internal, `Something went wrong; reference ${reference}.`);
+      }
+    }
+  });
+
+  app.get('/healthz', function alive(_req, res) {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', function ready(_req, res) {
+    const articles = deps.getLibrary().list().length;
+    const ready = deps.isReady() && articles > 0;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', articles });
+  });
+
+  app.use(express.static(deps.publicDir, { index: false, maxAge: '5m' }));
+
+  app.use(function notFound(_req, res) {
+    res.status(404).json({ error: { code: 'not_found', message: 'No such page.' } });
+  });
+  return app;
+}

@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { loadArticles } from '../corpus/load-articles.ts';
+import { createLibrary, type Library } from '../library.ts';
+import { createResponder } from '../respond.ts';
+import { loadLexicon } from '../search/load-lexicon.ts';
+import type { Lexicon } from '../search/lexicon.ts';
+import type { Config } from './config.ts';
+import { createHttpApp } from './http.ts';
+import { createOriginPolicy } from './origins.ts';
+import { createWsEndpoint } from './ws.ts';
+
+/** A started server: where it listens and how to stop it. */
+export interface RunningServer {
+  readonly server: Server;
+  /** http://host:port */
+  readonly url: string;
+  /** ws://host:port/ws */
+  readonly wsUrl: string;
+  getLibrary(): Library;
+  /** Graceful stop: not ready, no new upgrades, clients closed with 1001, then the port is released. */
+  close(): Promise<void>;
+}
+
+/** Optional parts a caller (a test, the benchmark) may supply instead of loading them. */
+export interface StartOptions {
+  readonly lexicon?: Lexicon;
+  readonly library?: Library;
+  readonly logger?: Logger;
+}
+
+const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
+
+/** Loads the articles of `config.faqDir` (unless given a library) and listens on `config.host:port`. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const library = options.library ?? createLibrary(loadArticles(config.faqDir), options.lexicon ?? loadLexicon(), config.defaultArticle);
+  const log = options.logger;
+  let ready = false;
+  const getLibrary = (): Library => library;
+  const onInternalError = (error: unknown, reference: string): void => log?.error({ err: error, reference }, 'internal error while answering');
+  const responder = createResponder(getLibrary, { onInternalError });
+  const app = createHttpApp({ getLibrary, isReady: () => ready, publicDir, onInternalError });
+  const server = createServer(app);
+  const endpoint = createWsEndpoint(responder, {
+    maxPayloadBytes: config.maxPayloadBytes,
+    heartbeatMs: config.heartbeatMs,
+    isOriginAllowed: createOriginPolicy(config.allowedOrigins),
+  });
+  server.on('upgrade', function onUpgrade(req, socket, head) {
+    if (!ready) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    endpoint.handleUpgrade(req, socket, head);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  ready = true;
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    server,
+    url: `http://${host}:${port}`,
+    wsUrl: `ws://${host}:${port}/ws`,
+    getLibrary,
+    close() {
+      ready = false;
+      endpoint.close();
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { readConfig, type Config } from '../../src/server/config.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../src/server/start.ts';
+import { loadLexicon } from '../../src/search/load-lexicon.ts';
+import type { Lexicon } from '../../src/search/lexicon.ts';
+
+/** The repository's faq/ directory. */
+export const faqDir = fileURLToPath(new URL('../../faq/', import.meta.url));
+/** tests/fixtures/. */
+export const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+let lexicon: Lexicon | undefined;
+/** The lexicon, loaded once per test file (it is immutable). */
+export function testLexicon(): Lexicon {
+  lexicon ??= loadLexicon();
+  return lexicon;
+}
+
+/** Starts the real server on 127.0.0.1, port 0, with the settings given as environment variables. */
+export async function startTestServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer & { config: Config }> {
+  const config = readConfig({ HOST: '127.0.0.1', PORT: '0', FAQ_DIR: faqDir, LOG_LEVEL: 'silent', ...env });
+  const running = await startServer(config, { lexicon: testLexicon(), ...options });
+  return { ...running, config };
+}
