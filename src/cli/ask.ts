@@ -1,0 +1,58 @@
+import { createInterface } from 'node:readline';
+import type { Client, ServerFrame } from './client.ts';
+
+/** Options of one ask from the command line. */
+export interface AskOptions {
+  readonly article?: string | undefined;
+  readonly limit?: number | undefined;
+  readonly json: boolean;
+}
+
+/** Exit codes of the CLI. */
+export const ExitCode = { answered: 0, noAnswer: 1, unreachable: 2, usage: 64 } as const;
+
+function printAnswer(frame: ServerFrame, out: NodeJS.WritableStream): void {
+  const citation = frame.citation as { quote: string; heading: string; unit: string; article: string; url?: string };
+  const score = typeof frame.score === 'number' ? frame.score.toFixed(2) : '?';
+  out.write(`${String(frame.rank)}. [${score}] «${citation.quote}»\n`);
+  out.write(`   — ${citation.heading} (${citation.article}, ${citation.unit})${citation.url ? `\n   ${citation.url}` : ''}\n`);
+}
+
+/** Asks one question and prints the answers as they arrive; resolves with the exit code. */
+export async function askOnce(client: Client, question: string, options: AskOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const last = await client.ask({ question, article: options.article, limit: options.limit }, (frame, raw) => {
+    if (options.json) out.write(`${raw}\n`);
+    else if (frame.type === 'answer') printAnswer(frame, out);
+  });
+  if (last.type === 'error') {
+    if (!options.json) out.write(`error (${String(last.code)}): ${String(last.message)}\n`);
+    return last.code === 'closed' ? ExitCode.unreachable : ExitCode.noAnswer;
+  }
+  if (last.count === 0) {
+    if (!options.json) {
+      out.write('The article does not answer this question.\n');
+      const suggestions = (last.suggestions as string[] | undefined) ?? [];
+      if (suggestions.length > 0) out.write(`You could ask:\n${suggestions.map((s) => `  - ${s}\n`).join('')}`);
+    }
+    return ExitCode.noAnswer;
+  }
+  return ExitCode.answered;
+}
+
+/** The interactive prompt: one question per line, history with the arrow keys, Ctrl-D quits. */
+export async function interactive(client: Client, options: AskOptions): Promise<number> {
+  const articles = (client.welcome.articles as { id: string; title: string; questions: string[] }[]) ?? [];
+  const article = articles.find((a) => a.id === options.article) ?? articles[0];
+  if (article && !options.json) {
+    process.stdout.write(`${article.title}\nAsk a question about the article (Ctrl-D to quit). For example:\n${article.questions.map((q) => `  - ${q}\n`).join('')}`);
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '? ', historySize: 100 });
+  rl.prompt();
+  for await (const line of rl) {
+    const question = line.trim();
+    if (question !== '') await askOnce(client, question, options);
+    rl.prompt();
+  }
+  process.stdout.write('\n');
+  return ExitCode.answered;
+}

@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import { askOnce, ExitCode, interactive } from './ask.ts';
+import { connectClient, UnreachableError } from './client.ts';
+import { runEval } from './eval.ts';
+
+const usage = `Usage:
+  faq-chat [options] "question"        ask once; answers are printed as they arrive
+  faq-chat [options]                   interactive prompt (Ctrl-D quits)
+  faq-chat eval <file.jsonl> [--local | --url URL] [--min-top1 F] [--json]
+                                       score reader questions (format of ../shared/eval/dev.jsonl)
+
+Options:
+  --url URL        server WebSocket URL (default ws://127.0.0.1:8080/ws, or FAQ_CHAT_URL)
+  --article ID     article to ask about (default: the server's default article)
+  --limit N        at most N answers, 1-10 (default 3)
+  --json           print the raw protocol frames, one per line
+  -h, --help       this text
+
+Exit codes: 0 answered, 1 the article does not answer (or an error frame), 2 server unreachable.
+`;
+
+const defaultUrl = process.env.FAQ_CHAT_URL ?? 'ws://127.0.0.1:8080/ws';
+
+function fail(message: string): never {
+  process.stderr.write(`faq-chat: ${message}\n${usage}`);
+  process.exit(ExitCode.usage);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string', default: defaultUrl },
+        article: { type: 'string' },
+        limit: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        local: { type: 'boolean', default: false },
+        'faq-dir': { type: 'string', default: 'faq' },
+        'min-top1': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 10)) fail('--limit must be a whole number from 1 to 10');
+
+  if (positionals[0] === 'eval') {
+    const file = positionals[1];
+    if (file === undefined) fail('eval needs a question file');
+    const minTop1 = values['min-top1'] === undefined ? undefined : Number(values['min-top1']);
+    if (minTop1 !== undefined && !(minTop1 >= 0 && minTop1 <= 1)) fail('--min-top1 must be a fraction from 0 to 1');
+    return runEval({ file, local: values.local, url: values.url, faqDir: values['faq-dir'], article: values.article, minTop1, json: values.json });
+  }
+
+  const options = { article: values.article, limit, json: values.json };
+  const client = await connectClient(values.url);
+  try {
+    const question = positionals.join(' ').trim();
+    return question === '' ? await interactive(client, options) : await askOnce(client, question, options);
+  } finally {
+    client.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UnreachableError) {
+      process.stderr.write(`faq-chat: ${error.message}\n`);
+      process.exitCode = ExitCode.unreachable;
+      return;
+    }
+    process.stderr.write(`faq-chat: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);
