@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util';
 import { askOnce, ExitCode, interactive } from './ask.ts';
 import { connectClient, UnreachableError } from './client.ts';
 import { runEval } from './eval.ts';
+import { runImportCommand } from './import.ts';
 
 const usage = `Usage:
   faq-chat [options] "question"        ask once; answers are printed as they arrive
   faq-chat [options]                   interactive prompt (Ctrl-D quits)
   faq-chat eval <file.jsonl> [--local | --url URL] [--min-top1 F] [--json]
                                        score reader questions (format of ../shared/eval/dev.jsonl)
+  faq-chat import <article.txt> [--id SLUG] [--url URL] [--dir DIR] [--force]
+                                       turn a plain-text export into faq/<id>.md (docs/editors.md)
 
 Options:
   --url URL        server WebSocket URL (default ws://127.0.0.1:8080/ws, or FAQ_CHAT_URL)
@@ -27,6 +30,8 @@ function fail(message: string): never {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Editors' commands have options of their own (their --url is not the WebSocket URL).
+  if (argv[0] === 'import') return runImportCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

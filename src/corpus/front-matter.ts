@@ -11,10 +11,11 @@ export interface FrontMatter {
   readonly url: string | undefined;
 }
 
-const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** An article id: lower-case letters, digits and single hyphens. */
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const frontMatterSchema = z.object({
-  id: z.string().regex(slug, 'must be a slug: lower-case letters, digits and single hyphens'),
+  id: z.string().regex(slugPattern, 'must be a slug: lower-case letters, digits and single hyphens'),
   title: z.string().trim().min(1, 'must not be empty'),
   language: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as de'),
   source: z.string().trim().min(1, 'must not be empty'),
