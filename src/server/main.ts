@@ -1,50 +1,100 @@
-import { pino } from 'pino';
-import { ArticleError } from '../corpus/errors.ts';
-import { readConfig } from './config.ts';
-import { startServer } from './start.ts';
+import { statSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { articleFiles } from '../corpus/load-articles.ts';
+import { readConfig, type Config } from './config.ts';
+import { createLogger } from './logging.ts';
+import { startServer, type RunningServer } from './start.ts';
+
+/** Exit codes of `npm start` (README "Settings"). */
+const ExitCode = { stopped: 0, failed: 1, badSettings: 2 } as const;
+
+/** How long after SHUTDOWN_GRACE_MS the process gives up on a stop that did not finish (a bug if ever hit). */
+const backstopMs = 1000;
+
+function fail(message: string, code: number): never {
+  // Start-up errors are for the person starting the server: one clear line, no stack.
+  console.error(`faq-chat: ${message}`);
+  process.exit(code);
+}
+
+/** Problems a start would otherwise report as a bare ENOENT or as a server that can answer nothing. */
+function checkArticleDir(dir: string): void {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    // Reported below, with the setting's name.
+  }
+  if (!isDirectory) throw new Error(`FAQ_DIR ${dir}: no such directory`);
+  if (articleFiles(dir).length === 0) throw new Error(`FAQ_DIR ${dir}: no article files (*.md)`);
+}
+
+async function start(config: Config, log: Logger): Promise<RunningServer> {
+  checkArticleDir(config.faqDir);
+  const running = await startServer(config, { logger: log });
+  const library = running.getLibrary();
+  if (config.defaultArticle !== undefined && !library.get(config.defaultArticle)) {
+    await running.close();
+    const known = library.list().map((a) => a.article.id).join(', ');
+    throw new Error(`DEFAULT_ARTICLE ${config.defaultArticle}: no such article in ${config.faqDir} (found: ${known})`);
+  }
+  return running;
+}
+
+/** Stops gracefully on the first SIGTERM/SIGINT, at once on the second. */
+function handleSignals(running: RunningServer, config: Config, log: Logger): void {
+  let stopping = false;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  function onSignal(signal: NodeJS.Signals): void {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(ExitCode.failed);
+    }
+    stopping = true;
+    log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    const backstop = setTimeout(function stopDidNotFinish() {
+      log.error('shutdown did not finish in time: exiting');
+      process.exit(ExitCode.failed);
+    }, config.shutdownGraceMs + backstopMs);
+    backstop.unref();
+    running.close().then(
+      function stopped() {
+        log.info('stopped');
+        process.exit(ExitCode.stopped);
+      },
+      function stopFailed(error: unknown) {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(ExitCode.failed);
+      },
+    );
+  }
+}
 
 /** `npm start`: serve the articles in FAQ_DIR on HOST:PORT until SIGINT or SIGTERM. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = readConfig(process.env);
   } catch (error) {
-    console.error(`faq-chat: ${(error as Error).message}`);
-    process.exit(2);
+    fail((error as Error).message, ExitCode.badSettings);
   }
-  const log = pino({ level: config.logLevel, base: undefined });
-  let running;
+  const log = createLogger(config);
+  process.on('uncaughtException', function crashed(error) {
+    // Continuing after an unknown fault could serve wrong answers; a supervisor restarts us.
+    log.fatal({ err: error }, 'uncaught exception: exiting');
+    process.exit(ExitCode.failed);
+  });
+  let running: RunningServer;
   try {
-    running = await startServer(config, { logger: log });
+    running = await start(config, log);
   } catch (error) {
-    // Start-up errors are for the person starting the server: one clear line, no stack.
-    const message = error instanceof ArticleError ? error.message : (error as Error).message;
-    console.error(`faq-chat: cannot start: ${message}`);
-    process.exit(1);
+    fail(`cannot start: ${(error as Error).message}`, ExitCode.failed);
   }
   const articles = running.getLibrary().list().map((a) => a.article.id);
-  log.info({ url: running.url, ws: running.wsUrl, articles }, `faq-chat listening on ${running.url}`);
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      log.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    const deadline = setTimeout(() => {
-      log.warn('shutdown deadline passed: exiting');
-      process.exit(1);
-    }, config.shutdownGraceMs);
-    deadline.unref();
-    void running.close().then(() => {
-      log.info('stopped');
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // Tests and scripts read the bound port (PORT=0) from this line.
+  log.info({ url: running.url, ws: running.wsUrl, metrics: running.metricsUrl, articles }, `faq-chat listening on ${running.url}`);
+  handleSignals(running, config, log);
 }
 
 void main();

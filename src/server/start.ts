@@ -10,6 +10,10 @@ import type { Lexicon } from '../search/lexicon.ts';
 import type { Config } from './config.ts';
 import { createHttpApp } from './http.ts';
 import { createOriginPolicy } from './origins.ts';
+import { combineHooks } from './hooks.ts';
+import { questionDebugHooks } from './logging.ts';
+import { createMetrics, serveMetrics } from './metrics.ts';
+import { closeGracefully } from './shutdown.ts';
 import { createWsEndpoint } from './ws.ts';
 
 /** A started server: where it listens and how to stop it. */
@@ -19,6 +23,8 @@ export interface RunningServer {
   readonly url: string;
   /** ws://host:port/ws */
   readonly wsUrl: string;
+  /** http://host:port/metrics when METRICS_PORT is set. */
+  readonly metricsUrl: string | undefined;
   getLibrary(): Library;
   /** Graceful stop: not ready, no new upgrades, clients closed with 1001, then the port is released. */
   close(): Promise<void>;
@@ -40,21 +46,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let ready = false;
   const getLibrary = (): Library => library;
   const onInternalError = (error: unknown, reference: string): void => log?.error({ err: error, reference }, 'internal error while answering');
-  const responder = createResponder(getLibrary, { onInternalError });
+  // Metrics only when asked for: without them nothing is counted on the answer path.
+  const metrics = config.metricsPort === undefined ? undefined : createMetrics();
+  const responder = createResponder(getLibrary, combineHooks({ onInternalError }, metrics?.hooks, log && questionDebugHooks(log)));
   const app = createHttpApp({ getLibrary, isReady: () => ready, publicDir, onInternalError });
   const server = createServer(app);
   const endpoint = createWsEndpoint(responder, {
-    maxPayloadBytes: config.maxPayloadBytes,
-    heartbeatMs: config.heartbeatMs,
+    ...config,
     isOriginAllowed: createOriginPolicy(config.allowedOrigins),
+    log,
+    onError: metrics?.hooks.onError,
   });
+  metrics?.watch(endpoint.stats);
   server.on('upgrade', function onUpgrade(req, socket, head) {
-    if (!ready) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
+    // The endpoint refuses upgrades itself (path, origin, per-address cap, 503 while shutting down).
     endpoint.handleUpgrade(req, socket, head);
   });
+  const metricsServer = metrics && config.metricsPort !== undefined ? await serveMetrics(metrics.registry, config.host, config.metricsPort) : undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -69,14 +77,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server,
     url: `http://${host}:${port}`,
     wsUrl: `ws://${host}:${port}/ws`,
+    metricsUrl: metricsServer?.url,
     getLibrary,
-    close() {
+    async close() {
       ready = false;
-      endpoint.close();
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await closeGracefully(server, endpoint, config.shutdownGraceMs);
+      await metricsServer?.close();
     },
   };
 }

@@ -1,0 +1,127 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ErrorCode } from '../protocol.ts';
+import type { ResponderHooks } from '../respond.ts';
+import type { WsStats } from './ws-stats.ts';
+
+/** The server's Prometheus metrics: hooks to feed them, and the registry to serve. */
+export interface Metrics {
+  readonly registry: Registry;
+  /** For the responder: answered/abstained questions, answer latency, error frames by code. */
+  readonly hooks: Required<Pick<ResponderHooks, 'onAnswered' | 'onError'>>;
+  /** Reads the endpoint's counters at each scrape (connections, messages, refusals, drops). */
+  watch(stats: WsStats): void;
+}
+
+const prefix = 'faqchat_';
+
+/** Creates a registry of its own (no global state), with Node's process metrics, event-loop delay included. */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 1 });
+  const questions = new Counter({ name: `${prefix}questions_total`, help: 'Questions answered from an article, by outcome.', labelNames: ['outcome'], registers: [registry] });
+  const answered = questions.labels('answered');
+  const abstained = questions.labels('abstained');
+  const errors = new Counter({ name: `${prefix}errors_total`, help: 'Error frames sent, by code.', labelNames: ['code'], registers: [registry] });
+  // Bound once: a label look-up per error frame would hash the labels each time.
+  const errorByCode = Object.fromEntries(Object.values(ErrorCode).map((code) => [code, errors.labels(code)])) as Record<ErrorCode, Counter.Internal>;
+  const latency = new Histogram({
+    name: `${prefix}answer_duration_seconds`,
+    help: 'Time to answer one question, from parsed message to frames ready.',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+    registers: [registry],
+  });
+  let watched: WsStats | undefined;
+  new Gauge({
+    name: `${prefix}connections`,
+    help: 'Open WebSocket connections.',
+    registers: [registry],
+    collect() {
+      this.set(watched?.open ?? 0);
+    },
+  });
+  const counted = (name: string, help: string, read: (stats: WsStats) => number): void => {
+    new Counter({
+      name: `${prefix}${name}`,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(watched ? read(watched) : 0);
+      },
+    });
+  };
+  counted('connections_opened_total', 'WebSocket connections accepted.', (s) => s.opened);
+  counted('messages_total', 'Frames received from clients (each a would-be question).', (s) => s.messages);
+  const byLabel = (name: string, help: string, label: string, read: (stats: WsStats) => Record<string, number>): void => {
+    new Counter({
+      name: `${prefix}${name}`,
+      help,
+      labelNames: [label],
+      registers: [registry],
+      collect() {
+        this.reset();
+        if (watched) for (const [value, count] of Object.entries(read(watched))) this.inc({ [label]: value }, count);
+      },
+    });
+  };
+  byLabel('handshakes_refused_total', 'WebSocket handshakes refused, by reason.', 'reason', (s) => s.refused);
+  byLabel('connections_dropped_total', 'Connections the server ended itself, by reason.', 'reason', (s) => s.dropped);
+
+  return {
+    registry,
+    hooks: {
+      onAnswered(event) {
+        (event.count === 0 ? abstained : answered).inc();
+        latency.observe(event.micros / 1e6);
+      },
+      onError(code) {
+        errorByCode[code].inc();
+      },
+    },
+    watch(stats) {
+      watched = stats;
+    },
+  };
+}
+
+/** A listening metrics server. */
+export interface MetricsServer {
+  readonly server: Server;
+  /** http://host:port/metrics */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `GET /metrics` on a port of its own, so it can stay off the public listener. */
+export async function serveMetrics(registry: Registry, host: string, port: number): Promise<MetricsServer> {
+  const server = createServer(function serveMetricsRequest(req, res) {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      return;
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      () => res.writeHead(500, { 'content-type': 'text/plain' }).end('Metrics unavailable'),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    server,
+    url: `http://${shownHost}:${bound}/metrics`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
