@@ -23,7 +23,7 @@ export function renderArticlePage(index: ArticleIndex, widgetSrc: string): strin
     }
     if (unit.kind === 'faq' && !inFaq) {
       inFaq = true;
-      body.push('<h2 lang="de">Häufig gestellte Fragen</h2>');
+      body.push(article.language === 'de' ? '<h2>Häufig gestellte Fragen</h2>' : '<h2 lang="en">Frequently asked questions</h2>');
     }
     if (unit.kind === 'faq') body.push(`<h3>${escapeHtml(unit.heading)}</h3>`);
     body.push(`<p id="unit-${escapeHtml(unit.id)}" data-unit="${escapeHtml(unit.id)}">${escapeHtml(unit.text)}</p>`);
@@ -33,8 +33,10 @@ export function renderArticlePage(index: ArticleIndex, widgetSrc: string): strin
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>${escapeHtml(article.title)}</title>
 <link rel="stylesheet" href="/article.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <main>

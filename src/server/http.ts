@@ -40,8 +40,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // The widget's assets are embedded by other sites' pages; everything else keeps helmet's strict defaults.
-  app.use(['/widget.js', '/widget.css'], helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  // Strict first: the second call overrides its Cross-Origin-Resource-Policy for the two assets only.
   app.use(helmet());
+  app.use(['/widget.js', '/widget.css'], helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
 
   app.get('/', function serveDemoPage(_req, res) {
     const library = deps.getLibrary();
