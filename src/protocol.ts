@@ -34,11 +34,21 @@ const askSchema = z.object({
   limit: z.number().int().min(1).max(protocolDefaults.maxLimit).optional(),
 });
 
+const feedbackSchema = z.object({
+  type: z.literal('feedback'),
+  id: z.string().min(1).max(protocolDefaults.maxIdChars),
+  rank: z.number().int().min(1).max(protocolDefaults.maxLimit),
+  helpful: z.boolean(),
+});
+
 /** A question from a client. */
 export type AskMessage = z.infer<typeof askSchema>;
 
+/** A reader's verdict on answer `rank` of the ask `id` sent earlier on the same connection. */
+export type FeedbackMessage = z.infer<typeof feedbackSchema>;
+
 /** Any message a client may send. */
-export type ClientMessage = AskMessage;
+export type ClientMessage = AskMessage | FeedbackMessage;
 
 /** The result of parsing a client frame: a message, or an error to send back (with the id when one could be read). */
 export type ParseResult =
@@ -49,7 +59,7 @@ export type ParseResult =
 export const ParseErrorMessage = {
   badJson: 'The message is not valid JSON.',
   notObject: 'The message must be a JSON object with a "type" field.',
-  unknownType: 'Unknown message type; expected "ask".',
+  unknownType: 'Unknown message type; expected "ask" or "feedback".',
 } as const;
 
 /**
@@ -68,8 +78,9 @@ export function parseClientMessage(raw: string): ParseResult {
   }
   const record = value as Record<string, unknown>;
   const id = typeof record.id === 'string' && record.id.length <= protocolDefaults.maxIdChars ? record.id : null;
-  if (record.type !== 'ask') return { ok: false, id, code: ErrorCode.badRequest, message: ParseErrorMessage.unknownType };
-  const parsed = askSchema.safeParse(record);
+  const schema = record.type === 'ask' ? askSchema : record.type === 'feedback' ? feedbackSchema : undefined;
+  if (!schema) return { ok: false, id, code: ErrorCode.badRequest, message: ParseErrorMessage.unknownType };
+  const parsed = schema.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'message';
@@ -92,4 +103,5 @@ export type ServerMessage =
   | { readonly type: 'welcome'; readonly protocol: number; readonly articles: readonly ArticleSummary[] }
   | ({ readonly type: 'answer'; readonly id: string } & Answer)
   | { readonly type: 'done'; readonly id: string; readonly count: number; readonly suggestions?: readonly string[] }
+  | { readonly type: 'ack'; readonly id: string }
   | { readonly type: 'error'; readonly id: string | null; readonly code: ErrorCode; readonly message: string };

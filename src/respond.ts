@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { AnswerError, answerQuestion } from './answer.ts';
+import { acceptFeedback, type Session } from './feedback.ts';
 import type { Library } from './library.ts';
 import { ErrorCode, parseClientMessage, protocolVersion, type ArticleSummary, type ServerMessage } from './protocol.ts';
+import type { QuestionRecorder } from './recorder.ts';
 import type { ArticleIndex } from './search/index.ts';
 
 /** What the transport needs from the core: frames in, frames out, nothing about sockets. */
 export interface Responder {
   /** The welcome frame for a new connection. */
   welcome(): string;
-  /** Answers one client text frame with the frames to send, in order. Never throws. */
-  respond(raw: string): string[];
+  /**
+   * Answers one client text frame with the frames to send, in order. Never throws.
+   * `session` is the connection's state (feedback refers to its asks); without one, feedback is refused.
+   */
+  respond(raw: string, session?: Session): string[];
 }
 
 /** Callbacks for what a responder observes (logs, metrics, the question log). */
@@ -31,8 +36,11 @@ export function summarize(index: ArticleIndex): ArticleSummary {
   return { id, title, language, ...(url ? { url } : {}), questions: units.filter((u) => u.kind === 'faq').map((u) => u.heading) };
 }
 
-/** Creates the protocol v1 responder over the library `getLibrary` returns at each call (it may be reloaded). */
-export function createResponder(getLibrary: () => Library, hooks: ResponderHooks = {}): Responder {
+/**
+ * Creates the protocol v1 responder over the library `getLibrary` returns at each call (it may be reloaded);
+ * with a `recorder`, each answered question and each feedback goes to the question log.
+ */
+export function createResponder(getLibrary: () => Library, hooks: ResponderHooks = {}, recorder?: QuestionRecorder): Responder {
   const error = (id: string | null, code: ErrorCode, message: string): string => {
     hooks.onError?.(code);
     return JSON.stringify({ type: 'error', id, code, message } satisfies ServerMessage);
@@ -42,10 +50,14 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
       const articles = getLibrary().list().map(summarize);
       return JSON.stringify({ type: 'welcome', protocol: protocolVersion, articles } satisfies ServerMessage);
     },
-    respond(raw) {
+    respond(raw, session) {
       const parsed = parseClientMessage(raw);
       if (!parsed.ok) return [error(parsed.id, parsed.code, parsed.message)];
       const ask = parsed.message;
+      if (ask.type === 'feedback') {
+        const outcome = acceptFeedback(ask, session, recorder);
+        return [outcome.ok ? JSON.stringify({ type: 'ack', id: ask.id } satisfies ServerMessage) : error(ask.id, ErrorCode.badRequest, outcome.message)];
+      }
       const started = process.hrtime.bigint();
       try {
         const result = answerQuestion(getLibrary(), ask);
@@ -56,13 +68,14 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
             : { type: 'done', id: ask.id, count: result.answers.length };
         frames.push(JSON.stringify(done));
         const top = result.answers[0];
-        hooks.onAnswered?.({
-          article: result.article,
-          question: ask.question,
-          count: result.answers.length,
-          top: top && { unit: top.citation.unit, score: top.score },
-          micros: Number(process.hrtime.bigint() - started) / 1000,
-        });
+        const micros = Number(process.hrtime.bigint() - started) / 1000;
+        const count = result.answers.length;
+        hooks.onAnswered?.({ article: result.article, question: ask.question, count, top: top && { unit: top.citation.unit, score: top.score }, micros });
+        // Recording only buffers (src/store writes batches off this path); the session keeps references, no copies.
+        const question = recorder
+          ? recorder.recordQuestion({ at: Date.now(), article: result.article, question: ask.question, count, unit: top?.citation.unit, score: top?.score, micros })
+          : 0;
+        session?.remember(ask.id, { question, article: result.article, answers: result.answers });
         return frames;
       } catch (caught) {
         if (caught instanceof AnswerError) return [error(ask.id, caught.code, caught.message)];

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** Where and how the question log is stored. */
+export const schemaDefaults = Object.freeze({
+  fileName: 'questions.sqlite',
+  busyTimeoutMs: 2000,
+});
+
+// Question ids are run * 2^32 + n: each server process takes a run number at start, so several
+// processes may share one DATA_DIR without colliding and feedback can name a question before it is written.
+/** How many questions one run may number. */
+export const questionsPerRun = 2 ** 32;
+
+const tables = `
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  started INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS questions (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  article TEXT NOT NULL,
+  question TEXT NOT NULL,
+  normalized TEXT NOT NULL,
+  answers INTEGER NOT NULL,
+  top_unit TEXT,
+  top_score REAL,
+  micros REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS questions_at ON questions (at);
+CREATE INDEX IF NOT EXISTS questions_article ON questions (article, answers);
+CREATE TABLE IF NOT EXISTS feedback (
+  question_id INTEGER NOT NULL,
+  rank INTEGER NOT NULL,
+  article TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  helpful INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (question_id, rank)
+);
+CREATE INDEX IF NOT EXISTS feedback_at ON feedback (at);
+`;
+
+/** Opens (creating on first use) the question log database in `dataDir`, in WAL mode. */
+export function openDatabase(dataDir: string): Database.Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, schemaDefaults.fileName), { timeout: schemaDefaults.busyTimeoutMs });
+  try {
+    db.pragma('journal_mode = WAL');
+    // WAL with NORMAL loses at most the last commits on power failure, never consistency: fine for a log.
+    db.pragma('synchronous = NORMAL');
+    db.exec(tables);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Takes the next run number: the high part of this process's question ids. */
+export function startRun(db: Database.Database, now: number): number {
+  return Number(db.prepare('INSERT INTO runs (started) VALUES (?)').run(now).lastInsertRowid);
+}
