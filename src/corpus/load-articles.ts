@@ -16,10 +16,15 @@ export function loadArticleFile(path: string): Article {
   return parseArticle(text, name);
 }
 
+/** Whether a file name is an article's: `*.md`, not hidden (editors' swap and temporary files are). */
+export function isArticleFileName(name: string): boolean {
+  return name.endsWith('.md') && !name.startsWith('.');
+}
+
 /** The Markdown files of a directory, sorted by name. */
 export function articleFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('.'))
+    .filter((e) => e.isFile() && isArticleFileName(e.name))
     .map((e) => join(dir, e.name))
     .sort();
 }
