@@ -3,6 +3,7 @@ import { askOnce, ExitCode, interactive } from './ask.ts';
 import { connectClient, UnreachableError } from './client.ts';
 import { runEval } from './eval.ts';
 import { runImportCommand } from './import.ts';
+import { runInsightsCommand } from './insights.ts';
 
 const usage = `Usage:
   faq-chat [options] "question"        ask once; answers are printed as they arrive
@@ -11,6 +12,8 @@ const usage = `Usage:
                                        score reader questions (format of ../shared/eval/dev.jsonl)
   faq-chat import <article.txt> [--id SLUG] [--url URL] [--dir DIR] [--force]
                                        turn a plain-text export into faq/<id>.md (docs/editors.md)
+  faq-chat insights [--url URL] [--article ID] [--token TOKEN] [--json]
+                                       what readers asked and what went unanswered (needs ADMIN_TOKEN)
 
 Options:
   --url URL        server WebSocket URL (default ws://127.0.0.1:8080/ws, or FAQ_CHAT_URL)
@@ -32,6 +35,7 @@ function fail(message: string): never {
 async function main(argv: string[]): Promise<number> {
   // Editors' commands have options of their own (their --url is not the WebSocket URL).
   if (argv[0] === 'import') return runImportCommand(argv.slice(1));
+  if (argv[0] === 'insights') return runInsightsCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,4 +1,4 @@
-import express, { type Request, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { AnswerError, answerQuestion } from '../answer.ts';
 import type { Library } from '../library.ts';
@@ -14,6 +14,10 @@ export interface HttpDeps {
   /** Directory of static files (the widget and the demo page's styles). */
   publicDir: string;
   onInternalError?(error: unknown, reference: string): void;
+  /** `GET /api/insights` (src/server/insights-route.ts); absent: 404. */
+  insights?: RequestHandler;
+  /** Article files whose latest edit could not be loaded, for /readyz (the last good version serves). */
+  problems?(): readonly { file: string; line: number; message: string }[];
 }
 
 const statusOf: Readonly<Record<string, number>> = Object.freeze({
@@ -104,8 +108,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.get('/readyz', function ready(_req, res) {
     const articles = deps.getLibrary().list().length;
     const ready = deps.isReady() && articles > 0;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', articles });
+    const problems = deps.problems?.().map(({ file, line, message }) => ({ file, line, message })) ?? [];
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', articles, ...(problems.length > 0 ? { problems } : {}) });
   });
+
+  if (deps.insights) app.get('/api/insights', deps.insights);
 
   app.use(express.static(deps.publicDir, { index: false, maxAge: '5m' }));
 

@@ -2,12 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { loadArticles } from '../corpus/load-articles.ts';
-import { createLibrary, type Library } from '../library.ts';
+import type { Library } from '../library.ts';
 import { createResponder } from '../respond.ts';
-import { loadLexicon } from '../search/load-lexicon.ts';
 import type { Lexicon } from '../search/lexicon.ts';
 import type { Config } from './config.ts';
+import { startEditorServices } from './editors.ts';
 import { createHttpApp } from './http.ts';
 import { createOriginPolicy } from './origins.ts';
 import { combineHooks } from './hooks.ts';
@@ -41,15 +40,16 @@ const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
 /** Loads the articles of `config.faqDir` (unless given a library) and listens on `config.host:port`. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const library = options.library ?? createLibrary(loadArticles(config.faqDir), options.lexicon ?? loadLexicon(), config.defaultArticle);
+  // Live article reload (unless given a library), the question log and its insights (docs/editors.md).
+  const editors = startEditorServices(config, { lexicon: options.lexicon, library: options.library, logger: options.logger });
   const log = options.logger;
   let ready = false;
-  const getLibrary = (): Library => library;
+  const getLibrary = editors.getLibrary;
   const onInternalError = (error: unknown, reference: string): void => log?.error({ err: error, reference }, 'internal error while answering');
   // Metrics only when asked for: without them nothing is counted on the answer path.
   const metrics = config.metricsPort === undefined ? undefined : createMetrics();
-  const responder = createResponder(getLibrary, combineHooks({ onInternalError }, metrics?.hooks, log && questionDebugHooks(log)));
-  const app = createHttpApp({ getLibrary, isReady: () => ready, publicDir, onInternalError });
+  const responder = createResponder(getLibrary, combineHooks({ onInternalError }, metrics?.hooks, log && questionDebugHooks(log)), editors.recorder);
+  const app = createHttpApp({ getLibrary, isReady: () => ready, publicDir, onInternalError, insights: editors.insights, problems: editors.problems });
   const server = createServer(app);
   const endpoint = createWsEndpoint(responder, {
     ...config,
@@ -58,6 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onError: metrics?.hooks.onError,
   });
   metrics?.watch(endpoint.stats);
+  editors.onArticlesChanged(() => endpoint.broadcast(responder.welcome()));
   server.on('upgrade', function onUpgrade(req, socket, head) {
     // The endpoint refuses upgrades itself (path, origin, per-address cap, 503 while shutting down).
     endpoint.handleUpgrade(req, socket, head);
@@ -82,6 +83,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       ready = false;
       await closeGracefully(server, endpoint, config.shutdownGraceMs);
+      editors.close();
       await metricsServer?.close();
     },
   };

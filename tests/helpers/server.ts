@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig, type Config } from '../../src/server/config.ts';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server/start.ts';
@@ -16,9 +19,17 @@ export function testLexicon(): Lexicon {
   return lexicon;
 }
 
-/** Starts the real server on 127.0.0.1, port 0, with the settings given as environment variables. */
+/**
+ * Starts the real server on 127.0.0.1, port 0, with the settings given as environment variables.
+ * Without a DATA_DIR it records questions in a temporary directory, removed on close.
+ */
 export async function startTestServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer & { config: Config }> {
-  const config = readConfig({ HOST: '127.0.0.1', PORT: '0', FAQ_DIR: faqDir, LOG_LEVEL: 'silent', ...env });
+  const dataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'faq-data-')) : undefined;
+  const config = readConfig({ HOST: '127.0.0.1', PORT: '0', FAQ_DIR: faqDir, LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
   const running = await startServer(config, { lexicon: testLexicon(), ...options });
-  return { ...running, config };
+  const close = async (): Promise<void> => {
+    await running.close();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { ...running, config, close };
 }

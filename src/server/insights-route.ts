@@ -1,0 +1,52 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Insights } from '../store/insights.ts';
+
+/** Error bodies of `GET /api/insights`, by HTTP status; tests compare against these. */
+export const InsightsError = {
+  unauthorized: { status: 401, code: 'unauthorized', message: 'Send the header Authorization: Bearer <ADMIN_TOKEN>.' },
+  forbidden: { status: 403, code: 'forbidden', message: 'That token is not the ADMIN_TOKEN.' },
+  // With no ADMIN_TOKEN the endpoint does not exist: the same answer as any unknown page.
+  off: { status: 404, code: 'not_found', message: 'No such page.' },
+  badRequest: { status: 400, code: 'bad_request', message: 'Give article at most once.' },
+  notRecording: { status: 503, code: 'not_recording', message: 'Questions are not being recorded (see the server log for why).' },
+} as const;
+
+type InsightsFailure = (typeof InsightsError)[keyof typeof InsightsError];
+
+function fail(res: Response, failure: InsightsFailure): void {
+  res.status(failure.status).json({ error: { code: failure.code, message: failure.message } });
+}
+
+/** Compares a presented token with the expected one in time independent of where they differ (and of their lengths). */
+export function tokenMatches(presented: string, expected: string): boolean {
+  const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/** The bearer token of a request, or undefined when it has none. */
+function bearerToken(req: Request): string | undefined {
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+/**
+ * `GET /api/insights?article=…`: what readers asked, for the holder of `adminToken` only
+ * (401 without a token, 403 with another; 404 when no ADMIN_TOKEN is set). `read` is undefined when not recording.
+ */
+export function createInsightsHandler(adminToken: string | undefined, read: ((article: string | undefined) => Insights) | undefined): RequestHandler {
+  return function serveInsights(req, res) {
+    if (adminToken === undefined) return fail(res, InsightsError.off);
+    const token = bearerToken(req);
+    if (token === undefined) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="faq-chat insights"');
+      return fail(res, InsightsError.unauthorized);
+    }
+    if (!tokenMatches(token, adminToken)) return fail(res, InsightsError.forbidden);
+    const article = req.query.article;
+    if (article !== undefined && typeof article !== 'string') return fail(res, InsightsError.badRequest);
+    if (!read) return fail(res, InsightsError.notRecording);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(read(article === '' ? undefined : article));
+  };
+}
