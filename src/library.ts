@@ -1,13 +1,10 @@
 import type { Article } from './corpus/types.ts';
 import { indexArticle, type ArticleIndex } from './search/index.ts';
-import { createAnalyzer, type Analyzer } from './search/analyzer.ts';
 import type { Lexicon } from './search/lexicon.ts';
 
 /** The loaded articles, indexed, and which one answers when a question names none. */
 export interface Library {
   readonly lexicon: Lexicon;
-  /** Word analysis shared by all articles and questions (it remembers each word it has analyzed). */
-  readonly analyzer: Analyzer;
   readonly defaultArticle: string | undefined;
   get(id: string): ArticleIndex | undefined;
   list(): readonly ArticleIndex[];
