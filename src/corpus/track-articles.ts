@@ -39,8 +39,9 @@ export function trackArticles(dir: string): ArticleTracker {
     for (const [other, article] of byPath) if (other !== path && article.id === id) return article;
     return undefined;
   };
-  const reread = (path: string, changes: ArticleChange[], found: ArticleProblem[]): void => {
+  const reread = (path: string, changes: ArticleChange[], found: Map<string, ArticleProblem>): void => {
     const before = byPath.get(path);
+    found.delete(path);
     if (!existsSync(path)) {
       problems.delete(path);
       if (before) byPath.delete(path);
@@ -59,7 +60,7 @@ export function trackArticles(dir: string): ArticleTracker {
       const problem = toProblem(error, path);
       problems.delete(path);
       problems.set(path, problem);
-      found.push(problem);
+      found.set(path, problem);
     }
   };
 
@@ -70,13 +71,18 @@ export function trackArticles(dir: string): ArticleTracker {
       const all = paths ?? [...new Set([...byPath.keys(), ...problems.keys(), ...articleFiles(dir)])];
       const batch = new Set(all.map((p) => resolve(p)));
       const changes: ArticleChange[] = [];
-      const found: ArticleProblem[] = [];
+      const found = new Map<string, ArticleProblem>();
       for (const path of batch) reread(path, changes, found);
-      // A file refused for a duplicate id may be fine now that the other file changed.
-      for (const [path, problem] of [...problems]) {
-        if (changes.length > 0 && problem.code === ArticleErrorCode.duplicateId && !batch.has(path)) reread(path, changes, found);
+      // A file refused for a duplicate id may be fine now that another file changed (in this batch too).
+      if (changes.length > 0) {
+        for (const [path, problem] of [...problems]) {
+          if (problem.code !== ArticleErrorCode.duplicateId) continue;
+          reread(path, changes, found);
+          // Still refused and not edited now: it was reported already.
+          if (!batch.has(path)) found.delete(path);
+        }
       }
-      return { changes, problems: found };
+      return { changes, problems: [...found.values()] };
     },
   };
 }

@@ -92,4 +92,13 @@ describe('createLiveLibrary', () => {
     expect(live.problems()).toEqual([]);
     expect(changes).toHaveLength(2);
   });
+
+  it('serves a file refused for a taken id once the other file goes in the same batch', () => {
+    writeFileSync(join(dir, 'kopie.md'), source.replace('Xiangshan-Forum', 'Xiangshan-Sicherheitsforum'));
+    unlinkSync(file());
+    live.reload([join(dir, 'kopie.md'), file()]);
+    expect(live.problems()).toEqual([]);
+    expect(live.get().get('kuba-china-militaer')?.article.file).toMatch(/kopie\.md$/);
+    expect(topText('Xiangshan-Sicherheitsforum')).toContain('Xiangshan-Sicherheitsforum');
+  });
 });
