@@ -13,6 +13,12 @@ export interface InsightsCliOptions {
 /** Exit codes of `faq-chat insights`. */
 export const InsightsExit = { ok: 0, refused: 1, unreachable: 2, usage: 64 } as const;
 
+/** What the command says when it cannot show insights. */
+export const InsightsCliMessage = {
+  noToken: 'no token: set ADMIN_TOKEN or pass --token.',
+  unreachable: 'cannot reach',
+} as const;
+
 /** Usage of `faq-chat insights`. */
 export const insightsUsage = `Usage: faq-chat insights [--url URL] [--article ID] [--token TOKEN] [--json]
   --url URL      the server (default http://127.0.0.1:8080, or FAQ_CHAT_URL)
@@ -48,7 +54,7 @@ export function insightsUrl(server: string, article: string | undefined): URL {
 /** Fetches the insights and prints them; returns the exit code. */
 export async function runInsights(options: InsightsCliOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   if (!options.token) {
-    err.write('faq-chat insights: no token: set ADMIN_TOKEN or pass --token.\n');
+    err.write(`faq-chat insights: ${InsightsCliMessage.noToken}\n`);
     return InsightsExit.usage;
   }
   const url = insightsUrl(options.url, options.article);
@@ -56,7 +62,7 @@ export async function runInsights(options: InsightsCliOptions, out: NodeJS.Writa
   try {
     response = await fetch(url, { headers: { authorization: `Bearer ${options.token}` } });
   } catch (error) {
-    err.write(`faq-chat insights: cannot reach ${url.origin} (${(error as Error).message}).\n`);
+    err.write(`faq-chat insights: ${InsightsCliMessage.unreachable} ${url.origin} (${(error as Error).message}).\n`);
     return InsightsExit.unreachable;
   }
   const body: unknown = await response.json().catch(() => undefined);
