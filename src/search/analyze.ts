@@ -1,22 +1,25 @@
-import { splitCompound } from './compound.ts';
 import type { Lexicon } from './lexicon.ts';
 import { tokenize, type Token } from './normalize.ts';
-import { stemVariants } from './stem.ts';
 
-/** The index terms of one word of article text: its stem and verb-form variants, then the stems of its compound parts. */
-export function termsOfWord(folded: string, lexicon: Lexicon): string[] {
-  const terms = stemVariants(folded);
-  for (const part of splitCompound(folded, lexicon.isKnownStem) ?? []) if (!terms.includes(part)) terms.push(part);
-  return terms;
-}
-
-/** A token of article text with its index terms. */
+/** A token of article text with its index terms (none for stop words). */
 export interface AnalyzedToken extends Token {
   readonly terms: readonly string[];
+  /** Capitalized in the text: a noun in German (or a name, or a sentence's first word). */
+  readonly capitalized: boolean;
 }
 
-/** Tokenizes article text and gives each content word its terms; German stop words carry none. */
+/**
+ * Tokenizes article text and gives each content word its terms: its stems and, for a noun, the
+ * stems of its compound parts (Spionagebasen is found by "Spionage" and by "Basen").
+ */
 export function analyzeText(text: string, lexicon: Lexicon): AnalyzedToken[] {
   const stop = lexicon.stopwords.de;
-  return tokenize(text).map((token) => ({ ...token, terms: stop.has(token.term) ? [] : termsOfWord(token.term, lexicon) }));
+  return tokenize(text).map((token) => {
+    const first = text[token.start] ?? '';
+    const capitalized = first !== first.toLowerCase();
+    if (stop.has(token.term)) return { ...token, capitalized, terms: [] };
+    const info = lexicon.word(token.term, capitalized);
+    const terms = info.parts ? [...info.stems, ...info.parts.filter((p) => !info.stems.includes(p))] : info.stems;
+    return { ...token, capitalized, terms };
+  });
 }

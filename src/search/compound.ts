@@ -3,43 +3,58 @@ import { stemGerman } from './stem.ts';
 export const compoundDefaults = Object.freeze({
   /** Words shorter than this are not split. */
   minWordChars: 8,
-  /** Neither part may be shorter than this. */
+  /** The first part (and any part of a part) may not be shorter than this. */
   minPartChars: 4,
-  /** Parts of parts: "Grundnahrungsmittel" → grund + nahrung + mittel. */
+  /** The last part may be shorter (Jahres-tag), but not shorter than this. */
+  minHeadChars: 3,
+  /** Parts of parts: "Verteidigungshaushaltsplan" → verteidigung + haushalt + plan. */
   maxDepth: 2,
 });
+
+/** What splitting needs to know about words. */
+export interface CompoundLexicon {
+  /** Whether a stem is a known German word. */
+  isKnownStem(stem: string): boolean;
+}
+
+// Derivational suffixes that happen to be words too (-lichen, -schaft): never the last part.
+const suffixStems = new Set(['lich', 'isch', 'ig', 'ung', 'heit', 'keit', 'schaft', 'bar', 'sam', 'haft', 'los', 'tum', 'nis', 'ling', 'chen', 'lein']);
 
 // Linking elements (Fugenelemente) that may end the first part: Verteidigung-s-minister, Stern-en-himmel.
 const linkingSuffixes = ['s', 'es', 'n', 'en', 'e'];
 
 /**
- * Splits a folded German compound into the stems of its parts when every part is a known word
- * (Spionagebasen → spionag + bas; Verteidigungsminister → verteidig + minist), else undefined.
- * The longest known last part wins: German compounds put their head noun last.
+ * Splits a folded German noun compound into the stems of its parts when every part is a known word
+ * (Spionagebasen → spionag + bas; Verteidigungsminister → verteid + minist), else undefined.
+ * The longest known last part wins: German compounds put their head noun last. Callers pass nouns
+ * only: verbs and adjectives (vereinbarten) are not compounds of their pieces (Verein + Bart).
  */
-export function splitCompound(word: string, isKnown: (stem: string) => boolean, depth = 0): string[] | undefined {
-  const { minWordChars, minPartChars, maxDepth } = compoundDefaults;
+export function splitCompound(word: string, lexicon: CompoundLexicon, depth = 0): string[] | undefined {
+  const { minWordChars, minPartChars, minHeadChars, maxDepth } = compoundDefaults;
   if (word.length < minWordChars || depth >= maxDepth) return undefined;
-  for (let cut = minPartChars; cut <= word.length - minPartChars; cut += 1) {
+  // Parts of parts must be long: short tails deep inside a word are endings (Regierun-gen).
+  const shortest = depth > 0 ? minPartChars : minHeadChars;
+  for (let cut = minPartChars; cut <= word.length - shortest; cut += 1) {
     const tail = word.slice(cut);
     const tailStem = stemGerman(tail);
-    if (!isKnown(tailStem)) continue;
+    if (!lexicon.isKnownStem(tailStem) || suffixStems.has(tailStem) || suffixStems.has(tail)) continue;
     const head = word.slice(0, cut);
-    const headStem = knownHead(head, isKnown);
+    const headStem = knownHead(head, lexicon);
     if (headStem !== undefined) return [headStem, tailStem];
-    const headParts = splitCompound(head, isKnown, depth + 1);
+    const headParts = splitCompound(head, lexicon, depth + 1);
     if (headParts) return [...headParts, tailStem];
   }
   return undefined;
 }
 
-function knownHead(head: string, isKnown: (stem: string) => boolean): string | undefined {
+/** The stem of a compound's first part if it is a known word, with or without a linking element. */
+export function knownHead(head: string, lexicon: CompoundLexicon): string | undefined {
   const stem = stemGerman(head);
-  if (isKnown(stem)) return stem;
+  if (lexicon.isKnownStem(stem)) return stem;
   for (const suffix of linkingSuffixes) {
     if (head.length - suffix.length < compoundDefaults.minPartChars || !head.endsWith(suffix)) continue;
     const bare = stemGerman(head.slice(0, -suffix.length));
-    if (isKnown(bare)) return bare;
+    if (lexicon.isKnownStem(bare)) return bare;
   }
   return undefined;
 }

@@ -1,73 +1,115 @@
 import type { Article, Unit } from '../corpus/types.ts';
-import { analyzeText } from './analyze.ts';
-import { createFuzzyVocabulary, type FuzzyVocabulary } from './fuzzy.ts';
+import { analyzeText, type AnalyzedToken } from './analyze.ts';
 import type { Lexicon } from './lexicon.ts';
+import { sentenceTypes } from './answer-type.ts';
+import { createFuzzyVocabulary, type FuzzyVocabulary } from './fuzzy.ts';
 import { splitSentences } from './sentences.ts';
 import { stemGerman } from './stem.ts';
 
-/** A sentence of a unit: offsets into the unit's text and the terms it contains. */
+/** A sentence: its unit, its offsets in the unit's text, and the answer types it can give. */
 export interface IndexedSentence {
+  readonly unit: number;
   readonly start: number;
   readonly end: number;
-  readonly terms: ReadonlySet<string>;
+  readonly types: number;
 }
 
 /** A unit with what ranking needs, computed once at load. */
 export interface IndexedUnit {
   readonly unit: Unit;
-  /** Term → occurrences in the text (compound parts count as terms). */
-  readonly textTerms: ReadonlyMap<string, number>;
-  /** Terms of the heading (a paragraph's section heading, or the FAQ question). */
-  readonly headingTerms: ReadonlySet<string>;
-  /** Number of term occurrences in the text, for length normalization. */
-  readonly length: number;
-  readonly sentences: readonly IndexedSentence[];
+  /** For an FAQ entry: its question's terms with their inverse unit frequency (how much each tells). */
+  readonly questionTerms: readonly { readonly term: string; readonly idf: number }[];
+}
+
+/** Where a term occurs: units whose text has it, units whose heading only has it, and sentences. */
+export interface Posting {
+  readonly units: readonly number[];
+  readonly headingUnits: readonly number[];
+  readonly sentences: readonly number[];
 }
 
 /** Everything the matcher knows about one article, built once when it is loaded. */
 export interface ArticleIndex {
   readonly article: Article;
   readonly units: readonly IndexedUnit[];
-  /** Term → number of units whose text or heading contains it. */
-  readonly unitFrequency: ReadonlyMap<string, number>;
-  readonly averageLength: number;
-  /** Folded surface word → its stem, for words fuse.js may match a typo to. */
+  readonly sentences: readonly IndexedSentence[];
+  /** Each unit's sentences: the first index in `sentences` and how many. */
+  readonly unitSentences: readonly { readonly first: number; readonly count: number }[];
+  readonly postings: ReadonlyMap<string, Posting>;
+  /** Inverse unit frequency (BM25's idf) of a term; absent terms get the highest. */
+  idf(term: string): number;
+  /** Folded surface word → its stem, for the words fuse.js may match a typo to. */
   readonly vocabulary: ReadonlyMap<string, string>;
   readonly fuzzy: FuzzyVocabulary;
 }
 
-/** Indexes an article for {@link rank}: terms, sentence spans and the typo vocabulary. */
-export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
-  const vocabulary = new Map<string, string>();
-  const unitFrequency = new Map<string, number>();
-  const units = article.units.map((unit) => indexUnit(unit, lexicon, vocabulary));
-  for (const indexed of units) {
-    const seen = new Set<string>([...indexed.textTerms.keys(), ...indexed.headingTerms]);
-    for (const term of seen) unitFrequency.set(term, (unitFrequency.get(term) ?? 0) + 1);
-  }
-  const averageLength = units.reduce((sum, u) => sum + u.length, 0) / Math.max(1, units.length);
-  return { article, units, unitFrequency, averageLength, vocabulary, fuzzy: createFuzzyVocabulary(vocabulary.keys()) };
+interface PostingBuilder {
+  units: Set<number>;
+  headingUnits: Set<number>;
+  sentences: number[];
 }
 
-function indexUnit(unit: Unit, lexicon: Lexicon, vocabulary: Map<string, string>): IndexedUnit {
-  const tokens = analyzeText(unit.text, lexicon);
-  const textTerms = new Map<string, number>();
-  let length = 0;
-  for (const token of tokens) {
-    if (token.terms.length === 0) continue;
-    vocabulary.set(token.term, stemGerman(token.term));
-    length += 1;
-    for (const term of token.terms) textTerms.set(term, (textTerms.get(term) ?? 0) + 1);
-  }
-  const headingTerms = new Set<string>();
-  for (const token of analyzeText(unit.heading, lexicon)) {
-    if (token.terms.length > 0) vocabulary.set(token.term, stemGerman(token.term));
-    for (const term of token.terms) headingTerms.add(term);
-  }
-  const sentences = splitSentences(unit.text).map(({ start, end }) => {
-    const terms = new Set<string>();
-    for (const token of tokens) if (token.start >= start && token.end <= end) for (const term of token.terms) terms.add(term);
-    return { start, end, terms };
+/** Indexes an article: postings of its terms, sentence spans and types, the typo vocabulary. */
+export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
+  const builders = new Map<string, PostingBuilder>();
+  const vocabulary = new Map<string, string>();
+  const sentences: IndexedSentence[] = [];
+  const posting = (term: string): PostingBuilder => {
+    let p = builders.get(term);
+    if (!p) {
+      p = { units: new Set(), headingUnits: new Set(), sentences: [] };
+      builders.set(term, p);
+    }
+    return p;
+  };
+  const isKnownWord = (folded: string): boolean => lexicon.isKnownStem(stemGerman(folded));
+
+  const headings: AnalyzedToken[][] = [];
+  const unitSentences: { first: number; count: number }[] = [];
+  article.units.forEach((unit, u) => {
+    const tokens = analyzeText(unit.text, lexicon);
+    const first = sentences.length;
+    for (const token of tokens) {
+      if (token.terms.length === 0) continue;
+      vocabulary.set(token.term, token.terms[0] ?? token.term);
+      for (const term of token.terms) posting(term).units.add(u);
+    }
+    for (const span of splitSentences(unit.text)) {
+      const inside = tokens.filter((t) => t.start >= span.start && t.end <= span.end);
+      const s = sentences.length;
+      const seen = new Set<string>();
+      for (const token of inside) for (const term of token.terms) if (!seen.has(term)) {
+        seen.add(term);
+        posting(term).sentences.push(s);
+      }
+      const local = inside.map((t) => ({ ...t, start: t.start - span.start, end: t.end - span.start }));
+      sentences.push({ unit: u, start: span.start, end: span.end, types: sentenceTypes(local, unit.text.slice(span.start, span.end), isKnownWord) });
+    }
+    unitSentences.push({ first, count: sentences.length - first });
+    const heading = analyzeText(unit.heading, lexicon);
+    headings.push(heading);
+    for (const token of heading) {
+      if (token.terms.length === 0) continue;
+      vocabulary.set(token.term, token.terms[0] ?? token.term);
+      for (const term of token.terms) {
+        const p = posting(term);
+        if (!p.units.has(u)) p.headingUnits.add(u);
+      }
+    }
   });
-  return { unit, textTerms, headingTerms, length, sentences };
+
+  const postings = new Map<string, Posting>();
+  for (const [term, p] of builders) postings.set(term, { units: [...p.units], headingUnits: [...p.headingUnits], sentences: p.sentences });
+  const n = article.units.length;
+  const idf = (term: string): number => {
+    const p = postings.get(term);
+    const df = p ? p.units.length + p.headingUnits.length : 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  };
+  const units = article.units.map((unit, u): IndexedUnit => {
+    if (unit.kind !== 'faq') return { unit, questionTerms: [] };
+    const terms = new Set((headings[u] ?? []).flatMap((t) => t.terms));
+    return { unit, questionTerms: [...terms].map((term) => ({ term, idf: idf(term) })) };
+  });
+  return { article, units, sentences, unitSentences, postings, idf, vocabulary, fuzzy: createFuzzyVocabulary(vocabulary.keys()) };
 }

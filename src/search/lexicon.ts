@@ -1,32 +1,51 @@
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import { foldGerman } from './normalize.ts';
 import { stemGerman } from './stem.ts';
+import { createAnalyzer, type WordAnalysis } from './analyzer.ts';
+import { parseVerbForms } from './verbs.ts';
+import { foldSource, parseDictionary, type Dictionary } from './translate.ts';
 
 /** Languages whose questions the matcher understands (articles are German for now). */
 export type QueryLanguage = 'de' | 'en' | 'es';
 
 /**
  * General language resources, independent of any article: stop words, a German thesaurus and the
- * words it knows (for splitting compounds). Built once per process from text data.
+ * words it knows (for splitting compounds), strong verbs, bilingual dictionaries; and the analysis
+ * of single words with them (remembered: each distinct word is analyzed once).
  */
-export interface Lexicon {
-  /** Folded stop words per language. */
+export interface Lexicon extends WordAnalysis {
+  /** Stop words per language, folded as that language's words are (German: foldGerman; else foldSource). */
   readonly stopwords: Readonly<Record<QueryLanguage, ReadonlySet<string>>>;
   /** Synonym sets (of German stems) that the stem belongs to; empty when none. */
   synonymsOf(stem: string): readonly (readonly string[])[];
   /** Whether the stem is a known German word (a thesaurus entry). */
   isKnownStem(stem: string): boolean;
+
+  /** The infinitive of a strong or irregular verb form (folded): trafen → treffen. */
+  infinitiveOf(folded: string): string | undefined;
+  /** The English or Spanish → German dictionary, parsed on first use. */
+  dictionary(language: 'en' | 'es'): Dictionary;
 }
 
-/** Raw data a lexicon is made from; `thesaurus` is the text of src/search/data/thesaurus-de.txt. */
+/** Raw data a lexicon is made from: the texts of the files in src/search/data (dictionaries read on demand). */
 export interface LexiconData {
   readonly thesaurus: string;
+  readonly verbs: string;
+  readonly dictionaries: Readonly<Record<'en' | 'es', () => string>>;
 }
 
 const noSets: readonly (readonly string[])[] = Object.freeze([]);
 
+/** The resources without the word analysis (what the analyzer is built on). */
+export type LexiconResources = Omit<Lexicon, keyof WordAnalysis>;
+
 /** Builds a {@link Lexicon} from its data files' text. */
 export function createLexicon(data: LexiconData): Lexicon {
+  const resources = createResources(data);
+  return { ...resources, ...createAnalyzer(resources) };
+}
+
+function createResources(data: LexiconData): LexiconResources {
   const byStem = new Map<string, string[][]>();
   for (const line of data.thesaurus.split('\n')) {
     if (line === '') continue;
@@ -38,21 +57,33 @@ export function createLexicon(data: LexiconData): Lexicon {
     }
   }
   const fold = (list: readonly string[]): ReadonlySet<string> => new Set(list.map((w) => foldGerman(w)));
+  const dictionaries = new Map<'en' | 'es', Dictionary>();
+  const verbs = parseVerbForms(data.verbs);
+  const german = fold(stopwordsIso.de);
   return {
-    stopwords: { de: fold(stopwordsIso.de), en: fold(stopwordsIso.en), es: fold(stopwordsIso.es) },
+    stopwords: { de: german, en: new Set(stopwordsIso.en.map(foldSource)), es: new Set(stopwordsIso.es.map(foldSource)) },
     synonymsOf: (stem) => byStem.get(stem) ?? noSets,
     isKnownStem: (stem) => byStem.has(stem),
+    infinitiveOf: verbs.infinitiveOf,
+    dictionary(language) {
+      let dictionary = dictionaries.get(language);
+      if (!dictionary) {
+        dictionary = parseDictionary(data.dictionaries[language](), language);
+        dictionaries.set(language, dictionary);
+      }
+      return dictionary;
+    },
   };
 }
 
 /** Guesses the language of a question from its stop words (German when in doubt). */
-export function detectLanguage(words: readonly string[], lexicon: Lexicon): QueryLanguage {
+export function detectLanguage(german: readonly string[], source: readonly string[], lexicon: Lexicon): QueryLanguage {
   let best: QueryLanguage = 'de';
   let bestHits = 0;
   for (const language of ['de', 'en', 'es'] as const) {
     const set = lexicon.stopwords[language];
     let hits = 0;
-    for (const word of words) if (set.has(word)) hits += 1;
+    for (const word of language === 'de' ? german : source) if (set.has(word)) hits += 1;
     if (hits > bestHits) {
       best = language;
       bestHits = hits;

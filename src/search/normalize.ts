@@ -45,17 +45,42 @@ export interface Token {
   readonly end: number;
 }
 
-// Letters and digits, joined by apostrophes within a word (d'Estaing); hyphens split words, so
-// "Díaz-Canel" is two tokens and "US-Küste" is "us" + "kueste".
-const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const letterOrDigit = /[\p{L}\p{N}]/u;
 
-/** Splits text into folded word tokens with their offsets in `text`. */
+/** Whether the UTF-16 unit at `i` starts a letter or digit (ASCII decided without a regular expression). */
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c >= 0xd800 && c <= 0xdbff) return letterOrDigit.test(text.slice(i, i + 2));
+  if (c >= 0xdc00 && c <= 0xdfff) return false;
+  return letterOrDigit.test(text[i] ?? '');
+}
+
+/**
+ * Splits text into folded word tokens with their offsets in `text`: runs of letters and digits,
+ * joined by an apostrophe inside a word (d'Estaing). Hyphens split words, so "Díaz-Canel" is two
+ * tokens and "US-Küste" is "us" + "kuste". A hand-written scanner: it runs on every question.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(wordPattern)) {
-    const start = match.index;
-    const term = foldGerman(match[0]).replace(/['’]/g, '');
-    if (term !== '') tokens.push({ term, start, end: start + match[0].length });
+  let i = 0;
+  while (i < text.length) {
+    if (!isWordChar(text, i)) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let hasApostrophe = false;
+    while (i < text.length) {
+      if (isWordChar(text, i)) i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
+      else if ((text[i] === "'" || text[i] === '\u2019') && i + 1 < text.length && isWordChar(text, i + 1) && i > start) {
+        hasApostrophe = true;
+        i += 1;
+      } else break;
+    }
+    let term = foldGerman(text.slice(start, i));
+    if (hasApostrophe) term = term.replace(/['\u2019]/g, '');
+    if (term !== '') tokens.push({ term, start, end: i });
   }
   return tokens;
 }

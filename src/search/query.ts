@@ -1,18 +1,20 @@
-import { splitCompound } from './compound.ts';
+import type { Lexicon } from './lexicon.ts';
+import { questionTypes } from './answer-type.ts';
+import { compoundDefaults, knownHead } from './compound.ts';
+import { fuzzyDefaults } from './fuzzy.ts';
 import type { ArticleIndex } from './index.ts';
-import { detectLanguage, type Lexicon, type QueryLanguage } from './lexicon.ts';
-import { tokenize } from './normalize.ts';
-import { separablePrefixes, stemVariants } from './stem.ts';
+import { detectLanguage, type QueryLanguage } from './lexicon.ts';
+import { tokenize, type Token } from './normalize.ts';
+import { separablePrefixes } from './stem.ts';
+import { foldSource } from './translate.ts';
 
 export const queryDefaults = Object.freeze({
-  /** How much a thesaurus synonym counts compared with the word itself. */
-  synonymWeight: 0.8,
   /** How much a compound part found in the article counts, when the article lacks the compound whole. */
   compoundPartWeight: 0.9,
   /** Verbs, adjectives and adverbs (lower-case in German) tell less about the topic than nouns. */
   nonNounFactor: 0.6,
-  /** A word in many synonym sets has many senses: each synonym counts less (weight × √(2 / sets)). */
-  ambiguousSets: 2,
+  /** How much a dictionary translation of an English or Spanish word counts. */
+  translationWeight: 0.85,
 });
 
 /** One term of the article that stands for a word of the question, and how well (0..1]. */
@@ -35,23 +37,37 @@ export interface Concept {
 export interface AnalyzedQuestion {
   readonly language: QueryLanguage;
   readonly concepts: readonly Concept[];
+  /** The answer types it asks for (answer-type.ts), 0 when none is clear. */
+  readonly types: number;
 }
 
-/** BM25's inverse document frequency over the article's units. */
-export function inverseFrequency(index: ArticleIndex, term: string): number {
-  const n = index.units.length;
-  const df = index.unitFrequency.get(term) ?? 0;
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+/** Collects the article terms that can stand for a word, keeping the best weight of each. */
+class Alternatives {
+  readonly #index: ArticleIndex;
+  readonly #weights = new Map<string, number>();
+  constructor(index: ArticleIndex) {
+    this.#index = index;
+  }
+  offer(term: string, weight: number): void {
+    if (weight > (this.#weights.get(term) ?? 0) && this.#index.postings.has(term)) this.#weights.set(term, weight);
+  }
+  list(): Alternative[] {
+    return [...this.#weights].map(([term, weight]) => ({ term, weight }));
+  }
 }
 
 /** Turns a question into concepts against one article's index. */
 export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: Lexicon): AnalyzedQuestion {
   const tokens = tokenize(question);
-  const language = detectLanguage(tokens.map((t) => t.term), lexicon);
-  const stop = lexicon.stopwords[language];
+  const sources = tokens.map((t) => foldSource(question.slice(t.start, t.end)));
+  const words = tokens.map((t) => t.term);
+  const language = detectLanguage(words, sources, lexicon);
+  const types = questionTypes(language === 'de' ? words : sources);
+  if (language !== 'de') return { language, types, concepts: foreignConcepts(tokens, sources, language, index, lexicon) };
+  const stop = lexicon.stopwords.de;
   // A question typed all in lower case says nothing about which words are nouns.
   const cased = /\p{Lu}/u.test(question);
-  const particle = language === 'de' ? finalParticle(tokens.map((t) => t.term)) : undefined;
+  const particle = finalParticle(words);
   const seen = new Set<string>();
   const concepts: Concept[] = [];
   for (const token of tokens) {
@@ -60,12 +76,40 @@ export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: 
     const nounish = !cased || first !== first.toLowerCase() || /\d/.test(first);
     // "Wie wirkt sich … aus?": the verb is "auswirken"; join the particle to a verb that then exists.
     if (particle !== undefined && !nounish && isKnownWord(particle + word, index, lexicon)) word = particle + word;
-    else if (stop.has(word) || lexicon.stopwords.de.has(word)) continue;
+    // Stop lists hold frequent nouns too (Jahr, Tag, Zeit, Ende); capitalized inside a cased question they are content.
+    else if (stop.has(word) && !(cased && nounish && token.start > 0)) continue;
     if (seen.has(word)) continue;
     seen.add(word);
     concepts.push(conceptOf(word, nounish, index, lexicon));
   }
-  return { language, concepts };
+  return { language, types, concepts };
+}
+
+/**
+ * Concepts of an English or Spanish question: each content word stands for its dictionary
+ * translations (two-word names such as "Latin America" first) and for itself, since names and
+ * many loan words are spelt alike (China, Díaz-Canel, Allianz).
+ */
+function foreignConcepts(tokens: readonly Token[], sources: readonly string[], language: 'en' | 'es', index: ArticleIndex, lexicon: Lexicon): Concept[] {
+  const stop = lexicon.stopwords[language];
+  const dictionary = lexicon.dictionary(language);
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < tokens.length; i += 1) {
+    const source = sources[i] ?? '';
+    const token = tokens[i];
+    if (!token || stop.has(source) || seen.has(source)) continue;
+    seen.add(source);
+    const pairTranslations = dictionary.translate(`${source} ${sources[i + 1] ?? ''}`);
+    const translations = pairTranslations.length > 0 ? pairTranslations : dictionary.translate(source);
+    if (pairTranslations.length > 0) i += 1;
+    const own = conceptOf(token.term, true, index, lexicon);
+    const alternatives = new Alternatives(index);
+    for (const alt of own.alternatives) alternatives.offer(alt.term, alt.weight);
+    for (const stem of translations) alternatives.offer(stem, queryDefaults.translationWeight);
+    concepts.push(makeConcept(source, alternatives.list(), own.parts, index, 1));
+  }
+  return concepts;
 }
 
 /** The separable-verb particle closing a German question ("… nimmt … teil?"), if any. */
@@ -75,56 +119,58 @@ function finalParticle(words: readonly string[]): string | undefined {
 }
 
 function isKnownWord(word: string, index: ArticleIndex, lexicon: Lexicon): boolean {
-  return stemVariants(word).some((stem) => index.unitFrequency.has(stem) || lexicon.isKnownStem(stem));
-}
-
-function collector(index: ArticleIndex): { offer(term: string, weight: number): void; list(): Alternative[] } {
-  const alternatives = new Map<string, number>();
-  return {
-    offer(term, weight) {
-      if (index.unitFrequency.has(term) && weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
-    },
-    list: () => [...alternatives].map(([term, weight]) => ({ term, weight })),
-  };
+  return lexicon.word(word, false).stems.some((stem) => index.postings.has(stem) || lexicon.isKnownStem(stem));
 }
 
 function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon): Concept {
   const factor = nounish ? 1 : queryDefaults.nonNounFactor;
-  const stems = stemVariants(word);
-  const alternatives = collector(index);
-  for (const stem of stems) alternatives.offer(stem, 1);
-  let found = alternatives.list();
-  if (found.length > 0) return makeConcept(word, found, [], index, factor);
+  const info = lexicon.word(word, nounish);
+  const alternatives = new Alternatives(index);
+  for (const stem of info.stems) alternatives.offer(stem, 1);
+  const found = alternatives.list().length > 0;
+  // Synonyms always: the article may say "beeinflusst" where the reader says "wirkt sich aus".
+  for (const synonym of info.synonyms) alternatives.offer(synonym.stem, synonym.weight);
+  if (found) return makeConcept(word, alternatives.list(), [], index, factor);
   for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary.get(match.word) ?? match.word, match.similarity);
-  for (const stem of stems) offerSynonyms(stem, queryDefaults.synonymWeight, alternatives, lexicon);
-  found = alternatives.list();
-  const parts = (splitCompound(word, lexicon.isKnownStem) ?? []).map((part) => partConcept(part, index, lexicon));
-  return makeConcept(word, found, parts, index, factor);
+  const parts = nounish ? compoundParts(word, info.parts, index, lexicon) : [];
+  return makeConcept(word, alternatives.list(), parts, index, factor);
+}
+
+/**
+ * The parts of a compound the article lacks whole: split at known words, or else at a known first
+ * part and a last part that is a typo of an article word (Militärparde → militar + parade).
+ */
+function compoundParts(word: string, known: readonly string[] | undefined, index: ArticleIndex, lexicon: Lexicon): Concept[] {
+  if (known) return known.map((part) => partConcept(part, index, lexicon));
+  for (let cut = compoundDefaults.minPartChars; cut <= word.length - fuzzyDefaults.minWordChars; cut += 1) {
+    const head = knownHead(word.slice(0, cut), lexicon);
+    if (head === undefined) continue;
+    const matches = index.fuzzy.lookup(word.slice(cut));
+    if (matches.length === 0) continue;
+    const alternatives = new Alternatives(index);
+    for (const match of matches) alternatives.offer(index.vocabulary.get(match.word) ?? match.word, match.similarity * queryDefaults.compoundPartWeight);
+    return [partConcept(head, index, lexicon), makeConcept(word.slice(cut), alternatives.list(), [], index, 1)];
+  }
+  return [];
 }
 
 function partConcept(stem: string, index: ArticleIndex, lexicon: Lexicon): Concept {
-  const alternatives = collector(index);
+  const alternatives = new Alternatives(index);
   alternatives.offer(stem, queryDefaults.compoundPartWeight);
-  offerSynonyms(stem, queryDefaults.synonymWeight * queryDefaults.compoundPartWeight, alternatives, lexicon);
+  for (const synonym of lexicon.synonymsOfStem(stem)) alternatives.offer(synonym.stem, synonym.weight * queryDefaults.compoundPartWeight);
   return makeConcept(stem, alternatives.list(), [], index, 1);
-}
-
-function offerSynonyms(stem: string, weight: number, alternatives: ReturnType<typeof collector>, lexicon: Lexicon): void {
-  const sets = lexicon.synonymsOf(stem);
-  const ambiguity = Math.sqrt(Math.min(1, queryDefaults.ambiguousSets / sets.length));
-  for (const set of sets) for (const term of set) alternatives.offer(term, weight * ambiguity);
 }
 
 /**
  * The concept's weight: for the word itself (any of its exact forms), the idf of its commonest form,
  * since "Kubas" means Kuba; else the idf of its rarest stand-in; for a compound known only by its
- * parts, theirs with the head's share; for a word the article lacks, the idf of the rarest term.
+ * parts, theirs with the head's share; for a word the article lacks, the idf of an absent term.
  */
-function makeConcept(word: string, alternatives: Alternative[], parts: Concept[], index: ArticleIndex, factor: number): Concept {
-  let weight = inverseFrequency(index, '\u0000rarest');
+function makeConcept(word: string, alternatives: Alternative[], parts: readonly Concept[], index: ArticleIndex, factor: number): Concept {
+  let weight = index.idf('');
   const exact = alternatives.filter((a) => a.weight === 1);
-  if (exact.length > 0) weight = Math.min(...exact.map((a) => inverseFrequency(index, a.term)));
-  else if (alternatives.length > 0) weight = Math.max(...alternatives.map((a) => inverseFrequency(index, a.term)));
+  if (exact.length > 0) weight = Math.min(...exact.map((a) => index.idf(a.term)));
+  else if (alternatives.length > 0) weight = Math.max(...alternatives.map((a) => index.idf(a.term)));
   else if (parts.length > 0) weight = compoundMean(parts.map((p) => p.weight));
   return { word, alternatives, parts, weight: weight * factor };
 }

@@ -18,6 +18,7 @@ const minBaseChars = 4;
 export const separablePrefixes: ReadonlySet<string> = new Set(
   'ab an auf aus bei dar ein fest fort her heraus hin los mit nach statt teil um vor vorbei weg weiter zu zuruck zusammen'.split(' '),
 );
+const placeAdjective = /^([a-z]+?)(?:esisch|anisch)(?:e|en|er|es|em)?$/;
 const zuInfinitive = new RegExp(`^(${[...separablePrefixes].join('|')})zu([a-z]{3,}en)$`);
 
 /**
@@ -33,9 +34,19 @@ export function stemVariants(folded: string): string[] {
     const stem = stemGerman(`${base}en`);
     if (!variants.includes(stem)) variants.push(stem);
   };
+  // Verbs in -ieren keep an "i" the nouns lack: interessieren → interessi, Interesse → interess;
+  // their nouns in -ation drop it too: Kooperation → kooper, kooperieren → kooperi → kooper.
+  if (primary.endsWith('i') && primary.length >= 6) variants.push(primary.slice(0, -1));
+  if (primary.endsWith('ation') && primary.length >= 9) variants.push(primary.slice(0, -5));
   // Genitive and plural -s that Snowball keeps after vowels: Kubas → kuba, Pekings → peking.
   if (folded.endsWith('s') && folded.length >= 5) {
     const stem = stemGerman(folded.slice(0, -1));
+    if (!variants.includes(stem)) variants.push(stem);
+  }
+  // Adjectives of place names in -a: chinesisch → china, kubanisch → kuba, amerikanisch → amerika.
+  const place = placeAdjective.exec(folded);
+  if (place?.[1] && place[1].length >= 3) {
+    const stem = stemGerman(`${place[1]}a`);
     if (!variants.includes(stem)) variants.push(stem);
   }
   // zu-infinitives of separable verbs: aus-zu-bauen → ausbauen.

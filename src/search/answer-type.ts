@@ -1,0 +1,95 @@
+import type { Token } from './normalize.ts';
+
+/**
+ * What kind of answer a question asks for, and what kinds a sentence can give: a bit set.
+ * "Wann …?" wants a time, "Wie viele …?" a number, "Wer …?" a person. Used to prefer, among
+ * sentences that match the question's words, the one that can answer it; never to answer alone.
+ */
+export const AnswerType = { time: 1, number: 2, person: 4 } as const;
+
+const weekdays = 'montag dienstag mittwoch donnerstag freitag samstag sonntag';
+const months = 'januar februar marz april mai juni juli august september oktober november dezember';
+const timeWords = new Set(`${weekdays} ${months} gestern heute morgen jahrestag`.split(' '));
+const numberWords = new Set('zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig hundert tausend million millionen milliarde milliarden dutzend dutzende halfte'.split(' '));
+const year = /^(1[5-9]|20)\d\d$/;
+
+/** The answer types a sentence can give, from its folded tokens and original text. */
+export function sentenceTypes(tokens: readonly Token[], text: string, isKnownWord: (folded: string) => boolean): number {
+  let types = 0;
+  let nameRun = 0;
+  tokens.forEach((token, i) => {
+    const { term } = token;
+    if (year.test(term) || timeWords.has(term)) types |= AnswerType.time;
+    if (/^\d/.test(term) || numberWords.has(term)) types |= AnswerType.number;
+    // Two capitalized words in a row that are not dictionary words, not opening the sentence: a name
+    // (Dong Jun, Raúl Castro, Álvaro López Miera).
+    const first = text[token.start] ?? '';
+    const nameLike = i > 0 && first !== first.toLowerCase() && !isKnownWord(term);
+    nameRun = nameLike ? nameRun + 1 : 0;
+    if (nameRun >= 2) types |= AnswerType.person;
+  });
+  return types;
+}
+
+// Question openings, as folded word sequences, per type (German, English, Spanish).
+const patterns: readonly (readonly [number, readonly string[]])[] = [
+  [AnswerType.time, ['wann']],
+  [AnswerType.time, ['welchem', 'jahr']],
+  [AnswerType.time, ['welchen', 'jahr']],
+  [AnswerType.time, ['welches', 'jahr']],
+  [AnswerType.time, ['welchem', 'tag']],
+  [AnswerType.time, ['welchem', 'monat']],
+  [AnswerType.time, ['wie', 'lange']],
+  [AnswerType.time, ['wie', 'vielen', 'jahren']],
+  [AnswerType.time, ['when']],
+  [AnswerType.time, ['what', 'year']],
+  [AnswerType.time, ['how', 'long']],
+  [AnswerType.time, ['cuando']],
+  [AnswerType.number, ['wie', 'viele']],
+  [AnswerType.number, ['wie', 'viel']],
+  [AnswerType.number, ['wieviel']],
+  [AnswerType.number, ['wieviele']],
+  [AnswerType.number, ['wie', 'hoch']],
+  [AnswerType.number, ['wie', 'weit']],
+  [AnswerType.number, ['wie', 'gross']],
+  [AnswerType.number, ['wie', 'alt']],
+  [AnswerType.number, ['wie', 'oft']],
+  [AnswerType.number, ['how', 'many']],
+  [AnswerType.number, ['how', 'much']],
+  [AnswerType.number, ['how', 'far']],
+  [AnswerType.number, ['cuantos']],
+  [AnswerType.number, ['cuantas']],
+  [AnswerType.number, ['cuanto']],
+  [AnswerType.person, ['wer']],
+  [AnswerType.person, ['wen']],
+  [AnswerType.person, ['wem']],
+  [AnswerType.person, ['wessen']],
+  [AnswerType.person, ['who']],
+  [AnswerType.person, ['whom']],
+  [AnswerType.person, ['quien']],
+  [AnswerType.person, ['quienes']],
+];
+
+// Patterns by their first word, so a question is scanned once.
+const byFirstWord = new Map<string, (readonly [number, readonly string[]])[]>();
+for (const entry of patterns) {
+  const first = entry[1][0] ?? '';
+  const list = byFirstWord.get(first);
+  if (list) list.push(entry);
+  else byFirstWord.set(first, [entry]);
+}
+
+/** The answer types a question asks for, from its folded words (accents dropped, umlauts folded). */
+export function questionTypes(words: readonly string[]): number {
+  let types = 0;
+  for (let i = 0; i < words.length; i += 1) {
+    const candidates = byFirstWord.get(words[i] ?? '');
+    if (!candidates) continue;
+    for (const [type, pattern] of candidates) {
+      let matches = true;
+      for (let j = 1; j < pattern.length && matches; j += 1) matches = words[i + j] === pattern[j];
+      if (matches) types |= type;
+    }
+  }
+  return types;
+}

@@ -1,0 +1,56 @@
+import { stemmer as englishStemmer } from '@orama/stemmers/english';
+import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
+
+/**
+ * Folds an English or Spanish word the way the bilingual dictionaries are keyed: lower case,
+ * accents dropped (Pekín → pekin, días → dias).
+ */
+export function foldSource(text: string): string {
+  const lower = text.toLowerCase();
+  return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFD').replace(/\p{M}+/gu, '');
+}
+
+/** Source-language word (or two-word name) → German stems, from a dictionary file's text. */
+export interface Dictionary {
+  /** German stems for a folded word or two-word name; inflected forms fall back to their stem. */
+  translate(word: string): readonly string[];
+}
+
+const stemmers = { en: englishStemmer, es: spanishStemmer } as const;
+const none: readonly string[] = Object.freeze([]);
+const maxRemembered = 50_000;
+
+/** Parses a dictionary (lines "source\tstem|stem"); `language` picks the stemmer for inflected look-ups. */
+export function parseDictionary(text: string, language: keyof typeof stemmers): Dictionary {
+  const stem = stemmers[language];
+  const byWord = new Map<string, readonly string[]>();
+  const byStem = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab <= 0) continue;
+    const word = line.slice(0, tab);
+    const stems = line.slice(tab + 1).split('|');
+    byWord.set(word, stems);
+    if (word.includes(' ')) continue;
+    const key = stem(word);
+    const merged = byStem.get(key);
+    if (!merged) byStem.set(key, [...stems]);
+    else for (const s of stems) if (!merged.includes(s)) merged.push(s);
+  }
+  // Inflected look-ups stem the word; remember them (bounded) like the lexicon remembers words.
+  const inflected = new Map<string, readonly string[]>();
+  return {
+    translate(word) {
+      const direct = byWord.get(word);
+      if (direct) return direct;
+      if (word.includes(' ')) return none;
+      let found = inflected.get(word);
+      if (!found) {
+        found = byStem.get(stem(word)) ?? none;
+        if (inflected.size >= maxRemembered) inflected.clear();
+        inflected.set(word, found);
+      }
+      return found;
+    },
+  };
+}
