@@ -1,0 +1,206 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { encodeFrame, Opcode, rawConnect } from '../helpers/raw-ws.ts';
+import { connect } from '../helpers/ws-client.ts';
+
+// The real process (`node --import tsx src/server/main.ts`) on port 0: signals, exit codes, start-up errors.
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly lines: Record<string, unknown>[];
+  readonly stderr: () => string;
+  /** Resolves with the first stdout log line (past or future) that satisfies `predicate`. */
+  line(predicate: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+  readonly exited: Promise<{ code: number | null; at: number }>;
+}
+
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'faq-shutdown-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function spawnServer(env: Record<string, string>): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_QUESTIONS: '0', DATA_DIR: tempDir(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const lines: Record<string, unknown>[] = [];
+  const waiters: { predicate: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  let pending = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    pending += chunk;
+    const complete = pending.split('\n');
+    pending = complete.pop() ?? '';
+    for (const text of complete) {
+      if (text.trim() === '') continue;
+      const line = JSON.parse(text) as Record<string, unknown>;
+      lines.push(line);
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) => {
+    child.once('exit', (code) => resolve({ code, at: performance.now() }));
+  });
+  return {
+    process: child,
+    lines,
+    stderr: () => stderr,
+    line(predicate) {
+      const found = lines.find(predicate);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve) => waiters.push({ predicate, resolve }));
+    },
+    exited,
+  };
+}
+
+/** Waits for the "listening" line and returns the bound URLs. */
+async function listening(child: Child): Promise<{ url: string; ws: string }> {
+  const line = await Promise.race([
+    child.line((l) => typeof l.msg === 'string' && l.msg.startsWith('faq-chat listening')),
+    child.exited.then(({ code }) => {
+      throw new Error(`server exited with ${code}: ${child.stderr()}`);
+    }),
+  ]);
+  return { url: String(line.url), ws: String(line.ws) };
+}
+
+function handshakeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', reject);
+  });
+}
+
+const heavy = (id: string): string => JSON.stringify({ type: 'ask', id, question: 'Kuba China Militär', limit: 10 });
+
+describe('SIGTERM', () => {
+  it('delivers answers in flight, says 503 meanwhile, closes clients with 1001 and exits 0 within SHUTDOWN_GRACE_MS', async () => {
+    const graceMs = 2000;
+    const child = spawnServer({ SHUTDOWN_GRACE_MS: String(graceMs) });
+    const { url, ws } = await listening(child);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+    // A: twenty questions in one TCP segment; it stops reading after the first answer arrives.
+    const reader = await rawConnect(ws);
+    const asks = 20;
+    reader.send(Buffer.concat(Array.from({ length: asks }, (_, i) => encodeFrame(Opcode.text, heavy(`a${i}`)))));
+    await reader.next((m) => m.id === 'a0');
+    reader.socket.pause();
+    // B: an idle reader. C: a peer that never answers the close frame.
+    const idle = await connect(ws);
+    const straggler = await rawConnect(ws, { replyToClose: false });
+
+    const signalled = performance.now();
+    child.process.kill('SIGTERM');
+    expect(await idle.closed()).toBe(1001);
+    // A and C keep the drain open; meanwhile the server is not ready and takes no new clients.
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'not ready' });
+    expect(await handshakeStatus(ws)).toBe(503);
+
+    reader.socket.resume();
+    expect(await reader.closed()).toBe(1001);
+    const done = reader.messages.filter((m) => m.type === 'done');
+    expect(done.map((m) => m.id)).toEqual(Array.from({ length: asks }, (_, i) => `a${i}`));
+    expect(done.every((m) => m.count === 10)).toBe(true);
+
+    // C is cut at the deadline; the process exits 0 right after.
+    expect(await straggler.closed()).toBe(1001);
+    const { code, at } = await child.exited;
+    expect(code).toBe(0);
+    expect(at - signalled).toBeGreaterThanOrEqual(graceMs - 100);
+    expect(at - signalled).toBeLessThan(graceMs + 1000);
+    expect(child.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+  });
+
+  it('exits 0 at once when no client is connected, on SIGINT too', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const child = spawnServer({ SHUTDOWN_GRACE_MS: '10000' });
+      await listening(child);
+      const signalled = performance.now();
+      child.process.kill(signal);
+      const { code, at } = await child.exited;
+      expect(code).toBe(0);
+      expect(at - signalled).toBeLessThan(2000);
+    }
+  });
+
+  it('exits at once, with 1, on a second signal', async () => {
+    const child = spawnServer({ SHUTDOWN_GRACE_MS: '60000' });
+    const { ws } = await listening(child);
+    await rawConnect(ws, { replyToClose: false });
+    child.process.kill('SIGTERM');
+    await child.line((l) => l.msg === 'shutting down');
+    const signalled = performance.now();
+    child.process.kill('SIGTERM');
+    const { code, at } = await child.exited;
+    expect(code).toBe(1);
+    expect(at - signalled).toBeLessThan(2000);
+    expect(child.lines.some((l) => l.msg === 'second signal: exiting now')).toBe(true);
+  });
+});
+
+describe('start-up errors', () => {
+  it('names the file and line of a corrupt article and exits 1 without listening', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'good.md'), '---\nid: good\ntitle: Gut\nlanguage: de\nsource: Test\n---\n\nEin Absatz.\n');
+    writeFileSync(join(dir, 'broken.md'), '---\nid: broken\ntitle: Kaputt\nlanguage: de\nsource: Test\n---\n\nEin Absatz.\n\n## Häufig gestellte Fragen\n\n### Wer?\n');
+    const child = spawnServer({ FAQ_DIR: dir });
+    const { code } = await child.exited;
+    expect(code).toBe(1);
+    expect(child.stderr()).toMatch(/^faq-chat: cannot start: \S*broken\.md line \d+: /);
+    expect(child.stderr()).not.toMatch(/\n\s+at /);
+    expect(child.lines.some((l) => String(l.msg).startsWith('faq-chat listening'))).toBe(false);
+  });
+
+  it('names a missing or empty FAQ_DIR and exits 1', async () => {
+    const missing = spawnServer({ FAQ_DIR: join(tempDir(), 'nope') });
+    expect((await missing.exited).code).toBe(1);
+    expect(missing.stderr()).toMatch(/^faq-chat: cannot start: FAQ_DIR \S+nope: no such directory/);
+    const emptyDir = tempDir();
+    mkdirSync(join(emptyDir, 'sub.md'));
+    const empty = spawnServer({ FAQ_DIR: emptyDir });
+    expect((await empty.exited).code).toBe(1);
+    expect(empty.stderr()).toMatch(/FAQ_DIR \S+: no article files \(\*\.md\)/);
+  });
+
+  it('names a wrong setting and exits 2', async () => {
+    const child = spawnServer({ MAX_PAYLOAD_BYTES: 'lots' });
+    expect((await child.exited).code).toBe(2);
+    expect(child.stderr()).toMatch(/^faq-chat: Invalid setting MAX_PAYLOAD_BYTES: /);
+  });
+});
