@@ -24,8 +24,10 @@ export function createMetrics(): Metrics {
   const answered = questions.labels('answered');
   const abstained = questions.labels('abstained');
   const errors = new Counter({ name: `${prefix}errors_total`, help: 'Error frames sent, by code.', labelNames: ['code'], registers: [registry] });
-  // Bound once: a label look-up per error frame would hash the labels each time.
+  // Bound once, so an error frame does not build and validate a label object.
   const errorByCode = Object.fromEntries(Object.values(ErrorCode).map((code) => [code, errors.labels(code)])) as Record<ErrorCode, Counter.Internal>;
+  // Every series exists from the start at 0, so a rate() over it is defined before the first event.
+  for (const child of [answered, abstained, ...Object.values(errorByCode)]) child.inc(0);
   const latency = new Histogram({
     name: `${prefix}answer_duration_seconds`,
     help: 'Time to answer one question, from parsed message to frames ready.',
