@@ -41,6 +41,7 @@
       send: 'Senden',
       searching: 'Suche im Artikel …',
       queued: 'Wird gesendet, sobald die Verbindung wieder steht.',
+      connecting: 'Verbindung wird hergestellt …',
       reconnecting: 'Verbindung unterbrochen. Neuer Versuch läuft …',
       unavailable: 'Zu diesem Artikel kann der Chat gerade nichts sagen.',
       noAnswer: 'Dazu steht in diesem Artikel leider nichts.',
@@ -80,6 +81,7 @@
       send: 'Send',
       searching: 'Searching the article …',
       queued: 'Will be sent as soon as the connection is back.',
+      connecting: 'Connecting …',
       reconnecting: 'Connection lost. Trying again …',
       unavailable: 'The chat cannot answer questions about this article right now.',
       noAnswer: 'This article does not say anything about that, sorry.',
@@ -304,7 +306,7 @@
   }
 
   function boot() {
-    const state = { lang: config.lang || config.pageLang, article: config.article, articleLang: undefined };
+    const state = { lang: config.lang || config.pageLang, article: config.article, articleLang: undefined, wasOnline: false };
     const t = () => strings[state.lang];
     const asks = new Map();
     const labels = [];
@@ -430,8 +432,9 @@
 
     function onConnectionState(next) {
       ui.root.dataset.state = next;
+      if (next === 'online') state.wasOnline = true;
       // Set only on change: a live region re-announces text that is written again.
-      const text = next === 'online' ? '' : t().reconnecting;
+      const text = next === 'online' ? '' : state.wasOnline ? t().reconnecting : t().connecting;
       if (ui.status.textContent !== text) ui.status.textContent = text;
       if (next !== 'reconnecting') return;
       // Asks that were sent but not finished are asked again once on the next connection.
@@ -477,10 +480,10 @@
       const pending = h('div', { class: 'pending' });
       const bot = h('div', { class: 'msg bot reply', 'aria-busy': 'true' }, main, pending);
       ui.log.append(user, bot);
-      ui.log.scrollTop = ui.log.scrollHeight;
       const entry = { id, question, sends: 0, state: 'queued', announced: false, view: { user, bot, main, pending, more: null, cards: new Map() } };
       asks.set(id, entry);
       if (!send(entry)) wait(entry);
+      ui.log.scrollTop = ui.log.scrollHeight;
       return true;
     }
 
@@ -576,7 +579,11 @@
     function finish(entry, announcement, ...content) {
       const { view } = entry;
       entry.state = 'done';
-      if (content.length > 0) view.main.replaceChildren(...content.filter(Boolean));
+      if (content.length > 0) {
+        view.main.replaceChildren(...content.filter(Boolean));
+        view.more?.remove();
+        view.cards.clear();
+      }
       view.pending.remove();
       view.bot.removeAttribute('aria-busy');
       keepInView(view);
