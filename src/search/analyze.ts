@@ -18,8 +18,6 @@ export function analyzeText(text: string, lexicon: Lexicon): AnalyzedToken[] {
     const first = text[token.start] ?? '';
     const capitalized = first !== first.toLowerCase();
     if (stop.has(token.term)) return { ...token, capitalized, terms: [] };
-    const info = lexicon.word(token.term, capitalized);
-    const terms = info.parts ? [...info.stems, ...info.parts.filter((p) => !info.stems.includes(p))] : info.stems;
-    return { ...token, capitalized, terms };
+    return { ...token, capitalized, terms: lexicon.word(token.term, capitalized).terms };
   });
 }

@@ -25,6 +25,8 @@ export interface WordInfo {
   readonly parts: readonly string[] | undefined;
   /** Thesaurus synonyms of any of its stems, with weights (its own stems excluded). */
   readonly synonyms: readonly WeightedStem[];
+  /** Its index terms in article text: its stems, then its compound parts. */
+  readonly terms: readonly string[];
 }
 
 /** Word analysis with a memory: each distinct word is stemmed, split and looked up once per lexicon. */
@@ -71,7 +73,8 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
         if (synonym.weight > (merged.get(synonym.stem) ?? 0)) merged.set(synonym.stem, synonym.weight);
       }
     }
-    return { stems, parts, synonyms: [...merged].map(([stem, weight]) => ({ stem, weight })) };
+    const terms = parts ? [...stems, ...parts.filter((p) => !stems.includes(p))] : stems;
+    return { stems, parts, synonyms: [...merged].map(([stem, weight]) => ({ stem, weight })), terms };
   };
 
   return {

@@ -12,6 +12,10 @@ export interface IndexedSentence {
   readonly start: number;
   readonly end: number;
   readonly types: number;
+  /** Content words in the sentence, relative to the article's average (length normalization). */
+  readonly relativeLength: number;
+  /** The terms of each content word, in order (arrays shared with the lexicon's memory). */
+  readonly words: readonly (readonly string[])[];
 }
 
 /** A unit with what ranking needs, computed once at load. */
@@ -83,7 +87,9 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
         posting(term).sentences.push(s);
       }
       const local = inside.map((t) => ({ ...t, start: t.start - span.start, end: t.end - span.start }));
-      sentences.push({ unit: u, start: span.start, end: span.end, types: sentenceTypes(local, unit.text.slice(span.start, span.end), isKnownWord) });
+      const words = inside.filter((t) => t.terms.length > 0).map((t) => t.terms);
+      const types = sentenceTypes(local, unit.text.slice(span.start, span.end), isKnownWord);
+      sentences.push({ unit: u, start: span.start, end: span.end, types, relativeLength: words.length, words });
     }
     unitSentences.push({ first, count: sentences.length - first });
     const heading = analyzeText(unit.heading, lexicon);
@@ -98,6 +104,9 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     }
   });
 
+  // Lengths relative to the article's average sentence.
+  const averageWords = sentences.reduce((sum, s) => sum + s.relativeLength, 0) / Math.max(1, sentences.length);
+  const normalized = sentences.map((s) => ({ ...s, relativeLength: s.relativeLength / Math.max(1, averageWords) }));
   const postings = new Map<string, Posting>();
   for (const [term, p] of builders) postings.set(term, { units: [...p.units], headingUnits: [...p.headingUnits], sentences: p.sentences });
   const n = article.units.length;
@@ -111,5 +120,5 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     const terms = new Set((headings[u] ?? []).flatMap((t) => t.terms));
     return { unit, questionTerms: [...terms].map((term) => ({ term, idf: idf(term) })) };
   });
-  return { article, units, sentences, unitSentences, postings, idf, vocabulary, fuzzy: createFuzzyVocabulary(vocabulary.keys()) };
+  return { article, units, sentences: normalized, unitSentences, postings, idf, vocabulary, fuzzy: createFuzzyVocabulary(vocabulary.keys()) };
 }

@@ -21,6 +21,8 @@ export const queryDefaults = Object.freeze({
 export interface Alternative {
   readonly term: string;
   readonly weight: number;
+  /** The word itself (a form, a typo, a translation), not a synonym: it names the same thing. */
+  readonly strong: boolean;
 }
 
 /** A content word of the question and the article terms that can stand for it. */
@@ -31,6 +33,8 @@ export interface Concept {
   readonly parts: readonly Concept[];
   /** How much the word tells: the inverse unit frequency of its best term (unknown words: of the rarest). */
   readonly weight: number;
+  /** A noun (capitalized in a German question): what the question is about. */
+  readonly noun: boolean;
 }
 
 /** A question as the ranker sees it. */
@@ -44,15 +48,17 @@ export interface AnalyzedQuestion {
 /** Collects the article terms that can stand for a word, keeping the best weight of each. */
 class Alternatives {
   readonly #index: ArticleIndex;
-  readonly #weights = new Map<string, number>();
+  readonly #found = new Map<string, Alternative>();
   constructor(index: ArticleIndex) {
     this.#index = index;
   }
-  offer(term: string, weight: number): void {
-    if (weight > (this.#weights.get(term) ?? 0) && this.#index.postings.has(term)) this.#weights.set(term, weight);
+  offer(term: string, weight: number, strong: boolean): void {
+    const current = this.#found.get(term);
+    if (current && current.weight >= weight) return;
+    if (this.#index.postings.has(term)) this.#found.set(term, { term, weight, strong: strong || (current?.strong ?? false) });
   }
   list(): Alternative[] {
-    return [...this.#weights].map(([term, weight]) => ({ term, weight }));
+    return [...this.#found.values()];
   }
 }
 
@@ -105,9 +111,9 @@ function foreignConcepts(tokens: readonly Token[], sources: readonly string[], l
     if (pairTranslations.length > 0) i += 1;
     const own = conceptOf(token.term, true, index, lexicon);
     const alternatives = new Alternatives(index);
-    for (const alt of own.alternatives) alternatives.offer(alt.term, alt.weight);
-    for (const stem of translations) alternatives.offer(stem, queryDefaults.translationWeight);
-    concepts.push(makeConcept(source, alternatives.list(), own.parts, index, 1));
+    for (const alt of own.alternatives) alternatives.offer(alt.term, alt.weight, alt.strong);
+    for (const stem of translations) alternatives.offer(stem, queryDefaults.translationWeight, true);
+    concepts.push(makeConcept(source, alternatives.list(), own.parts, index, 1, true));
   }
   return concepts;
 }
@@ -126,14 +132,14 @@ function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon:
   const factor = nounish ? 1 : queryDefaults.nonNounFactor;
   const info = lexicon.word(word, nounish);
   const alternatives = new Alternatives(index);
-  for (const stem of info.stems) alternatives.offer(stem, 1);
+  for (const stem of info.stems) alternatives.offer(stem, 1, true);
   const found = alternatives.list().length > 0;
   // Synonyms always: the article may say "beeinflusst" where the reader says "wirkt sich aus".
-  for (const synonym of info.synonyms) alternatives.offer(synonym.stem, synonym.weight);
-  if (found) return makeConcept(word, alternatives.list(), [], index, factor);
-  for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary.get(match.word) ?? match.word, match.similarity);
+  for (const synonym of info.synonyms) alternatives.offer(synonym.stem, synonym.weight, false);
+  if (found) return makeConcept(word, alternatives.list(), [], index, factor, nounish);
+  for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary.get(match.word) ?? match.word, match.similarity, true);
   const parts = nounish ? compoundParts(word, info.parts, index, lexicon) : [];
-  return makeConcept(word, alternatives.list(), parts, index, factor);
+  return makeConcept(word, alternatives.list(), parts, index, factor, nounish);
 }
 
 /**
@@ -141,24 +147,26 @@ function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon:
  * part and a last part that is a typo of an article word (Militärparde → militar + parade).
  */
 function compoundParts(word: string, known: readonly string[] | undefined, index: ArticleIndex, lexicon: Lexicon): Concept[] {
-  if (known) return known.map((part) => partConcept(part, index, lexicon));
+  const split = known?.map((part) => partConcept(part, index, lexicon));
+  // A known split whose head the article lacks may be a typo'd head instead (Militär-parde is no Pard).
+  if (split && (split.at(-1)?.alternatives.length ?? 0) > 0) return split;
   for (let cut = compoundDefaults.minPartChars; cut <= word.length - fuzzyDefaults.minWordChars; cut += 1) {
     const head = knownHead(word.slice(0, cut), lexicon);
     if (head === undefined) continue;
     const matches = index.fuzzy.lookup(word.slice(cut));
     if (matches.length === 0) continue;
     const alternatives = new Alternatives(index);
-    for (const match of matches) alternatives.offer(index.vocabulary.get(match.word) ?? match.word, match.similarity * queryDefaults.compoundPartWeight);
-    return [partConcept(head, index, lexicon), makeConcept(word.slice(cut), alternatives.list(), [], index, 1)];
+    for (const match of matches) alternatives.offer(index.vocabulary.get(match.word) ?? match.word, match.similarity * queryDefaults.compoundPartWeight, true);
+    return [partConcept(head, index, lexicon), makeConcept(word.slice(cut), alternatives.list(), [], index, 1, true)];
   }
-  return [];
+  return split ?? [];
 }
 
 function partConcept(stem: string, index: ArticleIndex, lexicon: Lexicon): Concept {
   const alternatives = new Alternatives(index);
-  alternatives.offer(stem, queryDefaults.compoundPartWeight);
-  for (const synonym of lexicon.synonymsOfStem(stem)) alternatives.offer(synonym.stem, synonym.weight * queryDefaults.compoundPartWeight);
-  return makeConcept(stem, alternatives.list(), [], index, 1);
+  alternatives.offer(stem, queryDefaults.compoundPartWeight, true);
+  for (const synonym of lexicon.synonymsOfStem(stem)) alternatives.offer(synonym.stem, synonym.weight * queryDefaults.compoundPartWeight, false);
+  return makeConcept(stem, alternatives.list(), [], index, 1, true);
 }
 
 /**
@@ -166,13 +174,13 @@ function partConcept(stem: string, index: ArticleIndex, lexicon: Lexicon): Conce
  * since "Kubas" means Kuba; else the idf of its rarest stand-in; for a compound known only by its
  * parts, theirs with the head's share; for a word the article lacks, the idf of an absent term.
  */
-function makeConcept(word: string, alternatives: Alternative[], parts: readonly Concept[], index: ArticleIndex, factor: number): Concept {
+function makeConcept(word: string, alternatives: Alternative[], parts: readonly Concept[], index: ArticleIndex, factor: number, noun: boolean): Concept {
   let weight = index.idf('');
   const exact = alternatives.filter((a) => a.weight === 1);
   if (exact.length > 0) weight = Math.min(...exact.map((a) => index.idf(a.term)));
   else if (alternatives.length > 0) weight = Math.max(...alternatives.map((a) => index.idf(a.term)));
   else if (parts.length > 0) weight = compoundMean(parts.map((p) => p.weight));
-  return { word, alternatives, parts, weight: weight * factor };
+  return { word, alternatives, parts, weight: weight * factor, noun };
 }
 
 /** Share of a compound's meaning carried by its last part, the head (Verteidigungs-haushalt is a budget). */
