@@ -256,5 +256,7 @@ export function rank(question: AnalyzedQuestion, index: ArticleIndex, limit: num
     if (sentence) candidate.score += rankDefaults.proximityWeight * proximity(sentence.words, conceptsOfTerm, question.concepts.length);
   }
   scored.sort((a, b) => b.score - a.score);
+  // The best answer decides whether the article answers at all; the others must clear the bar too.
+  if ((scored[0]?.confidence ?? 0) < minConfidence) return [];
   return scored.filter((s) => s.confidence >= minConfidence).slice(0, limit);
 }

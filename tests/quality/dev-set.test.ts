@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/corpus/load-articles.ts';
+import { replyLocally } from '../../src/eval/local.ts';
+import { parseQuestions, scoreReplies } from '../../src/eval/score.ts';
+import { createLibrary } from '../../src/library.ts';
+import { faqDir, testLexicon } from '../helpers/server.ts';
+
+// The reader questions with known answers, beside the repository (CI has ../shared there too).
+const devSet = fileURLToPath(new URL('../../../shared/eval/dev.jsonl', import.meta.url));
+
+/**
+ * Floors that keep answer quality from regressing silently: today's figures on the dev set, rounded
+ * down (README, "Answer quality"). Issue 3's targets (German top-1 ≥ 85%, top-3 ≥ 95%) are above them.
+ */
+const floors = Object.freeze({ germanTop1: 29, germanTop3: 32, offtopicAbstained: 5, falseAbstentions: 1, crossLingualTop1: 4 });
+
+describe('answer quality on ../shared/eval/dev.jsonl', () => {
+  const questions = parseQuestions(readFileSync(devSet, 'utf8'), devSet);
+  const report = scoreReplies(questions, replyLocally(createLibrary(loadArticles(faqDir), testLexicon()), questions));
+
+  it('has the 38 German, 6 cross-lingual and 6 off-topic questions it is scored on', () => {
+    expect([report.german.questions, report.crossLingual.questions, report.offtopic.questions]).toEqual([38, 6, 6]);
+  });
+
+  it(`puts the right passage first for at least ${floors.germanTop1} of 38 German questions`, () => {
+    expect(report.german.top1).toBeGreaterThanOrEqual(floors.germanTop1);
+  });
+
+  it(`has the right passage in the first three for at least ${floors.germanTop3} of 38`, () => {
+    expect(report.german.top3).toBeGreaterThanOrEqual(floors.germanTop3);
+  });
+
+  it(`stays silent on at least ${floors.offtopicAbstained} of 6 off-topic questions`, () => {
+    expect(report.offtopic.abstained).toBeGreaterThanOrEqual(floors.offtopicAbstained);
+  });
+
+  it(`falsely abstains on at most ${floors.falseAbstentions} German question`, () => {
+    expect(report.german.falseAbstentions).toBeLessThanOrEqual(floors.falseAbstentions);
+  });
+
+  it(`answers at least ${floors.crossLingualTop1} of 6 English and Spanish questions right`, () => {
+    expect(report.crossLingual.top1).toBeGreaterThanOrEqual(floors.crossLingualTop1);
+  });
+});
