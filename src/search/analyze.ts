@@ -14,10 +14,15 @@ export interface AnalyzedToken extends Token {
  */
 export function analyzeText(text: string, lexicon: Lexicon): AnalyzedToken[] {
   const stop = lexicon.stopwords.de;
-  return tokenize(text).map((token) => {
-    const first = text[token.start] ?? '';
+  const tokens = tokenize(text);
+  const analyzed: AnalyzedToken[] = new Array<AnalyzedToken>(tokens.length);
+  for (let i = 0; i < tokens.length; i += 1) {
+    const { term, start, end } = tokens[i] as Token;
+    const first = text[start] ?? '';
     const capitalized = first !== first.toLowerCase();
-    if (stop.has(token.term)) return { ...token, capitalized, terms: [] };
-    return { ...token, capitalized, terms: lexicon.word(token.term, capitalized).terms };
-  });
+    analyzed[i] = { term, start, end, capitalized, terms: stop.has(term) ? none : lexicon.word(term, capitalized).terms };
+  }
+  return analyzed;
 }
+
+const none: readonly string[] = Object.freeze([]);

@@ -4,7 +4,6 @@ import type { Lexicon } from './lexicon.ts';
 import { sentenceTypes } from './answer-type.ts';
 import { createFuzzyVocabulary, type FuzzyVocabulary } from './fuzzy.ts';
 import { splitSentences } from './sentences.ts';
-import { stemGerman } from './stem.ts';
 
 /** A sentence: its unit, its offsets in the unit's text, and the answer types it can give. */
 export interface IndexedSentence {
@@ -66,7 +65,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     }
     return p;
   };
-  const isKnownWord = (folded: string): boolean => lexicon.isKnownStem(stemGerman(folded));
+  const isKnownWord = (folded: string): boolean => lexicon.isKnownStem(lexicon.word(folded, true).stems[0] ?? folded);
 
   const headings: AnalyzedToken[][] = [];
   const unitSentences: { first: number; count: number }[] = [];
@@ -78,8 +77,13 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
       vocabulary.set(token.term, token.terms[0] ?? token.term);
       for (const term of token.terms) posting(term).units.add(u);
     }
+    let next = 0;
     for (const span of splitSentences(unit.text)) {
-      const inside = tokens.filter((t) => t.start >= span.start && t.end <= span.end);
+      // Tokens and sentences are both in text order: one pass assigns each token to its sentence.
+      while (next < tokens.length && (tokens[next]?.start ?? 0) < span.start) next += 1;
+      const from = next;
+      while (next < tokens.length && (tokens[next]?.end ?? 0) <= span.end) next += 1;
+      const inside = tokens.slice(from, next);
       const s = sentences.length;
       const seen = new Set<string>();
       for (const token of inside) for (const term of token.terms) if (!seen.has(term)) {

@@ -23,10 +23,18 @@ function isAscii(text: string): boolean {
   return true;
 }
 
-const germanUmlauts: Readonly<Record<string, string>> = Object.freeze({ ä: 'a', ö: 'o', ü: 'u' });
 // "ae", "oe", "ue" as readers type umlauts on keyboards without them; "ue" stays after a vowel or q
 // (neue, Quelle). The same rule as Lucene's GermanNormalizationFilter (Snowball's "german2").
 const digraphs = /(?<![aeiouq])ue|ae|oe/g;
+
+// Lower-case Latin letters with diacritics (U+00C0–U+024F) → their plain form, umlauts → base vowel,
+// computed once from Unicode's own decompositions instead of per word.
+const latinFold = new Map<number, string>();
+for (let code = 0xc0; code <= 0x24f; code += 1) {
+  const lower = String.fromCharCode(code).toLowerCase();
+  const plain = umlauts[lower] !== undefined && !'äöü'.includes(lower) ? (umlauts[lower] ?? lower) : lower.normalize('NFD').replace(combiningMarks, '');
+  if (plain !== lower || lower.charCodeAt(0) !== code) latinFold.set(lower.charCodeAt(0), plain);
+}
 
 /**
  * The form the matcher compares: lower case, accents dropped, umlauts and their digraphs folded to the
@@ -34,8 +42,15 @@ const digraphs = /(?<![aeiouq])ue|ae|oe/g;
  */
 export function foldGerman(text: string): string {
   const lower = text.toLowerCase();
-  const plain = isAscii(lower) ? lower : lower.replace(/[äöü]/g, (c) => germanUmlauts[c] ?? c);
-  return foldToAscii(plain).replace(digraphs, (d) => d[0] ?? '');
+  let plain = lower;
+  if (!isAscii(lower)) {
+    plain = '';
+    for (let i = 0; i < lower.length; i += 1) {
+      const code = lower.charCodeAt(i);
+      plain += code < 128 ? (lower[i] ?? '') : (latinFold.get(code) ?? foldToAscii(lower[i] ?? ''));
+    }
+  }
+  return plain.includes('e') ? plain.replace(digraphs, (d) => d[0] ?? '') : plain;
 }
 
 /** A word of the text: its folded form and where it stands in the original string. */
