@@ -59,7 +59,7 @@ function createResources(data: LexiconData): LexiconResources {
   const fold = (list: readonly string[]): ReadonlySet<string> => new Set(list.map((w) => foldGerman(w)));
   const dictionaries = new Map<'en' | 'es', Dictionary>();
   const verbs = parseVerbForms(data.verbs);
-  const german = fold(stopwordsIso.de);
+  const german = fold([...stopwordsIso.de, ...pronominalAdverbs(), 'weswegen', 'inwiefern', 'inwieweit']);
   return {
     stopwords: { de: german, en: new Set(stopwordsIso.en.map(foldSource)), es: new Set(stopwordsIso.es.map(foldSource)) },
     synonymsOf: (stem) => byStem.get(stem) ?? noSets,
@@ -74,6 +74,20 @@ function createResources(data: LexiconData): LexiconResources {
       return dictionary;
     },
   };
+}
+
+/**
+ * German pronominal adverbs (wo-rauf, da-mit, hier-für): question and pointer words the stop list
+ * has only some of. Built from the prepositions, as German grammar builds them.
+ */
+function pronominalAdverbs(): string[] {
+  const prepositions = ['an', 'auf', 'aus', 'bei', 'durch', 'für', 'gegen', 'hinter', 'in', 'mit', 'nach', 'neben', 'über', 'um', 'unter', 'von', 'vor', 'zu', 'zwischen'];
+  const words: string[] = [];
+  for (const p of prepositions) {
+    const linked = /^[aeiouü]/.test(p) ? `r${p}` : p;
+    words.push(`wo${linked}`, `da${linked}`, `hier${p}`);
+  }
+  return words;
 }
 
 /** Guesses the language of a question from its stop words (German when in doubt). */
