@@ -528,10 +528,16 @@
 
     function moreList(view) {
       if (!view.more) {
-        view.more = h('details', { class: 'more' }, h('summary'), h('div'));
+        view.more = h('details', { class: 'more', ontoggle: revealMore }, h('summary'), h('div'));
         view.main.after(view.more);
       }
       return view.more.lastElementChild;
+    }
+
+    /** Opening "more answers" scrolls them into the panel: they would otherwise unfold out of sight. */
+    function revealMore(event) {
+      const details = event.currentTarget;
+      if (details.open) ui.log.scrollTop = details.offsetTop - 8;
     }
 
     function updateMore(view) {

@@ -249,6 +249,23 @@ describe.skipIf(skipBrowser)('chat widget on the article page', () => {
     }
   });
 
+  it('honours prefers-reduced-motion and prefers-color-scheme', async () => {
+    const looks = async (options: Parameters<typeof newTestPage>[1]) => {
+      const { page } = await articlePage(options);
+      await openWidget(page);
+      return widget(page).panel.evaluate((panel) => {
+        const style = getComputedStyle(panel);
+        return { transition: style.transitionDuration, background: style.backgroundColor };
+      });
+    };
+    const plain = await looks({ colorScheme: 'light', reducedMotion: 'no-preference' });
+    const still = await looks({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    expect(plain.transition).not.toBe('0s');
+    expect(still.transition).toBe('0s');
+    expect(plain.background).toBe('rgb(255, 255, 255)');
+    expect(still.background).not.toBe(plain.background);
+  });
+
   it('fits a 360 px phone: the panel fills the screen, the text box is 16 px, a citation shows the passage', async () => {
     const { page } = await articlePage({ viewport: browserDefaults.phone, isMobile: true, hasTouch: true, reducedMotion: 'reduce' });
     const w = widget(page);
