@@ -35,7 +35,7 @@ async function start(config: Config, log: Logger): Promise<RunningServer> {
   const library = running.getLibrary();
   if (config.defaultArticle !== undefined && !library.get(config.defaultArticle)) {
     await running.close();
-    const known = library.list().map((a) => a.article.id).join(', ');
+    const known = describeIds(library);
     throw new Error(`DEFAULT_ARTICLE ${config.defaultArticle}: no such article in ${config.faqDir} (found: ${known})`);
   }
   return running;
@@ -91,10 +91,11 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`cannot start: ${(error as Error).message}`, ExitCode.failed);
   }
-  const articles = running.getLibrary().list().map((a) => a.article.id);
+  // Before the line below: whoever reads it may signal at once, and an unhandled SIGTERM kills outright.
+  handleSignals(running, config, log);
+  const articles = describeIds(running.getLibrary());
   // Tests and scripts read the bound port (PORT=0) from this line.
   log.info({ url: running.url, ws: running.wsUrl, metrics: running.metricsUrl, articles }, `faq-chat listening on ${running.url}`);
-  handleSignals(running, config, log);
 }
 
 void main();
