@@ -35,7 +35,7 @@ async function start(config: Config, log: Logger): Promise<RunningServer> {
   const library = running.getLibrary();
   if (config.defaultArticle !== undefined && !library.get(config.defaultArticle)) {
     await running.close();
-    const known = describeIds(library);
+    const known = library.list().map((a) => a.article.id).join(', ');
     throw new Error(`DEFAULT_ARTICLE ${config.defaultArticle}: no such article in ${config.faqDir} (found: ${known})`);
   }
   return running;
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   }
   // Before the line below: whoever reads it may signal at once, and an unhandled SIGTERM kills outright.
   handleSignals(running, config, log);
-  const articles = describeIds(running.getLibrary());
+  const articles = running.getLibrary().list().map((a) => a.article.id);
   // Tests and scripts read the bound port (PORT=0) from this line.
   log.info({ url: running.url, ws: running.wsUrl, metrics: running.metricsUrl, articles }, `faq-chat listening on ${running.url}`);
 }
