@@ -1,5 +1,5 @@
 import type { UnitKind } from './corpus/types.ts';
-import type { Library } from './library.ts';
+import { describeIds, type Library } from './library.ts';
 import { analyzeQuestion } from './search/query.ts';
 import { rank } from './search/rank.ts';
 import type { ArticleIndex } from './search/index.ts';
@@ -78,13 +78,15 @@ export function answerQuestion(library: Library, ask: Ask): AnswerResult {
   }
   const limit = Math.min(answerDefaults.maxLimit, Math.max(1, Math.trunc(ask.limit ?? answerDefaults.limit)));
   const ranked = rank(analyzeQuestion(question, index, library.lexicon), index, limit);
+  // Scores never rise down the list: a lower-ranked answer is shown no surer than the one above it.
+  let ceiling = 1;
   const answers = ranked.map((r, i): Answer => {
     const { unit } = r.unit;
     const quote = unit.text.slice(r.quoteStart, r.quoteEnd);
     const url = index.article.url === undefined ? undefined : `${index.article.url}#:~:text=${textFragment(quote)}`;
     return {
       rank: i + 1,
-      score: Math.round(r.confidence * 100) / 100,
+      score: (ceiling = Math.min(ceiling, Math.round(r.confidence * 100) / 100)),
       text: unit.text,
       citation: {
         article: index.article.id,
@@ -114,7 +116,7 @@ function resolveArticle(library: Library, id: string | undefined): ArticleIndex 
   const wanted = id ?? library.defaultArticle;
   const index = wanted === undefined ? undefined : library.get(wanted);
   if (!index) {
-    const known = library.list().map((a) => a.article.id).join(', ');
+    const known = describeIds(library);
     throw new AnswerError(
       AnswerErrorCode.unknownArticle,
       wanted === undefined ? `Name an article; this server has several: ${known}.` : `No article "${wanted}" here; known: ${known}.`,

@@ -2,21 +2,34 @@ import type { Article } from './corpus/types.ts';
 import { indexArticle, type ArticleIndex } from './search/index.ts';
 import type { Lexicon } from './search/lexicon.ts';
 
-/** The loaded articles, indexed, and which one answers when a question names none. */
+/**
+ * The loaded articles and which one answers when a question names none. An article is indexed the
+ * first time it is asked about (or by {@link Library.indexSome} in the background), so a newsroom's
+ * thousands of articles do not hold up the start.
+ */
 export interface Library {
   readonly lexicon: Lexicon;
   readonly defaultArticle: string | undefined;
+  /** The article's index, built now if it was not yet. */
   get(id: string): ArticleIndex | undefined;
+  /** The articles in order (no indexing). */
+  articles(): readonly Article[];
+  /** Every article's index (builds those not yet built). */
   list(): readonly ArticleIndex[];
+  /** Builds up to `count` indexes not yet built; returns how many are left. */
+  indexSome(count: number): number;
 }
 
-/**
- * Indexes the articles once. The default article is the only one, or `defaultId` when given.
- * Article ids must be unique (the loader reports duplicates with their files).
- */
+/** An article and its index once built; shared by the libraries that hold the same article version. */
+interface Entry {
+  readonly article: Article;
+  index: ArticleIndex | undefined;
+}
+
+/** Articles whose index is built on first use. The default article is the only one, or `defaultId`. */
 export function createLibrary(articles: readonly Article[], lexicon: Lexicon, defaultId?: string): Library {
-  return assembleLibrary(
-    articles.map((article) => indexArticle(article, lexicon)),
+  return fromEntries(
+    articles.map((article) => ({ article, index: undefined })),
     lexicon,
     defaultId,
   );
@@ -24,30 +37,69 @@ export function createLibrary(articles: readonly Article[], lexicon: Lexicon, de
 
 /** A library over articles indexed already, in the given order; a later index with the same id wins. */
 export function assembleLibrary(indexes: readonly ArticleIndex[], lexicon: Lexicon, defaultId?: string): Library {
-  const byId = new Map<string, ArticleIndex>();
-  for (const index of indexes) byId.set(index.article.id, index);
-  const list = [...byId.values()];
-  const defaultArticle = defaultId ?? (list.length === 1 ? list[0]?.article.id : undefined);
-  return { lexicon, defaultArticle, get: (id) => byId.get(id), list: () => list };
+  return fromEntries(
+    indexes.map((index) => ({ article: index.article, index })),
+    lexicon,
+    defaultId,
+  );
+}
+
+const entriesOf = new WeakMap<Library, readonly Entry[]>();
+
+function fromEntries(list: readonly Entry[], lexicon: Lexicon, defaultId: string | undefined): Library {
+  const byId = new Map<string, Entry>();
+  for (const entry of list) byId.set(entry.article.id, entry);
+  const entries = [...byId.values()];
+  const articles = entries.map((e) => e.article);
+  const defaultArticle = defaultId ?? (entries.length === 1 ? entries[0]?.article.id : undefined);
+  const indexOf = (entry: Entry): ArticleIndex => {
+    entry.index ??= indexArticle(entry.article, lexicon);
+    return entry.index;
+  };
+  let unindexed = entries.filter((e) => e.index === undefined);
+  const library: Library = {
+    lexicon,
+    defaultArticle,
+    get(id) {
+      const entry = byId.get(id);
+      return entry && indexOf(entry);
+    },
+    articles: () => articles,
+    list: () => entries.map(indexOf),
+    indexSome(count) {
+      for (const entry of unindexed.slice(0, count)) indexOf(entry);
+      unindexed = unindexed.filter((e) => e.index === undefined);
+      return unindexed.length;
+    },
+  };
+  entriesOf.set(library, entries);
+  return library;
 }
 
 /**
  * A new library with article `removeId` taken out and `index` put in (in its place, or at the end);
- * the other articles' indexes are shared, not rebuilt. Libraries are immutable, so an ask in flight
- * keeps answering from the one it started with.
+ * the other articles (and their indexes, built or not) are shared, not rebuilt. Libraries are
+ * immutable, so an ask in flight keeps answering from the one it started with.
  */
 export function replaceArticle(library: Library, removeId: string | undefined, index: ArticleIndex | undefined, defaultId?: string): Library {
-  const indexes: ArticleIndex[] = [];
+  const next: Entry[] = [];
   let placed = false;
-  for (const current of library.list()) {
+  for (const current of entriesOf.get(library) ?? library.list().map((i) => ({ article: i.article, index: i }))) {
     const id = current.article.id;
     if (id === removeId || id === index?.article.id) {
-      if (index && !placed) indexes.push(index);
+      if (index && !placed) next.push({ article: index.article, index });
       placed = index !== undefined;
       continue;
     }
-    indexes.push(current);
+    next.push(current);
   }
-  if (index && !placed) indexes.push(index);
-  return assembleLibrary(indexes, library.lexicon, defaultId);
+  if (index && !placed) next.push({ article: index.article, index });
+  return fromEntries(next, library.lexicon, defaultId);
+}
+
+/** Up to `max` article ids, comma-separated, with how many more there are (for messages and logs). */
+export function describeIds(library: Library, max = 10): string {
+  const ids = library.articles().map((a) => a.id);
+  const shown = ids.slice(0, max).join(', ');
+  return ids.length > max ? `${shown} … (${ids.length - max} more)` : shown;
 }

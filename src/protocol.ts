@@ -100,7 +100,7 @@ export interface ArticleSummary {
 
 /** Frames the server sends. */
 export type ServerMessage =
-  | { readonly type: 'welcome'; readonly protocol: number; readonly articles: readonly ArticleSummary[] }
+  | { readonly type: 'welcome'; readonly protocol: number; readonly articles: readonly ArticleSummary[]; readonly total?: number }
   | ({ readonly type: 'answer'; readonly id: string } & Answer)
   | { readonly type: 'done'; readonly id: string; readonly count: number; readonly suggestions?: readonly string[] }
   | { readonly type: 'ack'; readonly id: string }

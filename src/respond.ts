@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AnswerError, answerQuestion } from './answer.ts';
 import { acceptFeedback, type Session } from './feedback.ts';
+import type { Article } from './corpus/types.ts';
 import type { Library } from './library.ts';
 import { ErrorCode, parseClientMessage, protocolVersion, type ArticleSummary, type ServerMessage } from './protocol.ts';
 import type { QuestionRecorder } from './recorder.ts';
-import type { ArticleIndex } from './search/index.ts';
 
 /** What the transport needs from the core: frames in, frames out, nothing about sockets. */
 export interface Responder {
@@ -30,10 +30,25 @@ export interface ResponderHooks {
 /** Human-readable text of the internal error; the reference lets operators find the log line. */
 export const internalErrorMessage = 'Something went wrong while answering; please try again. Reference:';
 
-/** The summary of an article announced in the welcome frame. */
-export function summarize(index: ArticleIndex): ArticleSummary {
-  const { id, title, language, url, units } = index.article;
+/** The summary of an article (or of an index's article) announced in the welcome frame. */
+export function summarize(of: { readonly article: Article }): ArticleSummary {
+  const { id, title, language, url, units } = of.article;
   return { id, title, language, ...(url ? { url } : {}), questions: units.filter((u) => u.kind === 'faq').map((u) => u.heading) };
+}
+
+export const respondDefaults = Object.freeze({
+  /** Articles listed in a welcome frame at most (the default first); GET /api/articles lists all. */
+  welcomeArticles: 100,
+});
+
+/** The welcome frame: the default article first, at most {@link respondDefaults.welcomeArticles}, `total` when cut. */
+function welcomeFrame(library: Library): string {
+  const all = library.articles();
+  const first = all.find((a) => a.id === library.defaultArticle);
+  const ordered = first ? [first, ...all.filter((a) => a !== first)] : all;
+  const articles = ordered.slice(0, respondDefaults.welcomeArticles).map((article) => summarize({ article }));
+  const frame: ServerMessage = { type: 'welcome', protocol: protocolVersion, articles, ...(all.length > articles.length ? { total: all.length } : {}) };
+  return JSON.stringify(frame);
 }
 
 /**
@@ -45,10 +60,17 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
     hooks.onError?.(code);
     return JSON.stringify({ type: 'error', id, code, message } satisfies ServerMessage);
   };
+  // One welcome text per library version: connections are many, library changes are few.
+  const welcomes = new WeakMap<Library, string>();
   return {
     welcome() {
-      const articles = getLibrary().list().map(summarize);
-      return JSON.stringify({ type: 'welcome', protocol: protocolVersion, articles } satisfies ServerMessage);
+      const library = getLibrary();
+      let text = welcomes.get(library);
+      if (text === undefined) {
+        text = welcomeFrame(library);
+        welcomes.set(library, text);
+      }
+      return text;
     },
     respond(raw, session) {
       const parsed = parseClientMessage(raw);

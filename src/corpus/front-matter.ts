@@ -37,6 +37,9 @@ export function parseFrontMatter(raw: string, file: string, firstLine: number): 
     throw new ArticleError(ArticleErrorCode.frontMatter, file, line, `invalid YAML front matter: ${yamlError.message.split('\n')[0]}`);
   }
   const data: unknown = doc.toJS();
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new ArticleError(ArticleErrorCode.frontMatter, file, firstLine, 'front matter must be "key: value" fields (id, title, language, source)');
+  }
   const result = frontMatterSchema.safeParse(data ?? {});
   if (result.success) {
     const { id, title, language, source, url } = result.data;

@@ -20,15 +20,17 @@ const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typ
  * answer is the paragraph(s) that follow it. Throws {@link ArticleError} naming `file` and the line.
  */
 export function parseArticle(source: string, file: string): Article {
-  if (source.trim() === '') throw new ArticleError(ArticleErrorCode.empty, file, 1, 'file is empty');
-  const tokens = markdown.parse(source, {});
+  // Editors on Windows save a byte order mark first; it is not part of the text.
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  if (text.trim() === '') throw new ArticleError(ArticleErrorCode.empty, file, 1, 'file is empty');
+  const tokens = markdown.parse(text, {});
   const first = tokens[0];
   if (first?.type !== 'front_matter') {
     throw new ArticleError(ArticleErrorCode.frontMatter, file, 1, 'file must start with a YAML front matter block between --- lines');
   }
   const meta = parseFrontMatter(String(first.meta), file, 2);
   const units = collectUnits(tokens, file, meta.title);
-  if (units.length === 0) throw new ArticleError(ArticleErrorCode.noUnits, file, lineOf(first) + 1, 'article has no paragraphs');
+  if (units.length === 0) throw new ArticleError(ArticleErrorCode.noUnits, file, (first.map?.[1] ?? 0) + 1, 'article has no paragraphs after the front matter');
   return { ...meta, file, units };
 }
 

@@ -7,6 +7,8 @@ export const compoundDefaults = Object.freeze({
   minPartChars: 4,
   /** The last part may be shorter (Jahres-tag), but not shorter than this. */
   minHeadChars: 3,
+  /** A word the thesaurus knows whole is split only into parts at least this long (not Präs-ident). */
+  minKnownPartChars: 5,
   /** Parts of parts: "Verteidigungshaushaltsplan" → verteidigung + haushalt + plan. */
   maxDepth: 2,
 });
@@ -32,9 +34,12 @@ const linkingSuffixes = ['s', 'es', 'n', 'en', 'e'];
 export function splitCompound(word: string, lexicon: CompoundLexicon, depth = 0): string[] | undefined {
   const { minWordChars, minPartChars, minHeadChars, maxDepth } = compoundDefaults;
   if (word.length < minWordChars || depth >= maxDepth) return undefined;
-  // Parts of parts must be long: short tails deep inside a word are endings (Regierun-gen).
-  const shortest = depth > 0 ? minPartChars : minHeadChars;
-  for (let cut = minPartChars; cut <= word.length - shortest; cut += 1) {
+  // Parts of parts must be long: short tails deep inside a word are endings (Regierun-gen); a word
+  // known whole is a compound only of long words (Verteidigungs-minister, not Präs-ident).
+  const known = depth === 0 && lexicon.isKnownStem(stemGerman(word));
+  const shortest = known ? compoundDefaults.minKnownPartChars : depth > 0 ? minPartChars : minHeadChars;
+  const firstCut = known ? compoundDefaults.minKnownPartChars : minPartChars;
+  for (let cut = firstCut; cut <= word.length - shortest; cut += 1) {
     const tail = word.slice(cut);
     const tailStem = stemGerman(tail);
     if (!lexicon.isKnownStem(tailStem) || suffixStems.has(tailStem) || suffixStems.has(tail)) continue;

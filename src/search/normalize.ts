@@ -60,7 +60,8 @@ export interface Token {
   readonly end: number;
 }
 
-const letterOrDigit = /[\p{L}\p{N}]/u;
+// Combining marks belong to their word: an article saved decomposed (NFD: "Di\u0301az") reads as "Díaz".
+const letterOrDigit = /[\p{L}\p{N}\p{M}]/u;
 
 /** Whether the UTF-16 unit at `i` starts a letter or digit (ASCII decided without a regular expression). */
 function isWordChar(text: string, i: number): boolean {

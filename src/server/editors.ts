@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ArticleProblem } from '../corpus/track-articles.ts';
-import type { Library } from '../library.ts';
+import { describeIds, type Library } from '../library.ts';
 import { createLiveLibrary, type LiveLibrary } from '../live-library.ts';
 import type { QuestionRecorder } from '../recorder.ts';
 import { loadLexicon } from '../search/load-lexicon.ts';
@@ -68,7 +68,7 @@ function watchArticles(config: Config, lexicon: Lexicon, listeners: readonly (()
         const what = !before ? 'added' : !after ? 'removed' : 'reloaded';
         log?.info({ article: (after ?? before)?.id, file: (after ?? before)?.file }, `article ${what}`);
       }
-      log?.info({ articles: library.list().map((a) => a.article.id) }, 'articles changed');
+      log?.info({ articles: describeIds(library) }, 'articles changed');
       for (const listener of listeners) listener();
     },
     onProblem(problem) {

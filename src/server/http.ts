@@ -50,7 +50,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.get('/', function serveDemoPage(_req, res) {
     const library = deps.getLibrary();
-    const index = library.defaultArticle ? library.get(library.defaultArticle) : library.list()[0];
+    const index = library.get(library.defaultArticle ?? library.articles()[0]?.id ?? '');
     if (!index) {
       res.status(503).type('text').send('No article is loaded.');
       return;
@@ -68,7 +68,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.get('/api/articles', function listArticles(_req, res) {
-    res.json({ articles: deps.getLibrary().list().map(summarize) });
+    res.json({ articles: deps.getLibrary().articles().map((article) => summarize({ article })) });
   });
 
   app.get('/api/ask', function ask(req, res) {
@@ -106,7 +106,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.get('/readyz', function ready(_req, res) {
-    const articles = deps.getLibrary().list().length;
+    const articles = deps.getLibrary().articles().length;
     const ready = deps.isReady() && articles > 0;
     const problems = deps.problems?.().map(({ file, line, message }) => ({ file, line, message })) ?? [];
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', articles, ...(problems.length > 0 ? { problems } : {}) });

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { articleFiles } from '../corpus/load-articles.ts';
+import { describeIds } from '../library.ts';
 import { readConfig, type Config } from './config.ts';
 import { createLogger } from './logging.ts';
 import { startServer, type RunningServer } from './start.ts';
@@ -35,7 +36,7 @@ async function start(config: Config, log: Logger): Promise<RunningServer> {
   const library = running.getLibrary();
   if (config.defaultArticle !== undefined && !library.get(config.defaultArticle)) {
     await running.close();
-    const known = library.list().map((a) => a.article.id).join(', ');
+    const known = describeIds(library);
     throw new Error(`DEFAULT_ARTICLE ${config.defaultArticle}: no such article in ${config.faqDir} (found: ${known})`);
   }
   return running;
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   }
   // Before the line below: whoever reads it may signal at once, and an unhandled SIGTERM kills outright.
   handleSignals(running, config, log);
-  const articles = running.getLibrary().list().map((a) => a.article.id);
+  const articles = describeIds(running.getLibrary());
   // Tests and scripts read the bound port (PORT=0) from this line.
   log.info({ url: running.url, ws: running.wsUrl, metrics: running.metricsUrl, articles }, `faq-chat listening on ${running.url}`);
 }

@@ -13,6 +13,7 @@ import { combineHooks } from './hooks.ts';
 import { questionDebugHooks } from './logging.ts';
 import { createMetrics, serveMetrics } from './metrics.ts';
 import { closeGracefully } from './shutdown.ts';
+import { warmUpInBackground } from './warm-up.ts';
 import { createWsEndpoint } from './ws.ts';
 
 /** A started server: where it listens and how to stop it. */
@@ -72,6 +73,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   });
   ready = true;
+  // Articles are indexed on first use; the rest in the background, so a large library starts at once.
+  const warmUp = warmUpInBackground(getLibrary, (ms) => log?.info({ ms: Math.round(ms), articles: getLibrary().articles().length }, 'all articles indexed'));
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
@@ -82,6 +85,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     getLibrary,
     async close() {
       ready = false;
+      warmUp.stop();
       await closeGracefully(server, endpoint, config.shutdownGraceMs);
       editors.close();
       await metricsServer?.close();
