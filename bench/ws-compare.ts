@@ -1,0 +1,98 @@
+import { fileURLToPath } from 'node:url';
+import type { BareServerReply } from './bare-server.ts';
+import { captureFrames } from './capture.ts';
+import { startChild } from './child.ts';
+import { startService } from './service.ts';
+import { concatSamples, summarize } from './stats.ts';
+import type { LoadJob, LoadReply } from './ws-load.ts';
+
+/** Settings of the side-by-side WebSocket comparison. */
+export interface WsCompareOptions {
+  readonly questions: readonly string[];
+  readonly connections: readonly number[];
+  /** a/b pairs per connection count (alternated: a b a b …). */
+  readonly pairs: number;
+  readonly warmupMs: number;
+  readonly measureMs: number;
+}
+
+/** One server's figures at one connection count, over all its alternated phases. */
+export interface ServerFigures {
+  readonly questionsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly completed: number;
+  readonly errors: number;
+  readonly framesPerQuestion: number;
+  readonly bytesPerQuestion: number;
+  /** Questions/s of each phase, in order: drift shows here. */
+  readonly phaseRates: readonly number[];
+}
+
+/** Bare `ws` (a) against our service (b) at one connection count. */
+export interface WsComparison {
+  readonly connections: number;
+  readonly bare: ServerFigures;
+  readonly ours: ServerFigures;
+  /** (b)/(a) questions per second. */
+  readonly throughputRatio: number;
+  /** (b)/(a) round-trip p99. */
+  readonly p99Ratio: number;
+}
+
+const faqDir = fileURLToPath(new URL('../faq/', import.meta.url));
+
+function figuresOf(phases: readonly LoadReply[]): ServerFigures {
+  const completed = phases.reduce((n, p) => n + p.completed, 0);
+  const seconds = phases.reduce((n, p) => n + p.measureMs / 1000, 0);
+  const latency = summarize(concatSamples(phases.map((p) => p.latenciesMs)));
+  const weighted = (pick: (p: LoadReply) => number): number => phases.reduce((n, p) => n + pick(p) * p.completed, 0) / Math.max(1, completed);
+  return {
+    questionsPerSecond: completed / seconds,
+    p50Ms: latency.median,
+    p99Ms: latency.p99,
+    completed,
+    errors: phases.reduce((n, p) => n + p.errors, 0),
+    framesPerQuestion: weighted((p) => p.framesPerQuestion),
+    bytesPerQuestion: weighted((p) => p.bytesPerQuestion),
+    phaseRates: phases.map((p) => p.completed / (p.measureMs / 1000)),
+  };
+}
+
+/**
+ * Starts our service (RATE_LIMIT_QUESTIONS=0, LOG_LEVEL=warn, no answer cache: it has none), captures
+ * its frames for every question, starts the bare server replaying them, and drives both with the same
+ * load generator, alternating a/b so drift of the shared machine falls on both alike.
+ */
+export async function compareOverWs(options: WsCompareOptions): Promise<WsComparison[]> {
+  const maxConnections = Math.max(...options.connections);
+  const service = await startService({
+    faqDir,
+    readyBy: 'readyz',
+    env: { RATE_LIMIT_QUESTIONS: '0', MAX_CONNECTIONS_PER_IP: String(maxConnections + 16) },
+    timeoutMs: 60_000,
+  });
+  const bare = startChild('bare-server.ts');
+  const load = startChild('ws-load.ts');
+  try {
+    const frames = await captureFrames(service.wsUrl, options.questions);
+    const { port } = await bare.request<typeof frames, BareServerReply>(frames, 30_000);
+    const urls = { bare: `ws://127.0.0.1:${port}/ws`, ours: service.wsUrl };
+    const results: WsComparison[] = [];
+    for (const connections of options.connections) {
+      const phases: Record<'bare' | 'ours', LoadReply[]> = { bare: [], ours: [] };
+      for (let pair = 0; pair < options.pairs; pair += 1) {
+        for (const target of ['bare', 'ours'] as const) {
+          const job: LoadJob = { url: urls[target], connections, warmupMs: options.warmupMs, measureMs: options.measureMs, questions: options.questions };
+          phases[target].push(await load.request<LoadJob, LoadReply>(job, options.warmupMs + options.measureMs + 30_000));
+        }
+      }
+      const a = figuresOf(phases.bare);
+      const b = figuresOf(phases.ours);
+      results.push({ connections, bare: a, ours: b, throughputRatio: b.questionsPerSecond / a.questionsPerSecond, p99Ratio: b.p99Ms / a.p99Ms });
+    }
+    return results;
+  } finally {
+    await Promise.all([load.stop(), bare.stop(), service.stop()]);
+  }
+}

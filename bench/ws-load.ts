@@ -1,0 +1,116 @@
+// Child process of `npm run bench`: the load generator. C connections, each with one question in
+// flight: ask, wait for its `done`, ask the next. The same code drives the bare server and ours.
+import WebSocket, { type RawData } from 'ws';
+import { monotonicUs } from './cpu-profile.ts';
+import { askLimit } from './matcher.ts';
+
+/** One measured phase against one server. */
+export interface LoadJob {
+  readonly url: string;
+  readonly connections: number;
+  /** Asked but not counted: connections and JIT settle. */
+  readonly warmupMs: number;
+  readonly measureMs: number;
+  readonly questions: readonly string[];
+}
+
+/** What a phase measured (only questions completed inside the measured window). */
+export interface LoadReply {
+  readonly completed: number;
+  readonly errors: number;
+  readonly measureMs: number;
+  /** Round trips in ms: ask sent → `done` received. */
+  readonly latenciesMs: Float64Array;
+  readonly framesPerQuestion: number;
+  readonly bytesPerQuestion: number;
+  /** When the measured window began, on the monotonic clock (to cut a server's CPU profile to it). */
+  readonly windowStartUs: number;
+}
+
+/** Frames are JSON with "type" first: the type's first letters sit at a fixed place. */
+const typeAt = '{"type":"'.length;
+const letterD = 0x64;
+const letterE = 0x65;
+const letterR = 0x72;
+/** How long in-flight questions may finish after the window before the sockets are dropped. */
+const drainMs = 2000;
+
+function openConnection(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    ws.once('error', reject);
+    // Ready at the welcome frame: the server has set the connection up.
+    ws.once('message', () => resolve(ws));
+  });
+}
+
+async function runLoad(job: LoadJob): Promise<LoadReply> {
+  const sockets = await Promise.all(Array.from({ length: job.connections }, () => openConnection(job.url)));
+  // The ask frame as askFrame() builds it, with the tail per question built once (the client's cost is not what we measure).
+  const tails = job.questions.map((q) => `","question":${JSON.stringify(q)},"limit":${askLimit}}`);
+  const windowStart = performance.now() + job.warmupMs;
+  const windowStartUs = monotonicUs() + job.warmupMs * 1000;
+  const windowEnd = windowStart + job.measureMs;
+  const latencies: number[] = [];
+  let errors = 0;
+  let frames = 0;
+  let bytes = 0;
+  let running = sockets.length;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+
+  sockets.forEach(function drive(ws, c) {
+    let seq = 0;
+    let sentAt = 0;
+    let questionFrames = 0;
+    let questionBytes = 0;
+    const ask = (): void => {
+      const tail = tails[(c * 7 + seq) % tails.length] as string;
+      seq += 1;
+      questionFrames = 0;
+      questionBytes = 0;
+      sentAt = performance.now();
+      ws.send(`{"type":"ask","id":"c${c}-${seq}${tail}`);
+    };
+    ws.on('message', function loadOnMessage(data: RawData) {
+      const frame = data as Buffer;
+      questionFrames += 1;
+      questionBytes += frame.length;
+      const isDone = frame[typeAt] === letterD;
+      const isError = frame[typeAt] === letterE && frame[typeAt + 1] === letterR;
+      if (!isDone && !isError) return;
+      const now = performance.now();
+      if (now >= windowStart && now <= windowEnd) {
+        latencies.push(now - sentAt);
+        frames += questionFrames;
+        bytes += questionBytes;
+        if (isError) errors += 1;
+      }
+      if (now < windowEnd) ask();
+      else if ((running -= 1) === 0) finish();
+    });
+    ask();
+  });
+  await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, windowEnd - performance.now() + drainMs))]);
+  for (const ws of sockets) ws.terminate();
+  const completed = latencies.length;
+  return {
+    completed,
+    errors,
+    measureMs: job.measureMs,
+    latenciesMs: Float64Array.from(latencies),
+    framesPerQuestion: frames / Math.max(1, completed),
+    bytesPerQuestion: bytes / Math.max(1, completed),
+    windowStartUs,
+  };
+}
+
+process.on('message', function onJob(job: LoadJob) {
+  runLoad(job).then(
+    (reply) => process.send?.(reply),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+});
