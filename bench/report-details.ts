@@ -1,0 +1,42 @@
+import type { ProfileSummary } from './cpu-profile.ts';
+import type { BenchResults } from './results.ts';
+import { fmt, renderTable } from './table.ts';
+
+/** Per corpus: loading, memory, answers, and warm and cold timings. */
+export function matcherDetails(results: BenchResults): string {
+  return renderTable(
+    ['articles', 'load ms', 'index ms', 'heap MiB', 'answered', 'warm med/p99/slowest µs', 'cold med/p99/slowest µs'],
+    results.matcher.map((m) => [
+      fmt(m.articles),
+      fmt(m.loadMs),
+      fmt(m.indexMs),
+      fmt(m.heapMiB),
+      `${m.answered}`,
+      `${fmt(m.warm.median, 1)} / ${fmt(m.warm.p99, 1)} / ${fmt(m.warm.slowestQuestionMedian, 1)}`,
+      `${fmt(m.cold.median, 1)} / ${fmt(m.cold.p99, 1)} / ${fmt(m.cold.slowestQuestionMedian, 1)}`,
+    ]),
+  );
+}
+
+/** Per connection count and server: rates, round trips, and the frames each question got (the same for both). */
+export function wsDetails(results: BenchResults): string {
+  return renderTable(
+    ['C', 'server', 'questions/s', 'p50 ms', 'p99 ms', 'frames/q', 'bytes/q', 'errors', 'per phase (a b a b …)'],
+    results.ws.flatMap((c) =>
+      (['bare', 'ours'] as const).map((side) => {
+        const f = c[side];
+        return [`${c.connections}`, side === 'bare' ? '(a) bare ws' : '(b) ours', fmt(f.questionsPerSecond), fmt(f.p50Ms, 2), fmt(f.p99Ms, 2), fmt(f.framesPerQuestion, 2), fmt(f.bytesPerQuestion), `${f.errors}`, f.phaseRates.map((r) => fmt(r)).join(' ')];
+      }),
+    ),
+  );
+}
+
+/** The heaviest functions of a profile, by own time and with callees. */
+export function profileDetails(title: string, summary: ProfileSummary): string {
+  const rows = (entries: ProfileSummary['self']): string[][] => entries.map((e) => [e.fn, fmt(e.ms, 1), fmt(e.perQuestionUs, 2), `${fmt(e.share * 100, 1)} %`]);
+  return [
+    `${title}: ${fmt(summary.sampledMs)} ms sampled over ${fmt(summary.questions)} questions`,
+    renderTable(['self time', 'ms', 'µs/question', 'share'], rows(summary.self)),
+    renderTable(['with callees (our code, ws)', 'ms', 'µs/question', 'share'], rows(summary.inclusive)),
+  ].join('\n\n');
+}

@@ -1,0 +1,71 @@
+import { floors, judge, type Verdict } from './floors.ts';
+import type { BenchResults } from './results.ts';
+import { fmt } from './table.ts';
+
+type Row = readonly [figure: string, measured: string, floor: string, verdict: Verdict];
+
+const kb = (kib: number): number => (kib * 1024) / 1000;
+const ms = (value: number | undefined): string => `${fmt(value, 2)} ms`;
+
+function matcherRows(results: BenchResults): Row[] {
+  const one = results.matcher.find((m) => m.articles === 1);
+  if (!one) return [];
+  const rows: Row[] = [
+    ['matcher median, 1 article, COLD', `${fmt(one.cold.median, 1)} µs`, `≤ ${floors.matcherMedianUs} µs`, judge(one.cold.median, (v) => v <= floors.matcherMedianUs)],
+    ['matcher p99, 1 article, COLD', `${fmt(one.cold.p99, 1)} µs (slowest question's median ${fmt(one.cold.slowestQuestionMedian, 1)})`, `≤ ${floors.matcherP99Us} µs`, judge(one.cold.p99, (v) => v <= floors.matcherP99Us)],
+    ['matcher median / p99, 1 article, WARM', `${fmt(one.warm.median, 1)} / ${fmt(one.warm.p99, 1)} µs`, 'floor is for cold', 'info'],
+  ];
+  for (const many of results.matcher.filter((m) => m.articles > 1)) {
+    const ratio = many.cold.median / one.cold.median;
+    const judged = many.articles === floors.manyArticles;
+    rows.push([
+      `matcher median, ${fmt(many.articles)} articles, COLD (WARM)`,
+      `${fmt(many.cold.median, 1)} µs = ${fmt(ratio, 2)}× 1 article (warm ${fmt(many.warm.median, 1)} µs = ${fmt(many.warm.median / one.warm.median, 2)}×); p99 ${fmt(many.cold.p99, 1)} µs`,
+      judged ? `≤ ${floors.manyArticlesFactor}× 1 article` : 'info',
+      judged ? judge(ratio, (v) => v <= floors.manyArticlesFactor) : 'info',
+    ]);
+  }
+  rows.push(['search across all articles', results.crossArticleSearch, `≤ ${floors.crossSearchMedianMs} ms median at 10,000`, 'n/a']);
+  return rows;
+}
+
+function wsRows(results: BenchResults): Row[] {
+  return results.ws.flatMap((c): Row[] => {
+    const judged = c.connections === floors.loadConnections;
+    const side = `(a) bare ${fmt(c.bare.questionsPerSecond)}/s p50 ${ms(c.bare.p50Ms)} p99 ${ms(c.bare.p99Ms)}; (b) ours ${fmt(c.ours.questionsPerSecond)}/s p50 ${ms(c.ours.p50Ms)} p99 ${ms(c.ours.p99Ms)}`;
+    return [
+      [`WebSocket C=${c.connections}: questions/s, round trip`, side, 'info', 'info'],
+      [`throughput (b)/(a), C=${c.connections}, no answer cache`, fmt(c.throughputRatio, 2), judged ? `≥ ${floors.throughputRatio}` : 'info', judged ? judge(c.throughputRatio, (v) => v >= floors.throughputRatio) : 'info'],
+      [`round-trip p99 (b)/(a), C=${c.connections}`, `${fmt(c.p99Ratio, 2)}×`, judged ? `≤ ${floors.p99Ratio}×` : 'info', judged ? judge(c.p99Ratio, (v) => v <= floors.p99Ratio) : 'info'],
+    ];
+  });
+}
+
+function memoryRows(results: BenchResults): Row[] {
+  const { idle } = results;
+  const judgedIdle = idle.connections === floors.idleConnections;
+  const rows: Row[] = [
+    [
+      `RSS per idle connection (${fmt(idle.connections)} open, ${idle.failed} failed)`,
+      `${fmt(kb(idle.perConnectionKiB), 1)} KB (RSS ${fmt(idle.rssBeforeKiB / 1024, 0)} → ${fmt(idle.rssAfterKiB / 1024, 0)} MiB; marginal ${fmt(kb(idle.marginalPerConnectionKiB), 1)} KB)`,
+      `≤ ${floors.idleConnectionBytes / 1000} KB`,
+      judgedIdle ? judge(idle.perConnectionKiB, (v) => v * 1024 <= floors.idleConnectionBytes) : 'info',
+    ],
+  ];
+  for (const s of results.startup) {
+    const judged = s.articles === floors.manyArticles;
+    const measured =
+      s.startupMs === undefined
+        ? `not ready: ${s.error ?? 'unknown'}`
+        : `${fmt(s.startupMs / 1000, 2)} s; RSS ${fmt(s.rssAtListeningKiB / 1024)} MiB at listening, ${fmt(s.rssSettledKiB / 1024)} MiB ${s.settled ? 'settled after' : 'and still growing after'} ${fmt(s.settledAfterMs / 1000, 1)} s`;
+    const verdict: Verdict = !judged ? 'info' : s.startupMs === undefined ? 'FAIL' : judge(s.startupMs, (v) => v <= floors.startupMs);
+    rows.push([`start-up, ${fmt(s.articles)} article${s.articles === 1 ? '' : 's'}`, measured, judged ? `≤ ${floors.startupMs / 1000} s` : 'info', verdict]);
+  }
+  rows.push(['start-up of an empty program, node --import tsx', `${fmt(results.baselineStartMs / 1000, 2)} s`, 'for scale', 'info']);
+  return rows;
+}
+
+/** The table against the issue's floors: one row per figure, measured side by side in this run. */
+export function floorRows(results: BenchResults): Row[] {
+  return [...matcherRows(results), ...wsRows(results), ...memoryRows(results)];
+}

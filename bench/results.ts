@@ -1,0 +1,36 @@
+import type { ProfileSummary } from './cpu-profile.ts';
+import type { IdleFigures } from './memory.ts';
+import type { MatcherFigures } from './matcher.ts';
+import type { BenchOptions } from './options.ts';
+import type { StartupFigures } from './startup.ts';
+import type { WsComparison } from './ws-compare.ts';
+
+/** Where and when a run happened: the machine is shared, so its load is part of every figure. */
+export interface RunInfo {
+  readonly startedAt: string;
+  readonly elapsedS: number;
+  readonly node: string;
+  readonly cpus: number;
+  readonly uptimeAtStart: string;
+  readonly uptimeAtEnd: string;
+  readonly commit: string;
+  /** `git status --short src` at the start: others' uncommitted changes are measured too. */
+  readonly uncommittedSrc: readonly string[];
+  readonly options: BenchOptions;
+}
+
+/** Everything one `npm run bench` measured (written as JSON to bench/results/). */
+export interface BenchResults {
+  readonly run: RunInfo;
+  readonly matcher: readonly MatcherFigures[];
+  /** src/ offers no search across all articles (a question names its article, or the default one). */
+  readonly crossArticleSearch: 'not offered';
+  /** Our service keeps no answer cache: every figure is uncached. */
+  readonly answerCache: 'none in the service';
+  readonly ws: readonly WsComparison[];
+  readonly idle: IdleFigures;
+  readonly startup: readonly StartupFigures[];
+  /** Spawn to exit of an empty program under tsx: what every start-up pays before ours begins. */
+  readonly baselineStartMs: number;
+  readonly profile?: { readonly service: ProfileSummary; readonly matcherCold: ProfileSummary };
+}
