@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { z } from 'zod';
 import { ArticleError, ArticleErrorCode } from './errors.ts';
 
@@ -30,13 +30,15 @@ const frontMatterSchema = z.object({
  * `firstLine` is the 1-based file line of the first YAML line, so errors point into the file.
  */
 export function parseFrontMatter(raw: string, file: string, firstLine: number): FrontMatter {
-  const doc = parseDocument(raw, { prettyErrors: true, uniqueKeys: true });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = firstLine + (yamlError.linePos?.[0].line ?? 1) - 1;
-    throw new ArticleError(ArticleErrorCode.frontMatter, file, line, `invalid YAML front matter: ${yamlError.message.split('\n')[0]}`);
+  let data: unknown;
+  try {
+    // The core schema: strings stay strings (no dates); duplicate keys are an error.
+    data = load(raw, { schema: CORE_SCHEMA, filename: file });
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const line = firstLine + (error.mark?.line ?? 0);
+    throw new ArticleError(ArticleErrorCode.frontMatter, file, line, `invalid YAML front matter: ${error.reason}`);
   }
-  const data: unknown = doc.toJS();
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     throw new ArticleError(ArticleErrorCode.frontMatter, file, firstLine, 'front matter must be "key: value" fields (id, title, language, source)');
   }

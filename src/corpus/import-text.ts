@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import { foldToAscii } from '../search/normalize.ts';
 import { slugPattern } from './front-matter.ts';
 import { importError, ImportErrorCode } from './import-errors.ts';
@@ -83,7 +83,7 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
   };
   if (options.url) meta.url = options.url;
   if (scanned.photoCredit) meta.photoCredit = scanned.photoCredit;
-  const markdown = `---\n${stringify(meta, { lineWidth: 0 })}---\n\n${out.join('\n\n')}\n`;
+  const markdown = `---\n${dump(meta, { lineWidth: -1 })}---\n\n${out.join('\n\n')}\n`;
   checkRoundTrip(markdown, [...body.filter((_, i) => !isSectionHeading(i)), ...answers], file);
   const report: ImportReport = {
     id,
