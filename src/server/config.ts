@@ -2,18 +2,31 @@ import { z } from 'zod';
 
 /** Every setting of the server, from the environment; README "Settings" lists them. */
 export interface Config {
+  /** HOST, 127.0.0.1: the interface to listen on (also the metrics listener's). */
   readonly host: string;
+  /** PORT, 8080; 0 picks a free port (logged at start). */
   readonly port: number;
+  /** FAQ_DIR, faq: the article files. */
   readonly faqDir: string;
+  /** DEFAULT_ARTICLE: answers questions that name no article; needed with several articles. */
   readonly defaultArticle: string | undefined;
+  /** LOG_LEVEL, info: readers' questions appear only at debug. */
   readonly logLevel: string;
+  /** MAX_PAYLOAD_BYTES, 16 KiB: larger frames close the connection with 1009. */
   readonly maxPayloadBytes: number;
+  /** HEARTBEAT_MS, 30 s: ping interval; a silent peer is gone within two. */
   readonly heartbeatMs: number;
+  /** RATE_LIMIT_QUESTIONS, 20: messages per connection per 10 s; 0 turns the limit off. */
   readonly rateLimitQuestions: number;
+  /** MAX_CONNECTIONS_PER_IP, 256: open connections per address (IPv6: per /64); more get 429. */
   readonly maxConnectionsPerIp: number;
+  /** ALLOWED_ORIGINS, comma-separated: browser origins that may connect besides the server's own pages. */
   readonly allowedOrigins: readonly string[] | undefined;
+  /** MAX_BUFFERED_BYTES, 1 MiB: unread output past this closes the connection with 1008. */
   readonly maxBufferedBytes: number;
+  /** SHUTDOWN_GRACE_MS, 10 s: how long a stop waits for clients before cutting them. */
   readonly shutdownGraceMs: number;
+  /** METRICS_PORT: serve GET /metrics on this port; unset, no metrics are kept. */
   readonly metricsPort: number | undefined;
   readonly dataDir: string;
   readonly retentionDays: number;
