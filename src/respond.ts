@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AnswerError, answerQuestion } from './answer.ts';
+import { AnswerError, answerQuestion, type Answer } from './answer.ts';
 import { acceptFeedback, type Session } from './feedback.ts';
 import type { Article } from './corpus/types.ts';
 import type { Library } from './library.ts';
@@ -39,6 +39,8 @@ export function summarize(of: { readonly article: Article }): ArticleSummary {
 export const respondDefaults = Object.freeze({
   /** Articles listed in a welcome frame at most (the default first); GET /api/articles lists all. */
   welcomeArticles: 100,
+  /** Units whose serialized answers are kept for reuse; past this the memory starts afresh. */
+  rememberedUnits: 20_000,
 });
 
 /** The welcome frame: the default article first, at most {@link respondDefaults.welcomeArticles}, `total` when cut. */
@@ -62,6 +64,26 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
   };
   // One welcome text per library version: connections are many, library changes are few.
   const welcomes = new WeakMap<Library, string>();
+  // An answer's text and citation depend only on the unit and the quoted sentence: serialize each
+  // once (a kilobyte of JSON) and reuse it in every frame that quotes it. Keyed by the unit's text,
+  // which a reloaded article's new version does not share unless it is unchanged.
+  const bodies = new Map<string, Map<string, string>>();
+  const bodyOf = (answer: Answer): string => {
+    const { citation } = answer;
+    let byQuote = bodies.get(answer.text);
+    if (!byQuote) {
+      if (bodies.size >= respondDefaults.rememberedUnits) bodies.clear();
+      byQuote = new Map();
+      bodies.set(answer.text, byQuote);
+    }
+    const key = `${citation.article}\u0000${citation.unit}\u0000${citation.start}\u0000${citation.end}\u0000${citation.heading}\u0000${citation.title}`;
+    let body = byQuote.get(key);
+    if (body === undefined) {
+      body = JSON.stringify({ text: answer.text, citation }).slice(1, -1);
+      byQuote.set(key, body);
+    }
+    return body;
+  };
   return {
     welcome() {
       const library = getLibrary();
@@ -83,7 +105,8 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
       const started = process.hrtime.bigint();
       try {
         const result = answerQuestion(getLibrary(), ask);
-        const frames = result.answers.map((answer) => JSON.stringify({ type: 'answer', id: ask.id, ...answer } satisfies ServerMessage));
+        const id = JSON.stringify(ask.id);
+        const frames = result.answers.map((answer) => `{"type":"answer","id":${id},"rank":${answer.rank},"score":${answer.score},${bodyOf(answer)}}`);
         const done: ServerMessage =
           result.answers.length === 0
             ? { type: 'done', id: ask.id, count: 0, suggestions: result.suggestions }
