@@ -73,7 +73,7 @@ export function answerQuestion(library: Library, ask: Ask): AnswerResult {
   const index = resolveArticle(library, ask.article);
   const question = cleanQuestion(ask.question);
   if (question === '') throw new AnswerError(AnswerErrorCode.emptyQuestion, 'The question is empty.');
-  if (question.length > answerDefaults.maxQuestionChars) {
+  if (characters(question) > answerDefaults.maxQuestionChars) {
     throw new AnswerError(AnswerErrorCode.questionTooLong, `The question is longer than ${answerDefaults.maxQuestionChars} characters.`);
   }
   const limit = Math.min(answerDefaults.maxLimit, Math.max(1, Math.trunc(ask.limit ?? answerDefaults.limit)));
@@ -106,6 +106,16 @@ export function answerQuestion(library: Library, ask: Ask): AnswerResult {
 
 // C0/C1 control characters (tabs and line breaks included) become spaces; runs of space collapse.
 const controls = /[\u0000-\u001f\u007f-\u009f\s]+/g;
+
+/** Characters as readers count them (code points: an emoji is one, not two UTF-16 units). */
+function characters(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) count -= 1;
+  }
+  return count;
+}
 
 /** NFC, lone surrogates replaced (U+FFFD), control characters as spaces, trimmed: the text the matcher sees. */
 export function cleanQuestion(question: string): string {

@@ -60,6 +60,7 @@ export const ParseErrorMessage = {
   badJson: 'The message is not valid JSON.',
   notObject: 'The message must be a JSON object with a "type" field.',
   unknownType: 'Unknown message type; expected "ask" or "feedback".',
+  questionTooLong: 'The question is far too long; ask in at most 500 characters.',
 } as const;
 
 /**
@@ -80,6 +81,10 @@ export function parseClientMessage(raw: string): ParseResult {
   const id = typeof record.id === 'string' && record.id.length <= protocolDefaults.maxIdChars ? record.id : null;
   const schema = record.type === 'ask' ? askSchema : record.type === 'feedback' ? feedbackSchema : undefined;
   if (!schema) return { ok: false, id, code: ErrorCode.badRequest, message: ParseErrorMessage.unknownType };
+  // A question far too long is refused as such, before any schema work on it (docs/protocol.md).
+  if (schema === askSchema && typeof record.question === 'string' && record.question.length > protocolDefaults.maxQuestionChars) {
+    return { ok: false, id, code: ErrorCode.questionTooLong, message: ParseErrorMessage.questionTooLong };
+  }
   const parsed = schema.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -111,9 +111,9 @@ describe('hostile messages', () => {
   });
 
   it('refuses a 10,000-character question before matching, and a 501-character one with question_too_long', async () => {
-    // Beyond the protocol's cheap bound (8192) the schema refuses it as bad_request; see docs/security.md.
+    // Beyond the protocol's cheap bound (8192) it is refused before any schema work, with the same code.
     const huge = await send(ask({ id: 'l1', question: 'Xinhua '.repeat(1429).slice(0, 10_000) }));
-    expect(huge).toMatchObject({ type: 'error', id: 'l1', code: ErrorCode.badRequest });
+    expect(huge).toMatchObject({ type: 'error', id: 'l1', code: ErrorCode.questionTooLong, message: ParseErrorMessage.questionTooLong });
     const long = await send(ask({ id: 'l2', question: 'a'.repeat(501) }));
     expect(long).toMatchObject({ type: 'error', id: 'l2', code: ErrorCode.questionTooLong });
     await expectStillAnswering();
