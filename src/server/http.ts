@@ -5,6 +5,7 @@ import type { Library } from '../library.ts';
 import { ErrorCode } from '../protocol.ts';
 import { summarize } from '../respond.ts';
 import { renderArticlePage } from './article-page.ts';
+import type { AddressLimiter } from './limits.ts';
 
 /** What the HTTP app needs from the rest of the server. */
 export interface HttpDeps {
@@ -18,6 +19,8 @@ export interface HttpDeps {
   insights?: RequestHandler;
   /** Article files whose latest edit could not be loaded, for /readyz (the last good version serves). */
   problems?(): readonly { file: string; line: number; message: string }[];
+  /** Per-address limit on GET /api/ask (absent: none). */
+  askLimiter?: AddressLimiter | undefined;
 }
 
 const statusOf: Readonly<Record<string, number>> = Object.freeze({
@@ -71,7 +74,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.json({ articles: deps.getLibrary().articles().map((article) => summarize({ article })) });
   });
 
-  app.get('/api/ask', function ask(req, res) {
+  app.get('/api/ask', async function ask(req, res) {
+    if (deps.askLimiter && !(await deps.askLimiter.allow(req.socket.remoteAddress))) {
+      res.status(429).json({ error: { code: ErrorCode.rateLimited, message: 'Too many questions from this address; please wait a few seconds.' } });
+      return;
+    }
     const question = single(req, 'q');
     const article = single(req, 'article');
     const limitText = single(req, 'limit');

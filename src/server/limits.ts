@@ -7,6 +7,11 @@ export const limitDefaults = Object.freeze({
   rateWindowSeconds: 10,
   /** A connection that sends this many times its allowance within one window is closed (1008). */
   closeAfterFactor: 2,
+  /**
+   * GET /api/ask allows this many times RATE_LIMIT_QUESTIONS per address and window: an address may
+   * be many readers behind one proxy, and HTTP must not bypass the WebSocket limit wholesale.
+   */
+  httpAddressFactor: 10,
 });
 
 /** What the message limiter decided about one message. */
@@ -44,6 +49,25 @@ export function createMessageLimiter(questionsPerWindow: number): MessageLimiter
     },
     forget(key) {
       void limiter.delete(key);
+    },
+  };
+}
+
+/** Per-address budget of HTTP questions; `allow` resolves false once the address has used its share. */
+export interface AddressLimiter {
+  allow(remoteAddress: string | undefined): Promise<boolean>;
+}
+
+/** The HTTP question limiter, or undefined when `questionsPerWindow` is 0 (off). */
+export function createAddressLimiter(questionsPerWindow: number): AddressLimiter | undefined {
+  if (questionsPerWindow === 0) return undefined;
+  const limiter = new RateLimiterMemory({ points: questionsPerWindow * limitDefaults.httpAddressFactor, duration: limitDefaults.rateWindowSeconds });
+  return {
+    allow(remoteAddress) {
+      return limiter.consume(addressKey(remoteAddress)).then(
+        () => true,
+        (rejection: unknown) => !(rejection instanceof RateLimiterRes),
+      );
     },
   };
 }

@@ -13,6 +13,7 @@ import { combineHooks } from './hooks.ts';
 import { questionDebugHooks } from './logging.ts';
 import { createMetrics, serveMetrics } from './metrics.ts';
 import { closeGracefully } from './shutdown.ts';
+import { createAddressLimiter } from './limits.ts';
 import { warmUpInBackground } from './warm-up.ts';
 import { createWsEndpoint } from './ws.ts';
 
@@ -50,7 +51,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Metrics only when asked for: without them nothing is counted on the answer path.
   const metrics = config.metricsPort === undefined ? undefined : createMetrics();
   const responder = createResponder(getLibrary, combineHooks({ onInternalError }, metrics?.hooks, log && questionDebugHooks(log)), editors.recorder);
-  const app = createHttpApp({ getLibrary, isReady: () => ready, publicDir, onInternalError, insights: editors.insights, problems: editors.problems });
+  const askLimiter = createAddressLimiter(config.rateLimitQuestions);
+  const app = createHttpApp({ getLibrary, isReady: () => ready, publicDir, onInternalError, insights: editors.insights, problems: editors.problems, askLimiter });
   const server = createServer(app);
   const endpoint = createWsEndpoint(responder, {
     ...config,

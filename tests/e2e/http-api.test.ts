@@ -227,3 +227,19 @@ describe('GET /', () => {
     }
   });
 });
+
+describe('GET /api/ask rate limit', () => {
+  it('answers 429 rate_limited once an address has asked ten times RATE_LIMIT_QUESTIONS in 10 s', async () => {
+    const server = await startTestServer({ RATE_LIMIT_QUESTIONS: '2' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i += 1) statuses.push((await fetch(`${server.url}/api/ask?q=Xinhua`)).status);
+      expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+      const refused = await fetch(`${server.url}/api/ask?q=Xinhua`);
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(ErrorCode.rateLimited);
+    } finally {
+      await server.close();
+    }
+  });
+});
