@@ -26,7 +26,7 @@ async function profileColdRounds(job: MatcherJob, library: Parameters<typeof ask
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 50 });
   await session.post('Profiler.start');
-  for (let r = 0; r < job.rounds * 4; r += 1) askRound(library, job.questions, undefined, true);
+  for (let r = 0; r < job.rounds * 4; r += 1) askRound(library, job.questions, undefined, 'all');
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   return profile;

@@ -25,7 +25,7 @@ export interface BenchOptions {
 export const fullOptions: BenchOptions = Object.freeze({
   quick: false,
   matcherArticles: [1, 1000, 10_000],
-  rounds: 30,
+  rounds: 20,
   wsConnections: [1, 50],
   wsPairs: 2,
   wsWarmupMs: 500,

@@ -5,7 +5,7 @@ import { fmt, renderTable } from './table.ts';
 /** Per corpus: loading, memory, answers, and warm and cold timings. */
 export function matcherDetails(results: BenchResults): string {
   return renderTable(
-    ['articles', 'load ms', 'index ms', 'heap MiB', 'answered', 'warm med/p99/slowest µs', 'cold med/p99/slowest µs'],
+    ['articles', 'load ms', 'index ms', 'heap MiB', 'answered', 'warm med/p99/slowest µs', 'COLD med/p99/slowest µs', 'cold, asked article only'],
     results.matcher.map((m) => [
       fmt(m.articles),
       fmt(m.loadMs),
@@ -14,6 +14,7 @@ export function matcherDetails(results: BenchResults): string {
       `${m.answered}`,
       `${fmt(m.warm.median, 1)} / ${fmt(m.warm.p99, 1)} / ${fmt(m.warm.slowestQuestionMedian, 1)}`,
       `${fmt(m.cold.median, 1)} / ${fmt(m.cold.p99, 1)} / ${fmt(m.cold.slowestQuestionMedian, 1)}`,
+      `${fmt(m.coldAskedOnly.median, 1)} / ${fmt(m.coldAskedOnly.p99, 1)} / ${fmt(m.coldAskedOnly.slowestQuestionMedian, 1)}`,
     ]),
   );
 }
