@@ -32,7 +32,7 @@ export async function profileService(questions: readonly string[], connections: 
   const load = startChild('ws-load.ts');
   let reply: LoadReply;
   try {
-    reply = await load.request<LoadJob, LoadReply>({ url: service.wsUrl, connections, warmupMs, measureMs, questions }, warmupMs + measureMs + 30_000);
+    reply = await load.request<LoadJob, LoadReply>({ url: service.wsUrl, serverPid: service.pid, connections, warmupMs, measureMs, questions }, warmupMs + measureMs + 30_000);
   } finally {
     await load.stop();
     await service.stop();

@@ -22,11 +22,11 @@ export function matcherDetails(results: BenchResults): string {
 /** Per connection count and server: rates, round trips, and the frames each question got (the same for both). */
 export function wsDetails(results: BenchResults): string {
   return renderTable(
-    ['C', 'server', 'questions/s', 'p50 ms', 'p99 ms', 'frames/q', 'bytes/q', 'errors', 'per phase (a b a b …)'],
+    ['C', 'server', 'questions/s', 'p50 ms', 'p99 ms', 'server CPU µs/q', 'load gen cores', 'frames/q', 'bytes/q', 'errors', 'per phase (a b a b …)'],
     results.ws.flatMap((c) =>
       (['bare', 'ours'] as const).map((side) => {
         const f = c[side];
-        return [`${c.connections}`, side === 'bare' ? '(a) bare ws' : '(b) ours', fmt(f.questionsPerSecond), fmt(f.p50Ms, 2), fmt(f.p99Ms, 2), fmt(f.framesPerQuestion, 2), fmt(f.bytesPerQuestion), `${f.errors}`, f.phaseRates.map((r) => fmt(r)).join(' ')];
+        return [`${c.connections}`, side === 'bare' ? '(a) bare ws' : '(b) ours', fmt(f.questionsPerSecond), fmt(f.p50Ms, 2), fmt(f.p99Ms, 2), fmt(f.serverCpuUsPerQuestion, 1), fmt(f.loadGeneratorCores, 2), fmt(f.framesPerQuestion, 2), fmt(f.bytesPerQuestion), `${f.errors}`, f.phaseRates.map((r) => fmt(r)).join(' ')];
       }),
     ),
   );

@@ -35,7 +35,7 @@ function wsRows(results: BenchResults): Row[] {
     const side = `(a) bare ${fmt(c.bare.questionsPerSecond)}/s p50 ${ms(c.bare.p50Ms)} p99 ${ms(c.bare.p99Ms)}; (b) ours ${fmt(c.ours.questionsPerSecond)}/s p50 ${ms(c.ours.p50Ms)} p99 ${ms(c.ours.p99Ms)}`;
     return [
       [`WebSocket C=${c.connections}: questions/s, round trip`, side, 'info', 'info'],
-      [`throughput (b)/(a), C=${c.connections}, no answer cache`, fmt(c.throughputRatio, 2), judged ? `≥ ${floors.throughputRatio}` : 'info', judged ? judge(c.throughputRatio, (v) => v >= floors.throughputRatio) : 'info'],
+      [`throughput (b)/(a), C=${c.connections}, no answer cache`, `${fmt(c.throughputRatio, 2)} (server CPU per question: a ${fmt(c.bare.serverCpuUsPerQuestion)} µs, b ${fmt(c.ours.serverCpuUsPerQuestion)} µs)`, judged ? `≥ ${floors.throughputRatio}` : 'info', judged ? judge(c.throughputRatio, (v) => v >= floors.throughputRatio) : 'info'],
       [`round-trip p99 (b)/(a), C=${c.connections}`, `${fmt(c.p99Ratio, 2)}×`, judged ? `≤ ${floors.p99Ratio}×` : 'info', judged ? judge(c.p99Ratio, (v) => v <= floors.p99Ratio) : 'info'],
     ];
   });

@@ -25,6 +25,10 @@ export interface ServerFigures {
   readonly errors: number;
   readonly framesPerQuestion: number;
   readonly bytesPerQuestion: number;
+  /** Server CPU time per question answered in the window (µs): the cost each server adds. */
+  readonly serverCpuUsPerQuestion: number;
+  /** The load generator's CPU use over the window (1 = one full core): near 1, it is the bottleneck. */
+  readonly loadGeneratorCores: number;
   /** Questions/s of each phase, in order: drift shows here. */
   readonly phaseRates: readonly number[];
 }
@@ -55,6 +59,8 @@ function figuresOf(phases: readonly LoadReply[]): ServerFigures {
     errors: phases.reduce((n, p) => n + p.errors, 0),
     framesPerQuestion: weighted((p) => p.framesPerQuestion),
     bytesPerQuestion: weighted((p) => p.bytesPerQuestion),
+    serverCpuUsPerQuestion: (phases.reduce((n, p) => n + p.serverCpuMs, 0) * 1000) / Math.max(1, completed),
+    loadGeneratorCores: phases.reduce((n, p) => n + p.loadCpuMs, 0) / (seconds * 1000),
     phaseRates: phases.map((p) => p.completed / (p.measureMs / 1000)),
   };
 }
@@ -78,12 +84,13 @@ export async function compareOverWs(options: WsCompareOptions): Promise<WsCompar
     const frames = await captureFrames(service.wsUrl, options.questions);
     const { port } = await bare.request<typeof frames, BareServerReply>(frames, 30_000);
     const urls = { bare: `ws://127.0.0.1:${port}/ws`, ours: service.wsUrl };
+    const pids = { bare: bare.process.pid ?? 0, ours: service.pid };
     const results: WsComparison[] = [];
     for (const connections of options.connections) {
       const phases: Record<'bare' | 'ours', LoadReply[]> = { bare: [], ours: [] };
       for (let pair = 0; pair < options.pairs; pair += 1) {
         for (const target of ['bare', 'ours'] as const) {
-          const job: LoadJob = { url: urls[target], connections, warmupMs: options.warmupMs, measureMs: options.measureMs, questions: options.questions };
+          const job: LoadJob = { url: urls[target], serverPid: pids[target], connections, warmupMs: options.warmupMs, measureMs: options.measureMs, questions: options.questions };
           phases[target].push(await load.request<LoadJob, LoadReply>(job, options.warmupMs + options.measureMs + 30_000));
         }
       }

@@ -3,6 +3,7 @@
 import WebSocket, { type RawData } from 'ws';
 import { monotonicUs } from './cpu-profile.ts';
 import { askLimit } from './matcher.ts';
+import { cpuMsOf } from './proc-cpu.ts';
 
 /** One measured phase against one server. */
 export interface LoadJob {
@@ -12,6 +13,8 @@ export interface LoadJob {
   readonly warmupMs: number;
   readonly measureMs: number;
   readonly questions: readonly string[];
+  /** The server's process, whose CPU time over the window is read from /proc. */
+  readonly serverPid: number;
 }
 
 /** What a phase measured (only questions completed inside the measured window). */
@@ -25,6 +28,9 @@ export interface LoadReply {
   readonly bytesPerQuestion: number;
   /** When the measured window began, on the monotonic clock (to cut a server's CPU profile to it). */
   readonly windowStartUs: number;
+  /** CPU time over the window: the server's, and this load generator's (is it the bottleneck?). */
+  readonly serverCpuMs: number;
+  readonly loadCpuMs: number;
 }
 
 /** Frames are JSON with "type" first: the type's first letters sit at a fixed place. */
@@ -56,6 +62,15 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
   let frames = 0;
   let bytes = 0;
   let running = sockets.length;
+  const cpu = { server: Number.NaN, load: Number.NaN };
+  // Read at the window's edges by timers: a busy loop may run them a little late, alike for both servers.
+  setTimeout(function windowStarts() {
+    cpu.server = cpuMsOf(job.serverPid);
+    cpu.load = cpuMsOf(process.pid);
+  }, job.warmupMs);
+  const windowEnds = new Promise<{ server: number; load: number }>((resolve) =>
+    setTimeout(() => resolve({ server: cpuMsOf(job.serverPid) - cpu.server, load: cpuMsOf(process.pid) - cpu.load }), job.warmupMs + job.measureMs),
+  );
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
 
@@ -91,6 +106,7 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
     });
     ask();
   });
+  const used = await windowEnds;
   await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, windowEnd - performance.now() + drainMs))]);
   for (const ws of sockets) ws.terminate();
   const completed = latencies.length;
@@ -102,6 +118,8 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
     framesPerQuestion: frames / Math.max(1, completed),
     bytesPerQuestion: bytes / Math.max(1, completed),
     windowStartUs,
+    serverCpuMs: used.server,
+    loadCpuMs: used.load,
   };
 }
 
