@@ -32,5 +32,5 @@ export interface BenchResults {
   readonly startup: readonly StartupFigures[];
   /** Spawn to exit of an empty program under tsx: what every start-up pays before ours begins. */
   readonly baselineStartMs: number;
-  readonly profile?: { readonly service: ProfileSummary; readonly matcherCold: ProfileSummary };
+  readonly profile?: { readonly service: ProfileSummary & { readonly dir: string }; readonly matcherCold: ProfileSummary };
 }
