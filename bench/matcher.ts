@@ -45,8 +45,8 @@ export const askLimit = 3;
 export function forget(library: Library, which: Forget): void {
   if (which === 'none') return;
   library.lexicon.forgetWords();
-  if (which === 'asked') library.get(realArticleId)?.fuzzy.forget();
-  else for (const index of library.list()) index.fuzzy.forget();
+  if (which === 'asked') library.get(realArticleId)?.forget();
+  else for (const index of library.list()) index.forget();
 }
 
 /** Loads `dir` with the real loader and indexes it, timing both. */

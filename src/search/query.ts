@@ -2,7 +2,7 @@ import type { Lexicon } from './lexicon.ts';
 import { questionTypes } from './answer-type.ts';
 import { compoundDefaults, knownHead } from './compound.ts';
 import { fuzzyDefaults } from './fuzzy.ts';
-import type { ArticleIndex } from './index.ts';
+import { rememberedConcepts, type ArticleIndex, type Posting } from './index.ts';
 import { detectLanguage, type QueryLanguage } from './lexicon.ts';
 import { tokenize, type Token } from './normalize.ts';
 import { separablePrefixes } from './stem.ts';
@@ -23,6 +23,8 @@ export interface Alternative {
   readonly weight: number;
   /** The word itself (a form, a typo, a translation), not a synonym: it names the same thing. */
   readonly strong: boolean;
+  /** Where the term occurs in the article. */
+  readonly posting: Posting;
 }
 
 /** A content word of the question and the article terms that can stand for it. */
@@ -55,7 +57,8 @@ class Alternatives {
   offer(term: string, weight: number, strong: boolean): void {
     const current = this.#found.get(term);
     if (current && current.weight >= weight) return;
-    if (this.#index.postings.has(term)) this.#found.set(term, { term, weight, strong: strong || (current?.strong ?? false) });
+    const posting = current?.posting ?? this.#index.postings.get(term);
+    if (posting) this.#found.set(term, { term, weight, strong: strong || (current?.strong ?? false), posting });
   }
   list(): Alternative[] {
     return [...this.#found.values()];
@@ -129,6 +132,17 @@ function isKnownWord(word: string, index: ArticleIndex, lexicon: Lexicon): boole
 }
 
 function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon): Concept {
+  const key = nounish ? `N${word}` : `w${word}`;
+  let concept = index.concepts.get(key);
+  if (!concept) {
+    concept = findConcept(word, nounish, index, lexicon);
+    if (index.concepts.size >= rememberedConcepts) index.concepts.clear();
+    index.concepts.set(key, concept);
+  }
+  return concept;
+}
+
+function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon): Concept {
   const factor = nounish ? 1 : queryDefaults.nonNounFactor;
   const info = lexicon.word(word, nounish);
   const alternatives = new Alternatives(index);

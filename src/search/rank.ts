@@ -111,64 +111,68 @@ function coverage(question: AnalyzedQuestion, slots: Slots, table: Float64Array,
   return total === 0 ? 0 : covered / total;
 }
 
-/** Best weight with which the question stands for each article term (over all concepts and parts). */
-function termWeights(question: AnalyzedQuestion): Map<string, number> {
-  const weights = new Map<string, number>();
-  const add = (concept: Concept): void => {
-    for (const alt of concept.alternatives) if (alt.weight > (weights.get(alt.term) ?? 0)) weights.set(alt.term, alt.weight);
-    for (const part of concept.parts) add(part);
-  };
-  for (const concept of question.concepts) add(concept);
-  return weights;
+/**
+ * Per article term (by posting id) the question reaches: the best weight it stands with, and which
+ * concepts (bits of a 32-bit mask; past the 31st they are not told apart) it is for.
+ */
+interface TermTables {
+  readonly weights: Float64Array;
+  readonly masks: Int32Array;
 }
 
 /** Share (by idf) of an FAQ question's terms that the reader's question stands for. */
-function restatement(unit: IndexedUnit, weights: ReadonlyMap<string, number>): number {
+function restatement(unit: IndexedUnit, tables: TermTables): number {
   let total = 0;
   let covered = 0;
-  for (const { term, idf } of unit.questionTerms) {
+  for (const { id, idf } of unit.questionTerms) {
     total += idf;
-    covered += idf * (weights.get(term) ?? 0);
+    covered += idf * (tables.weights[id] ?? 0);
   }
   return total === 0 ? 0 : covered / total;
 }
 
-/** Which concepts (by index) each article term stands for, compound parts counting for their compound. */
-function conceptIndexOfTerms(question: AnalyzedQuestion): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  const add = (term: string, c: number): void => {
-    const list = map.get(term);
-    if (!list) map.set(term, [c]);
-    else if (!list.includes(c)) list.push(c);
-  };
-  question.concepts.forEach((concept, c) => {
-    for (const alt of concept.alternatives) add(alt.term, c);
-    for (const part of concept.parts) for (const alt of part.alternatives) add(alt.term, c);
-  });
-  return map;
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /**
  * How closely the question's matched words stand in a sentence: matched concepts over the length of
  * the shortest run of words holding one of each (1 when side by side), 0 for fewer than two.
+ * `scratch` holds at least the sentence's word count; `counts` 32 entries.
  */
-export function proximity(words: readonly (readonly string[])[], conceptsOfTerm: ReadonlyMap<string, readonly number[]>, conceptCount: number): number {
-  const hits: [number, number][] = [];
-  for (let i = 0; i < words.length; i += 1) {
-    for (const term of words[i] ?? []) for (const c of conceptsOfTerm.get(term) ?? []) hits.push([i, c]);
+export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables: TermTables, scratch: Int32Array, counts: Int32Array): number {
+  const { wordTerms, wordOffsets } = index;
+  let all = 0;
+  for (let i = 0; i < sentence.wordCount; i += 1) {
+    const word = sentence.firstWord + i;
+    let mask = 0;
+    for (let t = wordOffsets[word] as number; t < (wordOffsets[word + 1] as number); t += 1) mask |= tables.masks[wordTerms[t] as number] as number;
+    scratch[i] = mask;
+    all |= mask;
   }
-  const matched = new Set(hits.map(([, c]) => c)).size;
+  const matched = bitCount(all);
   if (matched < 2) return 0;
-  const counts = new Int32Array(conceptCount);
+  counts.fill(0);
   let inWindow = 0;
   let shortest = Number.POSITIVE_INFINITY;
   let left = 0;
-  for (const [position, concept] of hits) {
-    if ((counts[concept] = (counts[concept] ?? 0) + 1) === 1) inWindow += 1;
+  for (let right = 0; right < sentence.wordCount; right += 1) {
+    let mask = scratch[right] as number;
+    while (mask !== 0) {
+      const bit = 31 - Math.clz32(mask);
+      mask &= ~(1 << bit);
+      if ((counts[bit] = (counts[bit] as number) + 1) === 1) inWindow += 1;
+    }
     while (inWindow === matched) {
-      const [leftPosition, leftConcept] = hits[left] as [number, number];
-      shortest = Math.min(shortest, position - leftPosition + 1);
-      if ((counts[leftConcept] = (counts[leftConcept] ?? 0) - 1) === 0) inWindow -= 1;
+      shortest = Math.min(shortest, right - left + 1);
+      let leftMask = scratch[left] as number;
+      while (leftMask !== 0) {
+        const bit = 31 - Math.clz32(leftMask);
+        leftMask &= ~(1 << bit);
+        if ((counts[bit] = (counts[bit] as number) - 1) === 0) inWindow -= 1;
+      }
       left += 1;
     }
   }
@@ -179,8 +183,7 @@ export function proximity(words: readonly (readonly string[])[], conceptsOfTerm:
 function hasFocus(question: AnalyzedQuestion, index: ArticleIndex, sentence: number): boolean {
   const focus = question.concepts.find((c) => c.noun);
   if (!focus) return true;
-  const names = (concept: Concept): boolean =>
-    concept.alternatives.some((alt) => alt.strong && (index.postings.get(alt.term)?.sentences.includes(sentence) ?? false));
+  const names = (concept: Concept): boolean => concept.alternatives.some((alt) => alt.strong && alt.posting.sentences.includes(sentence));
   const head = focus.parts.at(-1);
   return names(focus) || (head !== undefined && names(head));
 }
@@ -190,31 +193,112 @@ export function rank(question: AnalyzedQuestion, index: ArticleIndex, limit: num
   if (question.concepts.length === 0) return [];
   const slots = assignSlots(question.concepts);
   const width = slots.count;
-  const unitText = new Float64Array(index.units.length * width);
-  const unitHeading = new Float64Array(index.units.length * width);
-  const sentenceText = new Float64Array(index.sentences.length * width);
+  // Tables come from the index's scratch space (typed arrays are costly to allocate per question);
+  // what this question touches is cleared before returning.
+  const scratch = scratchFor(index, width);
+  const { unitText, unitHeading, sentenceText, unitSeen, sentenceSeen } = scratch;
   // Only units and sentences holding some stand-in of the question are scored; the rest cover nothing.
-  const unitSeen = new Uint8Array(index.units.length);
-  const sentenceSeen = new Uint8Array(index.sentences.length);
   const units: number[] = [];
   const sentences: number[] = [];
-  const mark = (concept: Concept, slot: number): void => {
-    for (const alt of concept.alternatives) {
-      const posting = index.postings.get(alt.term);
-      if (!posting) continue;
-      fill(unitText, posting.units, width, slot, alt.weight, unitSeen, units);
-      fill(unitHeading, posting.headingUnits, width, slot, alt.weight, unitSeen, units);
-      fill(sentenceText, posting.sentences, width, slot, alt.weight, sentenceSeen, sentences);
+  const tables: TermTables = { weights: scratch.weights, masks: scratch.masks };
+  const touchedTerms: number[] = [];
+  try {
+    return rankWith(question, index, limit, minConfidence, slots, scratch, units, sentences, tables, touchedTerms);
+  } finally {
+    for (const u of units) {
+      unitSeen[u] = 0;
+      unitText.fill(0, u * width, (u + 1) * width);
+      unitHeading.fill(0, u * width, (u + 1) * width);
     }
-  };
-  question.concepts.forEach((concept, c) => {
-    mark(concept, slots.concept[c] ?? 0);
-    concept.parts.forEach((part, p) => mark(part, slots.parts[c]?.[p] ?? 0));
-  });
+    for (const x of sentences) {
+      sentenceSeen[x] = 0;
+      sentenceText.fill(0, x * width, (x + 1) * width);
+    }
+    for (const id of touchedTerms) {
+      tables.weights[id] = 0;
+      tables.masks[id] = 0;
+    }
+  }
+}
 
-  const weights = termWeights(question);
-  const bestScore = new Float64Array(index.units.length).fill(-1);
-  const bestSentence = new Int32Array(index.units.length).fill(-1);
+/** Reusable tables of one index, grown to the widest question so far (kept on the index). */
+export interface Scratch {
+  width: number;
+  unitText: Float64Array;
+  unitHeading: Float64Array;
+  sentenceText: Float64Array;
+  unitSeen: Uint8Array;
+  sentenceSeen: Uint8Array;
+  weights: Float64Array;
+  masks: Int32Array;
+  bestScore: Float64Array;
+  bestSentence: Int32Array;
+  words: Int32Array;
+  counts: Int32Array;
+}
+
+function scratchFor(index: ArticleIndex, width: number): Scratch {
+  let scratch = index.scratch.rank;
+  if (!scratch || scratch.width < width) {
+    const units = index.units.length;
+    const sentences = index.sentences.length;
+    const grown = Math.max(width, 8);
+    scratch = {
+      width: grown,
+      unitText: new Float64Array(units * grown),
+      unitHeading: new Float64Array(units * grown),
+      sentenceText: new Float64Array(sentences * grown),
+      unitSeen: new Uint8Array(units),
+      sentenceSeen: new Uint8Array(sentences),
+      weights: new Float64Array(index.termCount),
+      masks: new Int32Array(index.termCount),
+      bestScore: new Float64Array(units),
+      bestSentence: new Int32Array(units),
+      words: new Int32Array(index.longestSentence),
+      counts: new Int32Array(32),
+    };
+    index.scratch.rank = scratch;
+  }
+  return scratch;
+}
+
+function rankWith(
+  question: AnalyzedQuestion,
+  index: ArticleIndex,
+  limit: number,
+  minConfidence: number,
+  slots: Slots,
+  scratch: Scratch,
+  units: number[],
+  sentences: number[],
+  tables: TermTables,
+  touchedTerms: number[],
+): RankedUnit[] {
+  const width = slots.count;
+  const { unitText, unitHeading, sentenceText, unitSeen, sentenceSeen } = scratch;
+  for (let c = 0; c < question.concepts.length; c += 1) {
+    const concept = question.concepts[c] as Concept;
+    const bit = c < 31 ? 1 << c : 0;
+    for (let p = -1; p < concept.parts.length; p += 1) {
+      const target = p < 0 ? concept : (concept.parts[p] as Concept);
+      const slot = p < 0 ? (slots.concept[c] as number) : (slots.parts[c]?.[p] as number);
+      for (const alt of target.alternatives) {
+        const { posting, weight } = alt;
+        fill(unitText, posting.units, width, slot, weight, unitSeen, units);
+        fill(unitHeading, posting.headingUnits, width, slot, weight, unitSeen, units);
+        fill(sentenceText, posting.sentences, width, slot, weight, sentenceSeen, sentences);
+        if (tables.weights[posting.id] === 0 && tables.masks[posting.id] === 0) touchedTerms.push(posting.id);
+        if (weight > (tables.weights[posting.id] as number)) tables.weights[posting.id] = weight;
+        tables.masks[posting.id] = (tables.masks[posting.id] as number) | bit;
+      }
+    }
+  }
+
+  const { bestScore, bestSentence } = scratch;
+  for (const u of units) {
+    bestScore[u] = -1;
+    bestSentence[u] = -1;
+  }
   // FAQ questions count with their answers' sentences: those sentences are scored too.
   for (const u of units) {
     if (index.units[u]?.unit.kind !== 'faq') continue;
@@ -245,15 +329,16 @@ export function rank(question: AnalyzedQuestion, index: ArticleIndex, limit: num
     const focused = (question.types & AnswerType.number) === 0 || (sentence !== undefined && hasFocus(question, index, bestSentence[u] ?? -1));
     const confidence =
       coverage(question, slots, unitText, u, unitHeading, u, factor) * (fitsType ? 1 : rankDefaults.answerTypeMissing) * (focused ? 1 : rankDefaults.focusMissing);
-    const restated = unit.unit.kind === 'faq' ? restatement(unit, weights) : 0;
+    const restated = unit.unit.kind === 'faq' ? restatement(unit, tables) : 0;
     const score = (1 - rankDefaults.sentenceShare) * confidence + rankDefaults.sentenceShare * (bestScore[u] ?? 0) + rankDefaults.faqQuestionShare * restated * confidence;
     return { unit, confidence, score, sentence: bestSentence[u] ?? -1, quoteStart: sentence?.start ?? 0, quoteEnd: sentence?.end ?? unit.unit.text.length };
   });
   scored.sort((a, b) => b.score - a.score);
-  const conceptsOfTerm = conceptIndexOfTerms(question);
-  for (const candidate of scored.slice(0, rankDefaults.proximityCandidates)) {
+  const { words: masks, counts } = scratch;
+  for (let k = 0; k < scored.length && k < rankDefaults.proximityCandidates; k += 1) {
+    const candidate = scored[k] as (typeof scored)[number];
     const sentence = index.sentences[candidate.sentence];
-    if (sentence) candidate.score += rankDefaults.proximityWeight * proximity(sentence.words, conceptsOfTerm, question.concepts.length);
+    if (sentence) candidate.score += rankDefaults.proximityWeight * proximity(sentence, index, tables, masks, counts);
   }
   scored.sort((a, b) => b.score - a.score);
   // The best answer decides whether the article answers at all; the others must clear the bar too.
