@@ -83,10 +83,13 @@ function timing(samples: readonly number[], questionCount: number): Timing {
   return { ...summarize(samples), slowestQuestionMedian: Math.max(...medians) };
 }
 
-/** Measures `rounds` rounds warm, then `rounds` each cold and cold for the asked article only, after two unrecorded warm-up rounds. */
+/** Unrecorded rounds first: the JIT compiles the hot path, as in a server that has been running a while. */
+const warmUpRounds = 50;
+
+/** Measures `rounds` rounds warm, then `rounds` each cold and cold for the asked article only, after unrecorded warm-up rounds. */
 export function measureMatcher(library: Library, questions: readonly string[], rounds: number): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly'> {
   let answered = 0;
-  for (let r = 0; r < 2; r += 1) answered = askRound(library, questions, undefined, 'none');
+  for (let r = 0; r < warmUpRounds; r += 1) answered = askRound(library, questions, undefined, 'none');
   const samples = { none: [] as number[], all: [] as number[], asked: [] as number[] };
   for (let r = 0; r < rounds; r += 1) askRound(library, questions, samples.none, 'none');
   // The two cold kinds interleaved round by round, so JIT warm-up and the machine's drift fall on both

@@ -119,7 +119,21 @@ function characters(text: string): number {
 
 /** NFC, lone surrogates replaced (U+FFFD), control characters as spaces, trimmed: the text the matcher sees. */
 export function cleanQuestion(question: string): string {
+  // Most questions are printable text with single spaces: nothing to clean (checked in one pass).
+  if (isClean(question)) return question;
   return question.toWellFormed().normalize('NFC').replace(controls, ' ').trim();
+}
+
+/** Printable ASCII or Latin-1 letters (NFC already), no control characters, no double or edge spaces. */
+function isClean(text: string): boolean {
+  if (text.length === 0 || text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32) return false;
+  let previous = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || (code >= 127 && code <= 160) || code > 0xff || (code === 32 && previous === 32)) return false;
+    previous = code;
+  }
+  return true;
 }
 
 function resolveArticle(library: Library, id: string | undefined): ArticleIndex {

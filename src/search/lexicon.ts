@@ -91,19 +91,20 @@ function pronominalAdverbs(): string[] {
 }
 
 /** Guesses the language of a question from its stop words (German when in doubt). */
-export function detectLanguage(german: readonly string[], source: readonly string[], lexicon: Lexicon): QueryLanguage {
-  let best: QueryLanguage = 'de';
-  let bestHits = 0;
-  for (const language of ['de', 'en', 'es'] as const) {
-    const set = lexicon.stopwords[language];
-    let hits = 0;
-    for (const word of language === 'de' ? german : source) if (set.has(word)) hits += 1;
-    if (hits > bestHits) {
-      best = language;
-      bestHits = hits;
-    }
+export function detectLanguage(german: readonly string[], source: readonly string[], lexicon: Pick<Lexicon, 'stopwords'>): QueryLanguage {
+  const { de, en, es } = lexicon.stopwords;
+  let deHits = 0;
+  let enHits = 0;
+  let esHits = 0;
+  for (let i = 0; i < german.length; i += 1) {
+    if (de.has(german[i] as string)) deHits += 1;
+    const word = source[i] as string;
+    if (en.has(word)) enHits += 1;
+    if (es.has(word)) esHits += 1;
   }
-  return best;
+  if (enHits > deHits && enHits >= esHits) return 'en';
+  if (esHits > deHits && esHits > enHits) return 'es';
+  return 'de';
 }
 
 /** The German stem of a folded word (re-exported so callers need one import for text analysis). */

@@ -139,7 +139,9 @@ function prepareWrites(db: Database.Database): Writes {
   const deleteFeedback = db.prepare('DELETE FROM feedback WHERE at < ?');
   const writeBatch = db.transaction((questions: readonly QuestionEntry[], firstId: number, feedback: readonly FeedbackEntry[]) => {
     questions.forEach((q, i) => {
-      insertQuestion.run(firstId + i, q.at, q.article, q.question, normalizeQuestion(q.question), q.count, q.unit ?? null, q.score ?? null, q.micros);
+      // Only unanswered questions are grouped by their normalized form (insights); the rest skip the work.
+      const normalized = q.count === 0 ? normalizeQuestion(q.question) : '';
+      insertQuestion.run(firstId + i, q.at, q.article, q.question, normalized, q.count, q.unit ?? null, q.score ?? null, q.micros);
     });
     for (const f of feedback) upsertFeedback.run(f.question, f.rank, f.article, f.unit, f.helpful ? 1 : 0, f.at);
   });
