@@ -19,6 +19,8 @@ export interface WeightedStem {
 
 /** What the language resources say about one folded word, independent of any article. */
 export interface WordInfo {
+  /** The folded word itself (one string shared by every article that has it). */
+  readonly word: string;
   /** Its stem first, then the stems of the verb forms or infinitive it may be. */
   readonly stems: readonly string[];
   /** For a noun that is a compound of known words: the stems of its parts, head last. */
@@ -34,8 +36,12 @@ export interface WordAnalysis {
   word(folded: string, isNoun: boolean): WordInfo;
   /** Synonyms of a single stem (for compound parts). */
   synonymsOfStem(stem: string): readonly WeightedStem[];
-  /** Forgets what it remembered (the benchmark measures cold questions this way). */
+  /** Forgets what it remembered (the benchmark measures cold questions this way); term ids stay. */
   forgetWords(): void;
+  /** The process-wide number of a term (stem), assigned on first use; indexes store these. */
+  termId(term: string): number;
+  /** The number of a term already numbered, else undefined (look-ups do not number new terms). */
+  knownTermId(term: string): number | undefined;
 }
 
 /** Creates the word analysis over the language resources; its memory is its own (none module-wide). */
@@ -74,10 +80,21 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
       }
     }
     const terms = parts ? [...stems, ...parts.filter((p) => !stems.includes(p))] : stems;
-    return { stems, parts, synonyms: [...merged].map(([stem, weight]) => ({ stem, weight })), terms };
+    return { word: folded, stems, parts, synonyms: [...merged].map(([stem, weight]) => ({ stem, weight })), terms };
   };
 
+  // Term numbers are never forgotten: article indexes refer to them.
+  const termIds = new Map<string, number>();
   return {
+    termId(term) {
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = termIds.size;
+        termIds.set(term, id);
+      }
+      return id;
+    },
+    knownTermId: (term) => termIds.get(term),
     word(folded, isNoun) {
       const key = isNoun ? `N${folded}` : `w${folded}`;
       let info = words.get(key);

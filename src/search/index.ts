@@ -31,12 +31,12 @@ export interface IndexedUnit {
 export interface Posting {
   /** The term's number in this article (0 … termCount − 1), for per-question tables. */
   readonly id: number;
-  readonly units: readonly number[];
-  readonly headingUnits: readonly number[];
-  readonly sentences: readonly number[];
+  readonly units: Int32Array;
+  readonly headingUnits: Int32Array;
+  readonly sentences: Int32Array;
 }
 
-/** Everything the matcher knows about one article, built once when it is loaded. */
+/** Everything the matcher knows about one article, built once when it is first needed. */
 export interface ArticleIndex {
   readonly article: Article;
   readonly units: readonly IndexedUnit[];
@@ -50,11 +50,15 @@ export interface ArticleIndex {
   readonly wordOffsets: Int32Array;
   /** Each unit's sentences: the first index in `sentences` and how many. */
   readonly unitSentences: readonly { readonly first: number; readonly count: number }[];
-  readonly postings: ReadonlyMap<string, Posting>;
+  /** Where a term (stem) occurs, or undefined when the article lacks it. */
+  posting(term: string): Posting | undefined;
+  /** Whether the article has the term. */
+  has(term: string): boolean;
   /** Inverse unit frequency (BM25's idf) of a term; absent terms get the highest. */
   idf(term: string): number;
-  /** Folded surface word → its stem, for the words fuse.js may match a typo to. */
-  readonly vocabulary: ReadonlyMap<string, string>;
+  /** Folded surface word → its stem, for the words fuse.js may match a typo to (built on first use). */
+  vocabulary(): ReadonlyMap<string, string>;
+  /** Typo-tolerant look-up in the article's words (built on first use). */
   readonly fuzzy: FuzzyVocabulary;
   /**
    * What each question word stands for in this article (its concept), remembered: readers' words
@@ -70,37 +74,45 @@ export interface ArticleIndex {
 export const rememberedConcepts = 5_000;
 
 interface PostingBuilder {
-  id: number;
+  term: string;
   units: Set<number>;
   headingUnits: Set<number>;
   sentences: number[];
 }
 
-/** Indexes an article: postings of its terms, sentence spans and types, the typo vocabulary. */
+/**
+ * Indexes an article: postings of its terms, sentence spans and types, the typo vocabulary.
+ * Compact, for newsrooms with thousands of articles: terms are the lexicon's process-wide numbers
+ * (sorted, searched by bisection), postings one integer array, the typo vocabulary built on demand.
+ */
 export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
-  const builders = new Map<string, PostingBuilder>();
-  const vocabulary = new Map<string, string>();
+  const builders = new Map<number, PostingBuilder>();
+  const surface = new Map<string, string>();
   const sentences: IndexedSentence[] = [];
   const posting = (term: string): PostingBuilder => {
-    let p = builders.get(term);
+    const id = lexicon.termId(term);
+    let p = builders.get(id);
     if (!p) {
-      p = { id: builders.size, units: new Set(), headingUnits: new Set(), sentences: [] };
-      builders.set(term, p);
+      p = { term, units: new Set(), headingUnits: new Set(), sentences: [] };
+      builders.set(id, p);
     }
     return p;
   };
   const isKnownWord = (folded: string): boolean => lexicon.isKnownStem(lexicon.word(folded, true).stems[0] ?? folded);
 
   const headings: AnalyzedToken[][] = [];
-  const wordTerms: number[] = [];
-  const wordOffsets: number[] = [0];
+  const words: string[][] = [];
   const unitSentences: { first: number; count: number }[] = [];
+  const noteWord = (token: AnalyzedToken): void => {
+    // The lexicon's shared copy of the word, so thousands of articles hold one string.
+    if (!surface.has(token.term)) surface.set(lexicon.word(token.term, token.capitalized).word, token.terms[0] ?? token.term);
+  };
   article.units.forEach((unit, u) => {
     const tokens = analyzeText(unit.text, lexicon);
     const first = sentences.length;
     for (const token of tokens) {
       if (token.terms.length === 0) continue;
-      vocabulary.set(token.term, token.terms[0] ?? token.term);
+      noteWord(token);
       for (const term of token.terms) posting(term).units.add(u);
     }
     let next = 0;
@@ -117,13 +129,9 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
         posting(term).sentences.push(s);
       }
       const local = inside.map((t) => ({ ...t, start: t.start - span.start, end: t.end - span.start }));
-      const firstWord = wordOffsets.length - 1;
-      for (const token of inside) {
-        if (token.terms.length === 0) continue;
-        for (const term of token.terms) wordTerms.push(posting(term).id);
-        wordOffsets.push(wordTerms.length);
-      }
-      const wordCount = wordOffsets.length - 1 - firstWord;
+      const firstWord = words.length;
+      for (const token of inside) if (token.terms.length > 0) words.push([...token.terms]);
+      const wordCount = words.length - firstWord;
       const types = sentenceTypes(local, unit.text.slice(span.start, span.end), isKnownWord);
       sentences.push({ unit: u, start: span.start, end: span.end, types, relativeLength: wordCount, firstWord, wordCount });
     }
@@ -132,7 +140,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     headings.push(heading);
     for (const token of heading) {
       if (token.terms.length === 0) continue;
-      vocabulary.set(token.term, token.terms[0] ?? token.term);
+      noteWord(token);
       for (const term of token.terms) {
         const p = posting(term);
         if (!p.units.has(u)) p.headingUnits.add(u);
@@ -140,36 +148,147 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     }
   });
 
-  // Lengths relative to the article's average sentence.
-  const averageWords = sentences.reduce((sum, s) => sum + s.relativeLength, 0) / Math.max(1, sentences.length);
-  const normalized = sentences.map((s) => ({ ...s, relativeLength: s.relativeLength / Math.max(1, averageWords) }));
-  const postings = new Map<string, Posting>();
-  for (const [term, p] of builders) postings.set(term, { id: p.id, units: [...p.units], headingUnits: [...p.headingUnits], sentences: p.sentences });
+  // Terms sorted by their process-wide number; an article's term id is its place in that order.
+  const terms = Int32Array.from(builders.keys()).sort();
+  const localOf = new Map<string, number>();
+  const starts = new Int32Array(terms.length + 1);
+  const data: number[] = [];
+  terms.forEach((global, local) => {
+    const p = builders.get(global) as PostingBuilder;
+    localOf.set(p.term, local);
+    starts[local] = data.length;
+    data.push(p.units.size, ...p.units, p.headingUnits.size, ...p.headingUnits, ...p.sentences);
+  });
+  starts[terms.length] = data.length;
+  const postingData = Int32Array.from(data);
+  const wordOffsets = new Int32Array(words.length + 1);
+  const wordTerms: number[] = [];
+  words.forEach((list, w) => {
+    for (const term of list) wordTerms.push(localOf.get(term) ?? 0);
+    wordOffsets[w + 1] = wordTerms.length;
+  });
   const n = article.units.length;
-  const idf = (term: string): number => {
-    const p = postings.get(term);
-    const df = p ? p.units.length + p.headingUnits.length : 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  };
+  const idfOf = (local: number): number => idfAt(postingData, starts, local, n);
+  // Lengths relative to the article's average sentence.
+  const averageWords = sentences.reduce((sum, x) => sum + x.relativeLength, 0) / Math.max(1, sentences.length);
+  const normalized = sentences.map((x) => ({ ...x, relativeLength: x.relativeLength / Math.max(1, averageWords) }));
   const units = article.units.map((unit, u): IndexedUnit => {
     if (unit.kind !== 'faq') return { unit, questionTerms: [] };
-    const terms = new Set((headings[u] ?? []).flatMap((t) => t.terms));
-    return { unit, questionTerms: [...terms].map((term) => ({ id: builders.get(term)?.id ?? -1, idf: idf(term) })) };
+    const questionTerms = [...new Set((headings[u] ?? []).flatMap((t) => t.terms))].map((term) => {
+      const local = localOf.get(term) ?? -1;
+      return { id: local, idf: idfOf(local) };
+    });
+    return { unit, questionTerms };
   });
-  const fuzzy = createFuzzyVocabulary(vocabulary.keys());
-  const concepts = new Map<string, Concept>();
-  const forget = (): void => {
-    concepts.clear();
-    fuzzy.forget();
-  };
-  const longestSentence = normalized.reduce((max, x) => Math.max(max, x.wordCount), 0);
-  return {
+  // Built apart: the closures of the index must not hold on to this function's builders.
+  return assembleIndex({
     article,
+    lexicon,
     units,
     sentences: normalized,
-    longestSentence,
-    termCount: builders.size,
+    unitSentences,
+    terms,
+    starts,
+    postingData,
     wordTerms: Int32Array.from(wordTerms),
-    wordOffsets: Int32Array.from(wordOffsets),
-    unitSentences, postings, idf, vocabulary, fuzzy, concepts, forget, scratch: { rank: undefined } };
+    wordOffsets,
+    surfaceWords: [...surface.keys()],
+    surfaceStems: [...surface.values()],
+  });
+}
+
+/** The finished parts of an index. */
+interface IndexParts {
+  readonly article: Article;
+  readonly lexicon: Lexicon;
+  readonly units: readonly IndexedUnit[];
+  readonly sentences: readonly IndexedSentence[];
+  readonly unitSentences: readonly { readonly first: number; readonly count: number }[];
+  readonly terms: Int32Array;
+  readonly starts: Int32Array;
+  readonly postingData: Int32Array;
+  readonly wordTerms: Int32Array;
+  readonly wordOffsets: Int32Array;
+  readonly surfaceWords: readonly string[];
+  readonly surfaceStems: readonly string[];
+}
+
+function idfAt(postingData: Int32Array, starts: Int32Array, local: number, units: number): number {
+  let df = 0;
+  if (local >= 0) {
+    const at = starts[local] as number;
+    const unitCount = postingData[at] as number;
+    df = unitCount + (postingData[at + 1 + unitCount] as number);
+  }
+  return Math.log(1 + (units - df + 0.5) / (df + 0.5));
+}
+
+function assembleIndex(parts: IndexParts): ArticleIndex {
+  const { article, lexicon, terms, starts, postingData, surfaceWords, surfaceStems } = parts;
+  const localId = (term: string): number => {
+    const global = lexicon.knownTermId(term);
+    if (global === undefined) return -1;
+    let low = 0;
+    let high = terms.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const value = terms[mid] as number;
+      if (value === global) return mid;
+      if (value < global) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  };
+  const postingAt = (local: number): Posting => {
+    const at = starts[local] as number;
+    const unitCount = postingData[at] as number;
+    const headingAt = at + 1 + unitCount;
+    const headingCount = postingData[headingAt] as number;
+    return {
+      id: local,
+      units: postingData.subarray(at + 1, headingAt),
+      headingUnits: postingData.subarray(headingAt + 1, headingAt + 1 + headingCount),
+      sentences: postingData.subarray(headingAt + 1 + headingCount, starts[local + 1]),
+    };
+  };
+  // The typo vocabulary: surface words and their stems, kept as two arrays until a typo is looked up.
+  let vocabulary: Map<string, string> | undefined;
+  let fuzzyVocabulary: FuzzyVocabulary | undefined;
+  const vocabularyMap = (): Map<string, string> => {
+    vocabulary ??= new Map(surfaceWords.map((word, i) => [word, surfaceStems[i] ?? word]));
+    return vocabulary;
+  };
+  const fuzzy: FuzzyVocabulary = {
+    lookup(word) {
+      fuzzyVocabulary ??= createFuzzyVocabulary(surfaceWords);
+      return fuzzyVocabulary.lookup(word);
+    },
+    forget: () => fuzzyVocabulary?.forget(),
+  };
+  const concepts = new Map<string, Concept>();
+  const units = article.units.length;
+  return {
+    article,
+    units: parts.units,
+    sentences: parts.sentences,
+    longestSentence: parts.sentences.reduce((max, x) => Math.max(max, x.wordCount), 0),
+    termCount: terms.length,
+    wordTerms: parts.wordTerms,
+    wordOffsets: parts.wordOffsets,
+    unitSentences: parts.unitSentences,
+    posting(term) {
+      const local = localId(term);
+      return local < 0 ? undefined : postingAt(local);
+    },
+    has: (term) => localId(term) >= 0,
+    idf: (term) => idfAt(postingData, starts, localId(term), units),
+    vocabulary: vocabularyMap,
+    fuzzy,
+    concepts,
+    forget() {
+      concepts.clear();
+      fuzzy.forget();
+    },
+    scratch: { rank: undefined },
+  };
 }

@@ -57,7 +57,7 @@ class Alternatives {
   offer(term: string, weight: number, strong: boolean): void {
     const current = this.#found.get(term);
     if (current && current.weight >= weight) return;
-    const posting = current?.posting ?? this.#index.postings.get(term);
+    const posting = current?.posting ?? this.#index.posting(term);
     if (posting) this.#found.set(term, { term, weight, strong: strong || (current?.strong ?? false), posting });
   }
   list(): Alternative[] {
@@ -128,7 +128,7 @@ function finalParticle(words: readonly string[]): string | undefined {
 }
 
 function isKnownWord(word: string, index: ArticleIndex, lexicon: Lexicon): boolean {
-  return lexicon.word(word, false).stems.some((stem) => index.postings.has(stem) || lexicon.isKnownStem(stem));
+  return lexicon.word(word, false).stems.some((stem) => index.has(stem) || lexicon.isKnownStem(stem));
 }
 
 function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon): Concept {
@@ -151,7 +151,7 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   // Synonyms always: the article may say "beeinflusst" where the reader says "wirkt sich aus".
   for (const synonym of info.synonyms) alternatives.offer(synonym.stem, synonym.weight, false);
   if (found) return makeConcept(word, alternatives.list(), [], index, factor, nounish);
-  for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary.get(match.word) ?? match.word, match.similarity, true);
+  for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity, true);
   const parts = nounish ? compoundParts(word, info.parts, index, lexicon) : [];
   return makeConcept(word, alternatives.list(), parts, index, factor, nounish);
 }
@@ -170,7 +170,7 @@ function compoundParts(word: string, known: readonly string[] | undefined, index
     const matches = index.fuzzy.lookup(word.slice(cut));
     if (matches.length === 0) continue;
     const alternatives = new Alternatives(index);
-    for (const match of matches) alternatives.offer(index.vocabulary.get(match.word) ?? match.word, match.similarity * queryDefaults.compoundPartWeight, true);
+    for (const match of matches) alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity * queryDefaults.compoundPartWeight, true);
     return [partConcept(head, index, lexicon), makeConcept(word.slice(cut), alternatives.list(), [], index, 1, true)];
   }
   return split ?? [];

@@ -62,7 +62,7 @@ function assignSlots(concepts: readonly Concept[]): Slots {
 }
 
 /** Raises the slot's weight in each row; notes rows touched for the first time in `touched`. */
-function fill(table: Float64Array, rows: readonly number[], width: number, slot: number, weight: number, seen: Uint8Array, touched: number[]): void {
+function fill(table: Float64Array, rows: ArrayLike<number>, width: number, slot: number, weight: number, seen: Uint8Array, touched: number[]): void {
   for (let k = 0; k < rows.length; k += 1) {
     const row = rows[k] as number;
     const i = row * width + slot;
