@@ -1,3 +1,4 @@
+import { ArticleError } from './corpus/errors.ts';
 import type { Article } from './corpus/types.ts';
 import { indexArticle, type ArticleIndex } from './search/index.ts';
 import type { Lexicon } from './search/lexicon.ts';
@@ -18,12 +19,15 @@ export interface Library {
   list(): readonly ArticleIndex[];
   /** Builds up to `count` indexes not yet built; returns how many are left. */
   indexSome(count: number): number;
+  /** Articles whose body turned out malformed when first read (large libraries read bodies late); they do not answer. */
+  problems(): readonly ArticleError[];
 }
 
 /** An article and its index once built; shared by the libraries that hold the same article version. */
 interface Entry {
   readonly article: Article;
   index: ArticleIndex | undefined;
+  problem?: ArticleError;
 }
 
 /** Articles whose index is built on first use. The default article is the only one, or `defaultId`. */
@@ -52,11 +56,18 @@ function fromEntries(list: readonly Entry[], lexicon: Lexicon, defaultId: string
   const entries = [...byId.values()];
   const articles = entries.map((e) => e.article);
   const defaultArticle = defaultId ?? (entries.length === 1 ? entries[0]?.article.id : undefined);
-  const indexOf = (entry: Entry): ArticleIndex => {
-    entry.index ??= indexArticle(entry.article, lexicon);
+  const indexOf = (entry: Entry): ArticleIndex | undefined => {
+    if (entry.index || entry.problem) return entry.index;
+    try {
+      entry.index = indexArticle(entry.article, lexicon);
+    } catch (error) {
+      // A body read only now (large libraries) may be malformed: that article does not answer.
+      if (!(error instanceof ArticleError)) throw error;
+      entry.problem = error;
+    }
     return entry.index;
   };
-  let unindexed = entries.filter((e) => e.index === undefined);
+  let unindexed = entries.filter((e) => e.index === undefined && !e.problem);
   const library: Library = {
     lexicon,
     defaultArticle,
@@ -65,12 +76,13 @@ function fromEntries(list: readonly Entry[], lexicon: Lexicon, defaultId: string
       return entry && indexOf(entry);
     },
     articles: () => articles,
-    list: () => entries.map(indexOf),
+    list: () => entries.map(indexOf).filter((index): index is ArticleIndex => index !== undefined),
     indexSome(count) {
       for (const entry of unindexed.slice(0, count)) indexOf(entry);
-      unindexed = unindexed.filter((e) => e.index === undefined);
+      unindexed = unindexed.filter((e) => e.index === undefined && !e.problem);
       return unindexed.length;
     },
+    problems: () => entries.flatMap((e) => (e.problem ? [e.problem] : [])),
   };
   entriesOf.set(library, entries);
   return library;

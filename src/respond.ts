@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AnswerError, answerQuestion, type Answer } from './answer.ts';
 import { acceptFeedback, type Session } from './feedback.ts';
+import { ArticleError } from './corpus/errors.ts';
 import type { Article } from './corpus/types.ts';
 import type { Library } from './library.ts';
 import { ErrorCode, parseClientMessage, protocolVersion, type ArticleSummary, type ServerMessage } from './protocol.ts';
@@ -43,12 +44,26 @@ export const respondDefaults = Object.freeze({
   rememberedUnits: 20_000,
 });
 
+/** Summaries of up to `max` articles, leaving out those whose body turned out malformed (library problems). */
+export function summarizeSome(articles: readonly Article[], max = Number.POSITIVE_INFINITY): ArticleSummary[] {
+  const summaries: ArticleSummary[] = [];
+  for (const article of articles) {
+    if (summaries.length >= max) break;
+    try {
+      summaries.push(summarize({ article }));
+    } catch (error) {
+      if (!(error instanceof ArticleError)) throw error;
+    }
+  }
+  return summaries;
+}
+
 /** The welcome frame: the default article first, at most {@link respondDefaults.welcomeArticles}, `total` when cut. */
 function welcomeFrame(library: Library): string {
   const all = library.articles();
   const first = all.find((a) => a.id === library.defaultArticle);
   const ordered = first ? [first, ...all.filter((a) => a !== first)] : all;
-  const articles = ordered.slice(0, respondDefaults.welcomeArticles).map((article) => summarize({ article }));
+  const articles = summarizeSome(ordered, respondDefaults.welcomeArticles);
   const frame: ServerMessage = { type: 'welcome', protocol: protocolVersion, articles, ...(all.length > articles.length ? { total: all.length } : {}) };
   return JSON.stringify(frame);
 }

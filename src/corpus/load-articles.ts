@@ -1,11 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ArticleError, ArticleErrorCode } from './errors.ts';
-import { parseArticle } from './parse-article.ts';
+import { parseArticle, parseArticleHead } from './parse-article.ts';
 import type { Article } from './types.ts';
 
-/** Reads and parses one article file; errors name the file relative to the working directory. */
-export function loadArticleFile(path: string): Article {
+/** Settings of article loading. */
+export const loadDefaults = Object.freeze({
+  /**
+   * Up to this many files every body is parsed at start (a malformed one stops it); above it only
+   * the front matters are, and bodies as their articles are first needed or indexed in the background.
+   */
+  eagerArticles: 1000,
+});
+
+/** Reads and parses one article file (only its front matter when `lazy`); errors name the file relative to the working directory. */
+export function loadArticleFile(path: string, lazy = false): Article {
   const name = relative(process.cwd(), path) || path;
   let text: string;
   try {
@@ -13,7 +22,7 @@ export function loadArticleFile(path: string): Article {
   } catch (error) {
     throw new ArticleError(ArticleErrorCode.empty, name, 1, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  return parseArticle(text, name);
+  return lazy ? parseArticleHead(text, name) : parseArticle(text, name);
 }
 
 /** Whether a file name is an article's: `*.md`, not hidden (editors' swap and temporary files are). */
@@ -29,12 +38,17 @@ export function articleFiles(dir: string): string[] {
     .sort();
 }
 
-/** Loads every article in `dir`; fails on the first malformed file or on two files sharing an id. */
-export function loadArticles(dir: string): Article[] {
+/**
+ * Loads every article in `dir`; fails on the first malformed file or on two files sharing an id.
+ * Above {@link loadDefaults.eagerArticles} files only front matters are checked now; bodies later.
+ */
+export function loadArticles(dir: string, eagerArticles: number = loadDefaults.eagerArticles): Article[] {
   const articles: Article[] = [];
   const files = new Map<string, string>();
-  for (const path of articleFiles(dir)) {
-    const article = loadArticleFile(path);
+  const paths = articleFiles(dir);
+  const lazy = paths.length > eagerArticles;
+  for (const path of paths) {
+    const article = loadArticleFile(path, lazy);
     const other = files.get(article.id);
     if (other !== undefined) {
       throw new ArticleError(ArticleErrorCode.duplicateId, article.file, 2, `article id "${article.id}" is already used by ${other}`);

@@ -34,6 +34,38 @@ export function parseArticle(source: string, file: string): Article {
   return { ...meta, file, units };
 }
 
+/**
+ * Reads only the front matter now (validated as {@link parseArticle} does) and the body when its
+ * units are first needed: for libraries of thousands of articles, whose start must not wait for
+ * every body. Reading `units` throws the body's {@link ArticleError}, if it has one.
+ */
+export function parseArticleHead(source: string, file: string): Article {
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  if (text.trim() === '') throw new ArticleError(ArticleErrorCode.empty, file, 1, 'file is empty');
+  const lines = text.split('\n', maxFrontMatterLines);
+  const close = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
+  if (lines[0]?.trimEnd() !== '---' || close < 0) {
+    throw new ArticleError(ArticleErrorCode.frontMatter, file, 1, 'file must start with a YAML front matter block between --- lines');
+  }
+  const meta = parseFrontMatter(lines.slice(1, close).join('\n'), file, 2);
+  let units: readonly Unit[] | undefined;
+  let body: string | undefined = source;
+  return {
+    ...meta,
+    file,
+    get units(): readonly Unit[] {
+      if (units === undefined) {
+        units = parseArticle(body ?? '', file).units;
+        body = undefined;
+      }
+      return units;
+    },
+  };
+}
+
+// A front matter longer than this many lines is read by the full parse instead.
+const maxFrontMatterLines = 200;
+
 interface PendingFaq {
   question: string;
   line: number;

@@ -48,7 +48,8 @@ export function startEditorServices(config: Config, options: EditorOptions = {})
   return {
     getLibrary,
     recorder: questionLog,
-    problems: () => live?.problems() ?? [],
+    // Files that could not be (re)loaded, and bodies found malformed when first read (large libraries).
+    problems: () => [...(live?.problems() ?? []), ...getLibrary().problems().map(({ file, line, code, message }) => ({ file, line, code, message }))],
     insights: createInsightsHandler(config.adminToken, questionLog && ((article) => questionLog.insights(article))),
     onArticlesChanged: (listener) => listeners.push(listener),
     close() {

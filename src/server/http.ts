@@ -3,7 +3,7 @@ import helmet from 'helmet';
 import { AnswerError, answerQuestion } from '../answer.ts';
 import type { Library } from '../library.ts';
 import { ErrorCode } from '../protocol.ts';
-import { summarize } from '../respond.ts';
+import { summarizeSome } from '../respond.ts';
 import { renderArticlePage } from './article-page.ts';
 import type { AddressLimiter } from './limits.ts';
 
@@ -71,7 +71,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.get('/api/articles', function listArticles(_req, res) {
-    res.json({ articles: deps.getLibrary().articles().map((article) => summarize({ article })) });
+    res.json({ articles: summarizeSome(deps.getLibrary().articles()) });
   });
 
   app.get('/api/ask', async function ask(req, res) {

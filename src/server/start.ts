@@ -76,7 +76,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   ready = true;
   // Articles are indexed on first use; the rest in the background, so a large library starts at once.
-  const warmUp = warmUpInBackground(getLibrary, (ms) => log?.info({ ms: Math.round(ms), articles: getLibrary().articles().length }, 'all articles indexed'));
+  const warmUp = warmUpInBackground(getLibrary, (ms) => {
+    const library = getLibrary();
+    log?.info({ ms: Math.round(ms), articles: library.articles().length }, 'all articles indexed');
+    // Large libraries read bodies only now: a malformed one is reported here (and on /readyz).
+    for (const problem of library.problems()) log?.warn({ file: problem.file, line: problem.line, code: problem.code }, `article not served: ${problem.message}`);
+  });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
