@@ -5,6 +5,10 @@ import { compoundHeadShare, type AnalyzedQuestion, type Concept } from './query.
 export const rankDefaults = Object.freeze({
   /** A paragraph's section heading counts this much of its text; an FAQ question counts fully. */
   paragraphHeadingFactor: 0.5,
+  /** An FAQ entry's question counts this much of its answer's text for the entry as a whole … */
+  faqQuestionFactor: 1,
+  /** … and this much with each of the answer's sentences (it is about all of them, none in particular). */
+  faqQuestionInSentence: 1,
   /** Paragraphs before the first heading stand under the title, which is about every paragraph. */
   titleHeadingFactor: 0.25,
   /** Share of the rank score given to the best single sentence's coverage. */
@@ -314,7 +318,7 @@ function rankWith(
     // An FAQ answer's sentences all answer its question: the question counts with each of them.
     const fits = (sentence.types & question.types) !== 0 ? rankDefaults.answerTypeBonus : 0;
     const norm = 1 - rankDefaults.sentenceLengthWeight + rankDefaults.sentenceLengthWeight * sentence.relativeLength;
-    const score = coverage(question, slots, sentenceText, s, isFaq ? unitHeading : undefined, sentence.unit, 1) / norm + fits;
+    const score = coverage(question, slots, sentenceText, s, isFaq ? unitHeading : undefined, sentence.unit, rankDefaults.faqQuestionInSentence) / norm + fits;
     if (score > (bestScore[sentence.unit] ?? -1)) {
       bestScore[sentence.unit] = score;
       bestSentence[sentence.unit] = s;
@@ -323,7 +327,7 @@ function rankWith(
 
   const scored = units.map((u) => {
     const unit = index.units[u] as IndexedUnit;
-    const factor = unit.unit.kind === 'faq' ? 1 : unit.unit.heading === index.article.title ? rankDefaults.titleHeadingFactor : rankDefaults.paragraphHeadingFactor;
+    const factor = unit.unit.kind === 'faq' ? rankDefaults.faqQuestionFactor : unit.unit.heading === index.article.title ? rankDefaults.titleHeadingFactor : rankDefaults.paragraphHeadingFactor;
     const sentence = index.sentences[bestSentence[u] ?? -1];
     const fitsType = question.types === 0 || (sentence !== undefined && (sentence.types & question.types) !== 0);
     const focused = (question.types & AnswerType.number) === 0 || (sentence !== undefined && hasFocus(question, index, bestSentence[u] ?? -1));
