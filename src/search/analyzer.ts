@@ -11,22 +11,14 @@ export const analyzerDefaults = Object.freeze({
   maxEntries: 100_000,
 });
 
-/** A synonym stem and how much it counts for the word. */
-export interface WeightedStem {
-  readonly stem: string;
-  readonly weight: number;
-}
-
 /** What the language resources say about one folded word, independent of any article. */
 export interface WordInfo {
   /** The folded word itself (one string shared by every article that has it). */
   readonly word: string;
   /** Its stem first, then the stems of the verb forms or infinitive it may be. */
   readonly stems: readonly string[];
-  /** For a noun that is a compound of known words: the stems of its parts, head last. */
+  /** For a noun that is a compound of known words: the stems of its parts, head last (split on first use). */
   readonly parts: readonly string[] | undefined;
-  /** Thesaurus synonyms of any of its stems, with weights (its own stems excluded). */
-  readonly synonyms: readonly WeightedStem[];
   /** Its index terms in article text: its stems, then its compound parts. */
   readonly terms: readonly string[];
 }
@@ -34,8 +26,11 @@ export interface WordInfo {
 /** Word analysis with a memory: each distinct word is stemmed, split and looked up once per lexicon. */
 export interface WordAnalysis {
   word(folded: string, isNoun: boolean): WordInfo;
-  /** Synonyms of a single stem (for compound parts). */
-  synonymsOfStem(stem: string): readonly WeightedStem[];
+  /**
+   * Calls `visit` with each thesaurus synonym of the stem and the weight it counts with (less for a
+   * word of many senses); the stem itself may come too. No list is built: this runs per new word.
+   */
+  forEachSynonym(stem: string, visit: (synonym: string, weight: number) => void): void;
   /** Forgets what it remembered (the benchmark measures cold questions this way); term ids stay. */
   forgetWords(): void;
   /** The process-wide number of a term (stem), assigned on first use; indexes store these. */
@@ -47,40 +42,40 @@ export interface WordAnalysis {
 /** Creates the word analysis over the language resources; its memory is its own (none module-wide). */
 export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
   const words = new Map<string, WordInfo>();
-  const synonyms = new Map<string, readonly WeightedStem[]>();
 
-  const synonymsOfStem = (stem: string): readonly WeightedStem[] => {
-    let list = synonyms.get(stem);
-    if (list) return list;
+  const forEachSynonym = (stem: string, visit: (synonym: string, weight: number) => void): void => {
     const sets = lexicon.synonymsOf(stem);
-    const weight = analyzerDefaults.synonymWeight * Math.sqrt(Math.min(1, analyzerDefaults.ambiguousSets / Math.max(1, sets.length)));
-    const seen = new Set<string>([stem]);
-    const out: WeightedStem[] = [];
-    for (const set of sets) for (const member of set) if (!seen.has(member)) {
-      seen.add(member);
-      out.push({ stem: member, weight });
-    }
-    list = out;
-    if (synonyms.size >= analyzerDefaults.maxEntries) synonyms.clear();
-    synonyms.set(stem, list);
-    return list;
+    if (sets.length === 0) return;
+    const weight = analyzerDefaults.synonymWeight * Math.sqrt(Math.min(1, analyzerDefaults.ambiguousSets / sets.length));
+    for (const set of sets) for (const member of set) visit(member, weight);
   };
 
   const analyze = (folded: string, isNoun: boolean): WordInfo => {
     const stems = stemVariants(folded);
     const infinitive = lexicon.infinitiveOf(folded);
     if (infinitive !== undefined) for (const stem of stemVariants(infinitive)) if (!stems.includes(stem)) stems.push(stem);
-    const parts = isNoun ? splitCompound(folded, lexicon) : undefined;
-    const own = new Set(stems);
-    const merged = new Map<string, number>();
-    for (const stem of stems) {
-      for (const synonym of synonymsOfStem(stem)) {
-        if (own.has(synonym.stem)) continue;
-        if (synonym.weight > (merged.get(synonym.stem) ?? 0)) merged.set(synonym.stem, synonym.weight);
-      }
-    }
-    const terms = parts ? [...stems, ...parts.filter((p) => !stems.includes(p))] : stems;
-    return { word: folded, stems, parts, synonyms: [...merged].map(([stem, weight]) => ({ stem, weight })), terms };
+    // Splitting a compound takes a stem per cut: done only when asked (index terms, or a word an
+    // article lacks whole), not for every word of every question.
+    let split: readonly string[] | undefined | null = isNoun ? null : undefined;
+    const partsOf = (): readonly string[] | undefined => {
+      if (split === null) split = splitCompound(folded, lexicon);
+      return split;
+    };
+    let terms: readonly string[] | undefined;
+    return {
+      word: folded,
+      stems,
+      get parts() {
+        return partsOf();
+      },
+      get terms() {
+        if (terms === undefined) {
+          const parts = partsOf();
+          terms = parts ? [...stems, ...parts.filter((p) => !stems.includes(p))] : stems;
+        }
+        return terms;
+      },
+    };
   };
 
   // Term numbers are never forgotten: article indexes refer to them.
@@ -104,10 +99,9 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
       words.set(key, info);
       return info;
     },
-    synonymsOfStem,
+    forEachSynonym,
     forgetWords() {
       words.clear();
-      synonyms.clear();
     },
   };
 }

@@ -149,7 +149,7 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   for (const stem of info.stems) alternatives.offer(stem, 1, true);
   const found = alternatives.list().length > 0;
   // Synonyms always: the article may say "beeinflusst" where the reader says "wirkt sich aus".
-  for (const synonym of info.synonyms) alternatives.offer(synonym.stem, synonym.weight, false);
+  for (const stem of info.stems) lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight, false));
   if (found) return makeConcept(word, alternatives.list(), [], index, factor, nounish);
   for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity, true);
   const parts = nounish ? compoundParts(word, info.parts, index, lexicon) : [];
@@ -179,7 +179,7 @@ function compoundParts(word: string, known: readonly string[] | undefined, index
 function partConcept(stem: string, index: ArticleIndex, lexicon: Lexicon): Concept {
   const alternatives = new Alternatives(index);
   alternatives.offer(stem, queryDefaults.compoundPartWeight, true);
-  for (const synonym of lexicon.synonymsOfStem(stem)) alternatives.offer(synonym.stem, synonym.weight * queryDefaults.compoundPartWeight, false);
+  lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight * queryDefaults.compoundPartWeight, false));
   return makeConcept(stem, alternatives.list(), [], index, 1, true);
 }
 
