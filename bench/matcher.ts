@@ -20,6 +20,11 @@ export interface MatcherFigures {
   /** µs per question with every per-word memory forgotten before each question (issue 6's cold figure). */
   readonly cold: Timing;
   /**
+   * µs for a question the process has not seen, in a process that has answered others: every memory
+   * forgotten, the other questions asked (untimed), then this one timed. Its own new words are analyzed.
+   */
+  readonly fresh: Timing;
+  /**
    * µs per question with the lexicon's and the asked article's memories forgotten only: the same work
    * per question, without the harness touching every other index (at 10,000 articles that evicts
    * the CPU caches before each timed question).
@@ -83,11 +88,24 @@ function timing(samples: readonly number[], questionCount: number): Timing {
   return { ...summarize(samples), slowestQuestionMedian: Math.max(...medians) };
 }
 
+/** One round of FRESH questions: for each, forget everything, ask the others (untimed), time it. */
+function freshRound(library: Library, questions: readonly string[], into: number[]): void {
+  questions.forEach((question, q) => {
+    forget(library, 'all');
+    questions.forEach((other, o) => {
+      if (o !== q) answerQuestion(library, { question: other, article: realArticleId, limit: askLimit });
+    });
+    const started = process.hrtime.bigint();
+    answerQuestion(library, { question, article: realArticleId, limit: askLimit });
+    into.push(Number(process.hrtime.bigint() - started) / 1000);
+  });
+}
+
 /** Unrecorded rounds first: the JIT compiles the hot path, as in a server that has been running a while. */
 const warmUpRounds = 50;
 
 /** Measures `rounds` rounds warm, then `rounds` each cold and cold for the asked article only, after unrecorded warm-up rounds. */
-export function measureMatcher(library: Library, questions: readonly string[], rounds: number): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly'> {
+export function measureMatcher(library: Library, questions: readonly string[], rounds: number): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly' | 'fresh'> {
   let answered = 0;
   for (let r = 0; r < warmUpRounds; r += 1) answered = askRound(library, questions, undefined, 'none');
   const samples = { none: [] as number[], all: [] as number[], asked: [] as number[] };
@@ -95,7 +113,11 @@ export function measureMatcher(library: Library, questions: readonly string[], r
   // The two cold kinds interleaved round by round, so JIT warm-up and the machine's drift fall on both
   // alike (warm rounds cannot be: a cold round leaves the memories empty).
   for (let r = 0; r < rounds; r += 1) for (const which of ['all', 'asked'] as const) askRound(library, questions, samples[which], which);
+  // Fresh questions cost a round of asks each: a quarter of the rounds, at least two.
+  const fresh: number[] = [];
+  for (let r = 0; r < Math.max(2, Math.ceil(rounds / 4)); r += 1) freshRound(library, questions, fresh);
   return {
+    fresh: timing(fresh, questions.length),
     answered,
     warm: timing(samples.none, questions.length),
     cold: timing(samples.all, questions.length),
