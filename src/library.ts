@@ -39,15 +39,6 @@ export function createLibrary(articles: readonly Article[], lexicon: Lexicon, de
   );
 }
 
-/** A library over articles indexed already, in the given order; a later index with the same id wins. */
-export function assembleLibrary(indexes: readonly ArticleIndex[], lexicon: Lexicon, defaultId?: string): Library {
-  return fromEntries(
-    indexes.map((index) => ({ article: index.article, index })),
-    lexicon,
-    defaultId,
-  );
-}
-
 const entriesOf = new WeakMap<Library, readonly Entry[]>();
 
 function fromEntries(list: readonly Entry[], lexicon: Lexicon, defaultId: string | undefined): Library {

@@ -20,7 +20,12 @@ export function analyzeText(text: string, lexicon: Lexicon): AnalyzedToken[] {
     const { term, start, end } = tokens[i] as Token;
     const first = text[start] ?? '';
     const capitalized = first !== first.toLowerCase();
-    analyzed[i] = { term, start, end, capitalized, terms: stop.has(term) ? none : lexicon.word(term, capitalized).terms };
+    if (stop.has(term)) analyzed[i] = { term, start, end, capitalized, terms: none };
+    else {
+      // The lexicon's copy of the word: thousands of articles then hold one string per word.
+      const info = lexicon.word(term, capitalized);
+      analyzed[i] = { term: info.word, start, end, capitalized, terms: info.terms };
+    }
   }
   return analyzed;
 }

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { popcount } from './bits.ts';
 
 export const fuzzyDefaults = Object.freeze({
   /** fuse.js score above which a candidate is not a match (0 exact … 1 anything). */
@@ -58,12 +59,6 @@ function signature(word: string): [number, number] {
     else hi |= 1 << (bit - 32);
   }
   return [lo, hi];
-}
-
-function popcount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /**

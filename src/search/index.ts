@@ -104,8 +104,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   const words: string[][] = [];
   const unitSentences: { first: number; count: number }[] = [];
   const noteWord = (token: AnalyzedToken): void => {
-    // The lexicon's shared copy of the word, so thousands of articles hold one string.
-    if (!surface.has(token.term)) surface.set(lexicon.word(token.term, token.capitalized).word, token.terms[0] ?? token.term);
+    if (!surface.has(token.term)) surface.set(token.term, token.terms[0] ?? token.term);
   };
   article.units.forEach((unit, u) => {
     const tokens = analyzeText(unit.text, lexicon);

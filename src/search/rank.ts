@@ -1,4 +1,5 @@
 import { AnswerType } from './answer-type.ts';
+import { popcount } from './bits.ts';
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from './index.ts';
 import { compoundHeadShare, type AnalyzedQuestion, type Concept } from './query.ts';
 
@@ -135,12 +136,6 @@ function restatement(unit: IndexedUnit, tables: TermTables): number {
   return total === 0 ? 0 : covered / total;
 }
 
-function bitCount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
 /**
  * How closely the question's matched words stand in a sentence: matched concepts over the length of
  * the shortest run of words holding one of each (1 when side by side), 0 for fewer than two.
@@ -156,7 +151,7 @@ export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables
     scratch[i] = mask;
     all |= mask;
   }
-  const matched = bitCount(all);
+  const matched = popcount(all);
   if (matched < 2) return 0;
   counts.fill(0);
   let inWindow = 0;
@@ -184,7 +179,7 @@ export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables
 }
 
 /** Whether the sentence names the question's first noun itself (or its compound's head). */
-function hasFocus(question: AnalyzedQuestion, index: ArticleIndex, sentence: number): boolean {
+function hasFocus(question: AnalyzedQuestion, sentence: number): boolean {
   const focus = question.concepts.find((c) => c.noun);
   if (!focus) return true;
   const names = (concept: Concept): boolean => concept.alternatives.some((alt) => alt.strong && alt.posting.sentences.includes(sentence));
@@ -330,7 +325,7 @@ function rankWith(
     const factor = unit.unit.kind === 'faq' ? rankDefaults.faqQuestionFactor : unit.unit.heading === index.article.title ? rankDefaults.titleHeadingFactor : rankDefaults.paragraphHeadingFactor;
     const sentence = index.sentences[bestSentence[u] ?? -1];
     const fitsType = question.types === 0 || (sentence !== undefined && (sentence.types & question.types) !== 0);
-    const focused = (question.types & AnswerType.number) === 0 || (sentence !== undefined && hasFocus(question, index, bestSentence[u] ?? -1));
+    const focused = (question.types & AnswerType.number) === 0 || (sentence !== undefined && hasFocus(question, bestSentence[u] ?? -1));
     const confidence =
       coverage(question, slots, unitText, u, unitHeading, u, factor) * (fitsType ? 1 : rankDefaults.answerTypeMissing) * (focused ? 1 : rankDefaults.focusMissing);
     const restated = unit.unit.kind === 'faq' ? restatement(unit, tables) : 0;

@@ -54,9 +54,6 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
-/** Defaults of every setting, as documented. */
-export const configDefaults: Config = readConfig({});
-
 /** Reads the configuration from environment variables; throws naming the variable that is wrong. */
 export function readConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
