@@ -28,6 +28,33 @@ export interface ProfileSummary {
   readonly questions: number;
   readonly self: readonly ProfileEntry[];
   readonly inclusive: readonly ProfileEntry[];
+  /** Every sample given to one part of the service (matcher, protocol, ws send, …): the sum is the whole. */
+  readonly parts: readonly ProfileEntry[];
+}
+
+/** The parts a sample is given to: the first frame from the leaf up whose file belongs to one. */
+const parts: readonly (readonly [part: string, file: RegExp])[] = [
+  ['matcher (src/search, src/answer.ts)', /\/src\/search\/|\/src\/answer\.ts/],
+  ['protocol validation (src/protocol.ts)', /\/src\/protocol\.ts|\/zod\//],
+  ['respond: frames, session (src/respond.ts, feedback.ts)', /\/src\/(respond|feedback)\.ts/],
+  ['question log (src/store, SQLite)', /\/src\/store\/|better-sqlite3/],
+  // Before the endpoint's frames: an uncork in src/server/ws.ts sends through these.
+  ['socket writes (node streams; writev counts wall time)', /^node:(internal\/stream_base_commons|net|internal\/streams\/writable)$/],
+  ['ws send: framing', /\/ws\/lib\/sender\.js/],
+  ['ws receive: reads, unmasking, events', /\/ws\/lib\//],
+  ['endpoint (src/server)', /\/src\/server\//],
+];
+
+function partOf(id: number, parent: ReadonlyMap<number, number>, frameOf: ReadonlyMap<number, { functionName: string; url: string }>): string {
+  const leaf = frameOf.get(id)?.functionName;
+  if (leaf === '(garbage collector)') return 'garbage collector';
+  if (leaf === '(idle)') return 'idle (waiting for the network)';
+  for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
+    const url = frameOf.get(node)?.url ?? '';
+    if (url === '') continue;
+    for (const [part, file] of parts) if (file.test(url)) return part;
+  }
+  return 'other (node internals, event loop, V8)';
 }
 
 function shortUrl(url: string): string {
@@ -53,8 +80,10 @@ export function summarizeProfile(profile: CpuProfile, questions: number, window:
   const parent = new Map<number, number>();
   const keyOf = new Map<number, string>();
   const nameOf = new Map<number, string>();
+  const frameOf = new Map<number, { functionName: string; url: string }>();
   for (const node of profile.nodes) {
     nameOf.set(node.id, node.callFrame.functionName);
+    frameOf.set(node.id, node.callFrame);
     for (const child of node.children ?? []) parent.set(child, node.id);
     const { functionName, url, lineNumber } = node.callFrame;
     const name = functionName || '(anonymous)';
@@ -67,6 +96,7 @@ export function summarizeProfile(profile: CpuProfile, questions: number, window:
   };
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const byPart = new Map<string, number>();
   let at = profile.startTime;
   let sampledUs = 0;
   profile.samples.forEach((id, i) => {
@@ -77,6 +107,8 @@ export function summarizeProfile(profile: CpuProfile, questions: number, window:
     sampledUs += dt;
     const key = keyOf.get(id) ?? '?';
     self.set(key, (self.get(key) ?? 0) + dt);
+    const part = partOf(id, parent, frameOf);
+    byPart.set(part, (byPart.get(part) ?? 0) + dt);
     const seen = new Set<string>();
     for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
       const k = keyOf.get(node) ?? '?';
@@ -96,5 +128,6 @@ export function summarizeProfile(profile: CpuProfile, questions: number, window:
     questions,
     self: entries(self, () => true),
     inclusive: entries(inclusive, (key) => / (src|bench)\//.test(key) || / ws\/lib\//.test(key)),
+    parts: entries(byPart, () => true),
   };
 }

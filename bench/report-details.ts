@@ -19,14 +19,16 @@ export function matcherDetails(results: BenchResults): string {
   );
 }
 
+const serverNames = { bare: '(a) bare ws', bareCorked: "(a') bare ws, corked", ours: '(b) ours' } as const;
+
 /** Per connection count and server: rates, round trips, and the frames each question got (the same for both). */
 export function wsDetails(results: BenchResults): string {
   return renderTable(
-    ['C', 'server', 'questions/s', 'p50 ms', 'p99 ms', 'server CPU µs/q', 'load gen cores', 'frames/q', 'bytes/q', 'errors', 'per phase (a b a b …)'],
+    ['C', 'server', 'questions/s', 'p50 ms', 'p99 ms', 'server CPU µs/q', 'load gen cores', 'frames/q', 'bytes/q', 'errors', "per phase (a a' b a a' b …)"],
     results.ws.flatMap((c) =>
-      (['bare', 'ours'] as const).map((side) => {
+      (['bare', 'bareCorked', 'ours'] as const).map((side) => {
         const f = c[side];
-        return [`${c.connections}`, side === 'bare' ? '(a) bare ws' : '(b) ours', fmt(f.questionsPerSecond), fmt(f.p50Ms, 2), fmt(f.p99Ms, 2), fmt(f.serverCpuUsPerQuestion, 1), fmt(f.loadGeneratorCores, 2), fmt(f.framesPerQuestion, 2), fmt(f.bytesPerQuestion), `${f.errors}`, f.phaseRates.map((r) => fmt(r)).join(' ')];
+        return [`${c.connections}`, serverNames[side], fmt(f.questionsPerSecond), fmt(f.p50Ms, 2), fmt(f.p99Ms, 2), fmt(f.serverCpuUsPerQuestion, 1), fmt(f.loadGeneratorCores, 2), fmt(f.framesPerQuestion, 2), fmt(f.bytesPerQuestion), `${f.errors}`, f.phaseRates.map((r) => fmt(r)).join(' ')];
       }),
     ),
   );
@@ -37,6 +39,7 @@ export function profileDetails(title: string, summary: ProfileSummary): string {
   const rows = (entries: ProfileSummary['self']): string[][] => entries.map((e) => [e.fn, fmt(e.ms, 1), fmt(e.perQuestionUs, 2), `${fmt(e.share * 100, 1)} %`]);
   return [
     `${title}: ${fmt(summary.sampledMs)} ms sampled over ${fmt(summary.questions)} questions`,
+    renderTable(['by part (each sample counted once)', 'ms', 'µs/question', 'share'], rows(summary.parts)),
     renderTable(['self time', 'ms', 'µs/question', 'share'], rows(summary.self)),
     renderTable(['with callees (our code, ws)', 'ms', 'µs/question', 'share'], rows(summary.inclusive)),
   ].join('\n\n');

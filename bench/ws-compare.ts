@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { BareServerReply } from './bare-server.ts';
+import type { BareServerJob, BareServerReply } from './bare-server.ts';
 import { captureFrames } from './capture.ts';
 import { startChild } from './child.ts';
 import { startService } from './service.ts';
@@ -33,16 +33,26 @@ export interface ServerFigures {
   readonly phaseRates: readonly number[];
 }
 
-/** Bare `ws` (a) against our service (b) at one connection count. */
+/** Bare `ws` (a) against our service (b) at one connection count, and (a') the bare server corking like ours. */
 export interface WsComparison {
   readonly connections: number;
+  /** (a): each frame its own `ws.send` and write, as the issue defines the bare server (the judged ratio). */
   readonly bare: ServerFigures;
+  /** (a'): the same frames, an answer's frames corked into one write as src/server/ws.ts sends them (info). */
+  readonly bareCorked: ServerFigures;
   readonly ours: ServerFigures;
   /** (b)/(a) questions per second. */
   readonly throughputRatio: number;
   /** (b)/(a) round-trip p99. */
   readonly p99Ratio: number;
+  /** (b)/(a') questions per second: against a bare server that sends as we do. */
+  readonly corkedThroughputRatio: number;
+  /** (b)/(a') round-trip p99. */
+  readonly corkedP99Ratio: number;
 }
+
+const targets = ['bare', 'bareCorked', 'ours'] as const;
+type Target = (typeof targets)[number];
 
 const faqDir = fileURLToPath(new URL('../faq/', import.meta.url));
 
@@ -67,8 +77,9 @@ function figuresOf(phases: readonly LoadReply[]): ServerFigures {
 
 /**
  * Starts our service (RATE_LIMIT_QUESTIONS=0, LOG_LEVEL=warn, no answer cache: it has none), captures
- * its frames for every question, starts the bare server replaying them, and drives both with the same
- * load generator, alternating a/b so drift of the shared machine falls on both alike.
+ * its frames for every question, starts the two bare servers replaying them (plain and corked), and
+ * drives all three with the same load generator, alternating a/a'/b so drift of the shared machine
+ * falls on each alike.
  */
 export async function compareOverWs(options: WsCompareOptions): Promise<WsComparison[]> {
   const maxConnections = Math.max(...options.connections);
@@ -79,27 +90,39 @@ export async function compareOverWs(options: WsCompareOptions): Promise<WsCompar
     timeoutMs: 60_000,
   });
   const bare = startChild('bare-server.ts');
+  const bareCorked = startChild('bare-server.ts');
   const load = startChild('ws-load.ts');
   try {
     const frames = await captureFrames(service.wsUrl, options.questions);
-    const { port } = await bare.request<typeof frames, BareServerReply>(frames, 30_000);
-    const urls = { bare: `ws://127.0.0.1:${port}/ws`, ours: service.wsUrl };
-    const pids = { bare: bare.process.pid ?? 0, ours: service.pid };
+    const plainPort = (await bare.request<BareServerJob, BareServerReply>({ frames, cork: false }, 30_000)).port;
+    const corkedPort = (await bareCorked.request<BareServerJob, BareServerReply>({ frames, cork: true }, 30_000)).port;
+    const urls: Record<Target, string> = { bare: `ws://127.0.0.1:${plainPort}/ws`, bareCorked: `ws://127.0.0.1:${corkedPort}/ws`, ours: service.wsUrl };
+    const pids: Record<Target, number> = { bare: bare.process.pid ?? 0, bareCorked: bareCorked.process.pid ?? 0, ours: service.pid };
     const results: WsComparison[] = [];
     for (const connections of options.connections) {
-      const phases: Record<'bare' | 'ours', LoadReply[]> = { bare: [], ours: [] };
+      const phases: Record<Target, LoadReply[]> = { bare: [], bareCorked: [], ours: [] };
       for (let pair = 0; pair < options.pairs; pair += 1) {
-        for (const target of ['bare', 'ours'] as const) {
+        for (const target of targets) {
           const job: LoadJob = { url: urls[target], serverPid: pids[target], connections, warmupMs: options.warmupMs, measureMs: options.measureMs, questions: options.questions };
           phases[target].push(await load.request<LoadJob, LoadReply>(job, options.warmupMs + options.measureMs + 30_000));
         }
       }
       const a = figuresOf(phases.bare);
+      const corked = figuresOf(phases.bareCorked);
       const b = figuresOf(phases.ours);
-      results.push({ connections, bare: a, ours: b, throughputRatio: b.questionsPerSecond / a.questionsPerSecond, p99Ratio: b.p99Ms / a.p99Ms });
+      results.push({
+        connections,
+        bare: a,
+        bareCorked: corked,
+        ours: b,
+        throughputRatio: b.questionsPerSecond / a.questionsPerSecond,
+        p99Ratio: b.p99Ms / a.p99Ms,
+        corkedThroughputRatio: b.questionsPerSecond / corked.questionsPerSecond,
+        corkedP99Ratio: b.p99Ms / corked.p99Ms,
+      });
     }
     return results;
   } finally {
-    await Promise.all([load.stop(), bare.stop(), service.stop()]);
+    await Promise.all([load.stop(), bare.stop(), bareCorked.stop(), service.stop()]);
   }
 }
