@@ -20,7 +20,9 @@ export function analyzeText(text: string, lexicon: Lexicon): AnalyzedToken[] {
     const { term, start, end } = tokens[i] as Token;
     const first = text[start] ?? '';
     const capitalized = first !== first.toLowerCase();
-    if (stop.has(term)) analyzed[i] = { term, start, end, capitalized, terms: none };
+    // Stop lists hold frequent nouns too (Jahr, Tag, Menschen, Ende): capitalized inside a sentence
+    // they are content, as in questions (query.ts), so both sides index them alike.
+    if (stop.has(term) && !(capitalized && !opensSentence(text, start))) analyzed[i] = { term, start, end, capitalized, terms: none };
     else {
       // The lexicon's copy of the word: thousands of articles then hold one string per word.
       const info = lexicon.word(term, capitalized);
@@ -31,3 +33,13 @@ export function analyzeText(text: string, lexicon: Lexicon): AnalyzedToken[] {
 }
 
 const none: readonly string[] = Object.freeze([]);
+
+/** Whether the word at `start` opens a sentence (or the text): only spaces and quotes since . ! ? : */
+export function opensSentence(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0; i -= 1) {
+    const c = text[i] as string;
+    if (c === ' ' || c === '\n' || c === '"' || c === '„' || c === '“' || c === '»' || c === '«' || c === '(') continue;
+    return c === '.' || c === '!' || c === '?' || c === ':';
+  }
+  return true;
+}

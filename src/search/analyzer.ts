@@ -39,6 +39,19 @@ export interface WordAnalysis {
   knownTermId(term: string): number | undefined;
 }
 
+/**
+ * The masculine of a feminine noun in -in or -innen whose masculine the stemmer or thesaurus knows
+ * (Kollegin → kolleg; Bürgermeisterin → bürgermeist): its base word, stem, and whether it is known whole.
+ */
+function feminineBase(folded: string, lexicon: LexiconResources): { base: string; stem: string; known: boolean } | undefined {
+  const base = folded.endsWith('innen') ? folded.slice(0, -5) : folded.endsWith('in') ? folded.slice(0, -2) : undefined;
+  if (base === undefined || base.length < 4 || lexicon.isKnownStem(stemVariants(folded)[0] ?? folded)) return undefined;
+  const stem = stemVariants(base)[0] ?? base;
+  const known = lexicon.isKnownStem(stem);
+  if (known || splitCompound(base, lexicon) !== undefined) return { base, stem, known };
+  return undefined;
+}
+
 /** Creates the word analysis over the language resources; its memory is its own (none module-wide). */
 export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
   const words = new Map<string, WordInfo>();
@@ -54,11 +67,14 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
     const stems = stemVariants(folded);
     const infinitive = lexicon.infinitiveOf(folded);
     if (infinitive !== undefined) for (const stem of stemVariants(infinitive)) if (!stems.includes(stem)) stems.push(stem);
+    // Feminine nouns in -in/-innen (Kollegin, Bürgermeisterinnen) mean the known masculine's office.
+    const masculine = isNoun ? feminineBase(folded, lexicon) : undefined;
+    if (masculine !== undefined && !stems.includes(masculine.stem)) stems.push(masculine.stem);
     // Splitting a compound takes a stem per cut: done only when asked (index terms, or a word an
     // article lacks whole), not for every word of every question.
     let split: readonly string[] | undefined | null = isNoun ? null : undefined;
     const partsOf = (): readonly string[] | undefined => {
-      if (split === null) split = splitCompound(folded, lexicon);
+      if (split === null) split = masculine?.known ? undefined : splitCompound(masculine?.base ?? folded, lexicon);
       return split;
     };
     let terms: readonly string[] | undefined;

@@ -5,13 +5,15 @@ import type { Token } from './normalize.ts';
  * "Wann …?" wants a time, "Wie viele …?" a number, "Wer …?" a person. Used to prefer, among
  * sentences that match the question's words, the one that can answer it; never to answer alone.
  */
-export const AnswerType = { time: 1, number: 2, person: 4 } as const;
+export const AnswerType = { time: 1, number: 2, person: 4, reason: 8 } as const;
 
 const weekdays = 'montag dienstag mittwoch donnerstag freitag samstag sonntag';
 const months = 'januar februar marz april mai juni juli august september oktober november dezember';
 const timeWords = new Set(`${weekdays} ${months} gestern heute morgen jahrestag`.split(' '));
 const numberWords = new Set('zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig hundert tausend million millionen milliarde milliarden dutzend dutzende halfte'.split(' '));
 const year = /^(1[5-9]|20)\d\d$/;
+// Conjunctions and prepositions that give a cause or a purpose ("weil", "aufgrund", "um … zu").
+const reasonWords = new Set('weil da denn aufgrund wegen damit deshalb deswegen daher darum weshalb zwecks angesichts infolge'.split(' '));
 
 /** The answer types a sentence can give, from its folded tokens and original text. */
 export function sentenceTypes(tokens: readonly Token[], text: string, isKnownWord: (folded: string) => boolean): number {
@@ -21,6 +23,8 @@ export function sentenceTypes(tokens: readonly Token[], text: string, isKnownWor
     const { term } = token;
     if (year.test(term) || timeWords.has(term)) types |= AnswerType.time;
     if (/^\d/.test(term) || numberWords.has(term)) types |= AnswerType.number;
+    // "um" opening a purpose clause: a zu-infinitive follows (um … teilzunehmen, um … zu stärken).
+    if (reasonWords.has(term) || (term === 'um' && tokens.slice(i + 1).some((t) => t.term === 'zu' || /.zu.{2,}en$/.test(t.term)))) types |= AnswerType.reason;
     // Two capitalized words in a row that are not dictionary words, not opening the sentence: a name
     // (Dong Jun, Raúl Castro, Álvaro López Miera).
     const first = text[token.start] ?? '';
@@ -60,6 +64,14 @@ const patterns: readonly (readonly [number, readonly string[]])[] = [
   [AnswerType.number, ['cuantos']],
   [AnswerType.number, ['cuantas']],
   [AnswerType.number, ['cuanto']],
+  [AnswerType.reason, ['warum']],
+  [AnswerType.reason, ['weshalb']],
+  [AnswerType.reason, ['wieso']],
+  [AnswerType.reason, ['weswegen']],
+  [AnswerType.reason, ['wozu']],
+  [AnswerType.reason, ['why']],
+  [AnswerType.reason, ['por', 'que']],
+  [AnswerType.reason, ['porque']],
   [AnswerType.person, ['wer']],
   [AnswerType.person, ['wen']],
   [AnswerType.person, ['wem']],
@@ -79,8 +91,12 @@ for (const entry of patterns) {
   else byFirstWord.set(first, [entry]);
 }
 
-/** The answer types a question asks for, from its folded words (accents dropped, umlauts folded). */
-export function questionTypes(words: readonly string[]): number {
+/**
+ * The answer types a question asks for, from its folded words (accents dropped, umlauts folded).
+ * With `asking`, marks the words of the question phrase ("welchem Jahr"): they name the kind of
+ * answer wanted, not something the answer must mention.
+ */
+export function questionTypes(words: readonly string[], asking?: Uint8Array): number {
   let types = 0;
   for (let i = 0; i < words.length; i += 1) {
     const candidates = byFirstWord.get(words[i] ?? '');
@@ -88,7 +104,9 @@ export function questionTypes(words: readonly string[]): number {
     for (const [type, pattern] of candidates) {
       let matches = true;
       for (let j = 1; j < pattern.length && matches; j += 1) matches = words[i + j] === pattern[j];
-      if (matches) types |= type;
+      if (!matches) continue;
+      types |= type;
+      if (asking) asking.fill(1, i, i + pattern.length);
     }
   }
   return types;

@@ -1,5 +1,6 @@
 import type { Article, Unit } from '../corpus/types.ts';
-import { analyzeText, type AnalyzedToken } from './analyze.ts';
+import { analyzeText, opensSentence, type AnalyzedToken } from './analyze.ts';
+import { collectRoles } from './coreference.ts';
 import type { Lexicon } from './lexicon.ts';
 import { sentenceTypes } from './answer-type.ts';
 import { createFuzzyVocabulary, type FuzzyVocabulary } from './fuzzy.ts';
@@ -50,6 +51,8 @@ export interface ArticleIndex {
   readonly wordOffsets: Int32Array;
   /** Each unit's sentences: the first index in `sentences` and how many. */
   readonly unitSentences: readonly { readonly first: number; readonly count: number }[];
+  /** The terms of the names a role term stands for in this article (coreference.ts); none mostly. */
+  namesFor(term: string): readonly string[] | undefined;
   /** Where a term (stem) occurs, or undefined when the article lacks it. */
   posting(term: string): Posting | undefined;
   /** Whether the article has the term. */
@@ -98,7 +101,8 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     }
     return p;
   };
-  const isKnownWord = (folded: string): boolean => lexicon.isKnownStem(lexicon.word(folded, true).stems[0] ?? folded);
+  const isKnownWord = (folded: string): boolean => lexicon.word(folded, true).stems.some((stem) => lexicon.isKnownStem(stem));
+  const aliases = new Map<string, string[]>();
 
   const headings: AnalyzedToken[][] = [];
   const words: string[][] = [];
@@ -127,6 +131,10 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
         seen.add(term);
         posting(term).sentences.push(s);
       }
+      // A name: capitalized mid-sentence, neither a known word nor a compound of known words.
+      const isName = (t: AnalyzedToken): boolean =>
+        t.capitalized && t.terms.length > 0 && !isKnownWord(t.term) && lexicon.word(t.term, true).parts === undefined && !opensSentence(unit.text, t.start);
+      collectRoles(inside, unit.text, isName, (t) => lexicon.word(t.term, true).stems, aliases);
       const local = inside.map((t) => ({ ...t, start: t.start - span.start, end: t.end - span.start }));
       const firstWord = words.length;
       for (const token of inside) if (token.terms.length > 0) words.push([...token.terms]);
@@ -193,6 +201,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     wordOffsets,
     surfaceWords: [...surface.keys()],
     surfaceStems: [...surface.values()],
+    aliases,
   });
 }
 
@@ -210,6 +219,7 @@ interface IndexParts {
   readonly wordOffsets: Int32Array;
   readonly surfaceWords: readonly string[];
   readonly surfaceStems: readonly string[];
+  readonly aliases: ReadonlyMap<string, readonly string[]>;
 }
 
 function idfAt(postingData: Int32Array, starts: Int32Array, local: number, units: number): number {
@@ -275,6 +285,7 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     wordTerms: parts.wordTerms,
     wordOffsets: parts.wordOffsets,
     unitSentences: parts.unitSentences,
+    namesFor: (term) => (parts.aliases.size === 0 ? undefined : parts.aliases.get(term)),
     posting(term) {
       const local = localId(term);
       return local < 0 ? undefined : postingAt(local);

@@ -3,6 +3,7 @@ import { foldGerman } from './normalize.ts';
 import { stemGerman } from './stem.ts';
 import { createAnalyzer, type WordAnalysis } from './analyzer.ts';
 import { parseVerbForms } from './verbs.ts';
+import { parsePlaces, type Places } from './places.ts';
 import { foldSource, parseDictionary, type Dictionary } from './translate.ts';
 
 /** Languages whose questions the matcher understands (articles are German for now). */
@@ -25,12 +26,16 @@ export interface Lexicon extends WordAnalysis {
   infinitiveOf(folded: string): string | undefined;
   /** The English or Spanish → German dictionary, parsed on first use. */
   dictionary(language: 'en' | 'es'): Dictionary;
+  /** Countries and capitals: the terms standing for a stem as a place. */
+  readonly places: Places;
 }
 
 /** Raw data a lexicon is made from: the texts of the files in src/search/data (dictionaries read on demand). */
 export interface LexiconData {
   readonly thesaurus: string;
   readonly verbs: string;
+  /** places-de.txt (countries and capitals); none when left out. */
+  readonly places?: string;
   readonly dictionaries: Readonly<Record<'en' | 'es', () => string>>;
 }
 
@@ -65,6 +70,7 @@ function createResources(data: LexiconData): LexiconResources {
     synonymsOf: (stem) => byStem.get(stem) ?? noSets,
     isKnownStem: (stem) => byStem.has(stem),
     infinitiveOf: verbs.infinitiveOf,
+    places: parsePlaces(data.places ?? ''),
     dictionary(language) {
       let dictionary = dictionaries.get(language);
       if (!dictionary) {

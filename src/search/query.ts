@@ -6,6 +6,8 @@ import { rememberedConcepts, type ArticleIndex, type Posting } from './index.ts'
 import { detectLanguage, type QueryLanguage } from './lexicon.ts';
 import { tokenize, type Token } from './normalize.ts';
 import { separablePrefixes } from './stem.ts';
+import { coreferenceDefaults } from './coreference.ts';
+import { placesDefaults } from './places.ts';
 import { foldSource } from './translate.ts';
 
 export const queryDefaults = Object.freeze({
@@ -15,6 +17,8 @@ export const queryDefaults = Object.freeze({
   nonNounFactor: 0.6,
   /** How much a dictionary translation of an English or Spanish word counts. */
   translationWeight: 0.85,
+  /** Times the weight of the noun a "Welche …?" question asks for. */
+  askedWeight: 1.5,
 });
 
 /** One term of the article that stands for a word of the question, and how well (0..1]. */
@@ -45,7 +49,15 @@ export interface AnalyzedQuestion {
   readonly concepts: readonly Concept[];
   /** The answer types it asks for (answer-type.ts), 0 when none is clear. */
   readonly types: number;
+  /**
+   * The noun a "Welche …?" question asks for an instance of ("Welche Agentur …?"): where the
+   * article names one (Xinhua, introduced as "Agentur Xinhua"), that name is the answer.
+   */
+  readonly asked?: Concept | undefined;
 }
+
+/** "Welche Agentur …?": the noun after these asks for an instance. */
+const interrogativeDeterminers = new Set(['welche', 'welcher', 'welches', 'welchem', 'welchen']);
 
 /** Collects the article terms that can stand for a word, keeping the best weight of each. */
 class Alternatives {
@@ -71,7 +83,8 @@ export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: 
   const sources = tokens.map((t) => foldSource(question.slice(t.start, t.end)));
   const words = tokens.map((t) => t.term);
   const language = detectLanguage(words, sources, lexicon);
-  const types = questionTypes(language === 'de' ? words : sources);
+  const asking = new Uint8Array(words.length);
+  const types = questionTypes(language === 'de' ? words : sources, asking);
   if (language !== 'de') return { language, types, concepts: foreignConcepts(tokens, sources, language, index, lexicon) };
   const stop = lexicon.stopwords.de;
   // A question typed all in lower case says nothing about which words are nouns.
@@ -79,7 +92,12 @@ export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: 
   const particle = finalParticle(words);
   const seen = new Set<string>();
   const concepts: Concept[] = [];
-  for (const token of tokens) {
+  let askedAfter = words.findIndex((w) => interrogativeDeterminers.has(w));
+  let asked: Concept | undefined;
+  for (let t = 0; t < tokens.length; t += 1) {
+    const token = tokens[t] as Token;
+    // "Ab welchem Jahr …?": the year is what is asked, not a word the answer must have.
+    if (asking[t] === 1) continue;
     let word = token.term;
     const first = question[token.start] ?? '';
     const nounish = !cased || first !== first.toLowerCase() || /\d/.test(first);
@@ -89,9 +107,16 @@ export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: 
     else if (stop.has(word) && !(cased && nounish && token.start > 0)) continue;
     if (seen.has(word)) continue;
     seen.add(word);
-    concepts.push(conceptOf(word, nounish, index, lexicon));
+    let concept = conceptOf(word, nounish, index, lexicon);
+    if (askedAfter >= 0 && t > askedAfter && cased && nounish) {
+      // What the question asks for weighs more than what it says about it.
+      concept = { ...concept, weight: concept.weight * queryDefaults.askedWeight };
+      asked = concept;
+      askedAfter = -1;
+    }
+    concepts.push(concept);
   }
-  return { language, types, concepts };
+  return { language, types, concepts, asked };
 }
 
 /**
@@ -150,6 +175,11 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   const found = alternatives.list().length > 0;
   // Synonyms always: the article may say "beeinflusst" where the reader says "wirkt sich aus".
   for (const stem of info.stems) lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight, false));
+  // Places: "Washington" for the United States, "Länder" for the countries the article names.
+  // Roles: "der Verteidigungsminister" is Dong Jun wherever the article names him alone.
+  for (const alt of alternatives.list()) for (const name of index.namesFor(alt.term) ?? []) alternatives.offer(name, alt.weight * coreferenceDefaults.nameWeight, false);
+  const placeFactor = found ? placesDefaults.presentFactor : 1;
+  for (const stem of info.stems) lexicon.places.forEachRelated(stem, (term, weight) => alternatives.offer(term, weight * placeFactor, false));
   if (found) return makeConcept(word, alternatives.list(), [], index, factor, nounish);
   for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity, true);
   const parts = nounish ? compoundParts(word, info.parts, index, lexicon) : [];

@@ -44,6 +44,8 @@ export interface RankedUnit {
   readonly unit: IndexedUnit;
   /** Confidence in [0, 1]: the share of the question's information the unit contains. */
   readonly confidence: number;
+  /** The ranking score (confidence with the best sentence's, restatement and proximity bonuses). */
+  readonly score: number;
   readonly quoteStart: number;
   readonly quoteEnd: number;
 }
@@ -144,15 +146,18 @@ function restatement(unit: IndexedUnit, tables: TermTables): number {
 export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables: TermTables, scratch: Int32Array, counts: Int32Array): number {
   const { wordTerms, wordOffsets } = index;
   let all = 0;
+  let matchedWords = 0;
   for (let i = 0; i < sentence.wordCount; i += 1) {
     const word = sentence.firstWord + i;
     let mask = 0;
     for (let t = wordOffsets[word] as number; t < (wordOffsets[word + 1] as number); t += 1) mask |= tables.masks[wordTerms[t] as number] as number;
     scratch[i] = mask;
     all |= mask;
+    if (mask !== 0) matchedWords += 1;
   }
   const matched = popcount(all);
-  if (matched < 2) return 0;
+  // Closeness needs two words: one word standing for two concepts is no evidence of it.
+  if (matched < 2 || matchedWords < 2) return 0;
   counts.fill(0);
   let inWindow = 0;
   let shortest = Number.POSITIVE_INFINITY;
@@ -175,7 +180,8 @@ export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables
       left += 1;
     }
   }
-  return matched / shortest;
+  // One word may stand for two concepts (Nachrichten-agentur and "berichtet" both by "berichtet"): at most 1.
+  return Math.min(1, matched / shortest);
 }
 
 /** Whether the sentence names the question's first noun itself (or its compound's head). */
@@ -187,8 +193,26 @@ function hasFocus(question: AnalyzedQuestion, sentence: number): boolean {
   return names(focus) || (head !== undefined && names(head));
 }
 
+/**
+ * Sentences naming an instance of what a "Welche …?" question asks for: the names the article
+ * introduces with that role (coreference.ts), or undefined when it introduces none.
+ */
+function namedSentences(question: AnalyzedQuestion, index: ArticleIndex): Set<number> | undefined {
+  const { asked } = question;
+  if (!asked) return undefined;
+  let found: Set<number> | undefined;
+  const head = asked.parts.at(-1);
+  for (const concept of head ? [asked, head] : [asked]) {
+    for (const alt of concept.alternatives) {
+      if (!alt.strong) continue;
+      for (const name of index.namesFor(alt.term) ?? []) for (const s of index.posting(name)?.sentences ?? []) (found ??= new Set()).add(s);
+    }
+  }
+  return found;
+}
+
 /** Ranks the article's units for the question, best first, leaving out those below the threshold. */
-export function rank(question: AnalyzedQuestion, index: ArticleIndex, limit: number, minConfidence = rankDefaults.minConfidence): RankedUnit[] {
+export function rank(question: AnalyzedQuestion, index: ArticleIndex, limit: number, minConfidence: number = rankDefaults.minConfidence): RankedUnit[] {
   if (question.concepts.length === 0) return [];
   const slots = assignSlots(question.concepts);
   const width = slots.count;
@@ -293,6 +317,7 @@ function rankWith(
     }
   }
 
+  const named = namedSentences(question, index);
   const { bestScore, bestSentence } = scratch;
   for (const u of units) {
     bestScore[u] = -1;
@@ -311,7 +336,7 @@ function rankWith(
     const sentence = index.sentences[s] as IndexedSentence;
     const isFaq = index.units[sentence.unit]?.unit.kind === 'faq';
     // An FAQ answer's sentences all answer its question: the question counts with each of them.
-    const fits = (sentence.types & question.types) !== 0 ? rankDefaults.answerTypeBonus : 0;
+    const fits = (sentence.types & question.types) !== 0 || named?.has(s) === true ? rankDefaults.answerTypeBonus : 0;
     const norm = 1 - rankDefaults.sentenceLengthWeight + rankDefaults.sentenceLengthWeight * sentence.relativeLength;
     const score = coverage(question, slots, sentenceText, s, isFaq ? unitHeading : undefined, sentence.unit, rankDefaults.faqQuestionInSentence) / norm + fits;
     if (score > (bestScore[sentence.unit] ?? -1)) {
@@ -324,7 +349,9 @@ function rankWith(
     const unit = index.units[u] as IndexedUnit;
     const factor = unit.unit.kind === 'faq' ? rankDefaults.faqQuestionFactor : unit.unit.heading === index.article.title ? rankDefaults.titleHeadingFactor : rankDefaults.paragraphHeadingFactor;
     const sentence = index.sentences[bestSentence[u] ?? -1];
-    const fitsType = question.types === 0 || (sentence !== undefined && (sentence.types & question.types) !== 0);
+    const fitsType =
+      (question.types === 0 && named === undefined) ||
+      (sentence !== undefined && ((sentence.types & question.types) !== 0 || named?.has(bestSentence[u] ?? -1) === true));
     const focused = (question.types & AnswerType.number) === 0 || (sentence !== undefined && hasFocus(question, bestSentence[u] ?? -1));
     const confidence =
       coverage(question, slots, unitText, u, unitHeading, u, factor) * (fitsType ? 1 : rankDefaults.answerTypeMissing) * (focused ? 1 : rankDefaults.focusMissing);

@@ -1,0 +1,101 @@
+/**
+ * Regenerates src/search/data/places-de.txt: countries with their German names and capitals, so a
+ * question may name a country by its capital ("Washington" for the United States, "Havanna" for
+ * Cuba), as news writing does, and "Länder" may find the countries an article names. Sources
+ * (licences in src/search/data/README.md):
+ *   iso-codes (Debian)        ISO 3166-1 country names and their German translations
+ *   countries-list (npm, dev) each country's capital (English name)
+ *   src/search/data/en-de.txt German names of capitals where they differ (Moscow → Moskau)
+ *   mythes-de (Debian)        OpenThesaurus: other German names of a country (USA, Russland),
+ *                             taken from the synonym set that has the ISO name and "Land (Oberbegriff)"
+ * Each output line: "<country>|<country>…\t<capital>|<capital>…": the country's German names (name
+ * and common name, words folded, stemmed and joined by spaces) and its capital's stems.
+ * Run: apt-get install iso-codes mythes-de && npx tsx scripts/build-places.ts
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { foldGerman } from '../src/search/normalize.ts';
+import { stemGerman } from '../src/search/stem.ts';
+import { foldSource } from '../src/search/translate.ts';
+
+/** Words of multi-word capital names that do not name the place (Mexico City, Washington D.C.). */
+const generic = new Set(['city', 'of', 'the', 'd', 'c', 'town', 'port', 'saint', 'st', 'san', 'santo', 'sao', 'la', 'el', 'de', 'new', 'north', 'south', 'west', 'point', 'cove']);
+
+/** Minimal reader of a gettext .mo catalogue: msgid → msgstr. */
+function readMo(path: string): Map<string, string> {
+  const buf = readFileSync(path);
+  const count = buf.readUInt32LE(8);
+  const originals = buf.readUInt32LE(12);
+  const translations = buf.readUInt32LE(16);
+  const map = new Map<string, string>();
+  for (let i = 0; i < count; i += 1) {
+    const o = buf.readUInt32LE(originals + 8 * i + 4);
+    const t = buf.readUInt32LE(translations + 8 * i + 4);
+    map.set(buf.toString('utf8', o, o + buf.readUInt32LE(originals + 8 * i)), buf.toString('utf8', t, t + buf.readUInt32LE(translations + 8 * i)));
+  }
+  return map;
+}
+
+const stems = (german: string): string[] =>
+  foldGerman(german)
+    .split(/[^a-z]+/)
+    .filter(Boolean)
+    .map(stemGerman);
+
+const english = new Map<string, string[]>();
+for (const line of readFileSync(new URL('../src/search/data/en-de.txt', import.meta.url), 'utf8').split('\n')) {
+  const [word, translations] = line.split('\t');
+  if (word && translations) english.set(word, translations.split('|'));
+}
+
+const require = createRequire(import.meta.url);
+const { countries: capitals } = require('countries-list') as { countries: Record<string, { capital: string }> };
+const iso = (JSON.parse(readFileSync('/usr/share/iso-codes/json/iso_3166-1.json', 'utf8')) as { '3166-1': { alpha_2: string; name: string; common_name?: string }[] })['3166-1'];
+const german = readMo('/usr/share/locale/de/LC_MESSAGES/iso_3166-1.mo');
+
+/**
+ * Other names of countries from OpenThesaurus: members of synonym sets whose broader term is a
+ * country noun ("Land (Oberbegriff)"), without colloquial, derogatory or dated ones.
+ */
+function thesaurusNames(): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
+  for (const line of readFileSync('/usr/share/mythes/th_de_DE_v2.dat', 'utf8').split('\n')) {
+    if (!line.startsWith('-|') || !/\|(Land|Staat|Nation) \(Oberbegriff\)/.test(line)) continue;
+    const members = line
+      .split('|')
+      .slice(1)
+      .filter((m) => !/\((ugs|derb|veraltet|abwertend|Oberbegriff|fig|geh|scherzh|ironisch)/.test(m))
+      .map((m) => m.replace(/\s*\([^)]*\)/g, '').trim())
+      .filter(Boolean);
+    for (const m of members) byName.set(m, [...new Set([...(byName.get(m) ?? []), ...members])]);
+  }
+  return byName;
+}
+
+const others = thesaurusNames();
+const lines: string[] = [];
+for (const country of iso) {
+  const names = new Set<string>();
+  for (const name of [country.name, country.common_name]) {
+    const de = name === undefined ? undefined : german.get(name);
+    // Names with a comma are inverted forms ("Korea, Republik"); the plain name covers them.
+    if (!de || de.includes(',') || de.includes('(')) continue;
+    names.add(stems(de).join(' '));
+    // One-word names only: the many-word ones are historical or official forms (Heiliges Römisches Reich).
+    for (const other of others.get(de) ?? []) if (!/\s/.test(other)) names.add(stems(other).join(' '));
+  }
+  const capital = capitals[country.alpha_2]?.capital ?? '';
+  const words = foldSource(capital).split(/[^a-z]+/).filter((w) => w.length > 2 && !generic.has(w));
+  const places = new Set<string>();
+  for (const word of words) {
+    places.add(stemGerman(foldGerman(word)));
+    // The German exonym when the dictionary has one (beijing → peking); short fragments are noise.
+    if (words.length === 1) for (const t of english.get(word) ?? []) if (t.length >= 4) places.add(t);
+  }
+  names.delete('');
+  if (names.size === 0 || places.size === 0) continue;
+  lines.push(`${[...names].join('|')}\t${[...places].join('|')}`);
+}
+lines.sort();
+writeFileSync(new URL('../src/search/data/places-de.txt', import.meta.url), `${lines.join('\n')}\n`);
+console.log(`places-de.txt: ${lines.length} countries`);

@@ -1,0 +1,31 @@
+// Developer tool: for each question of an eval file, what the matcher understood (concepts and the
+// article terms standing for them) and its five best units with scores. `npx tsx scripts/explain-eval.ts [file] [filter]`
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadArticles } from '../src/corpus/load-articles.ts';
+import { isRight, parseQuestions } from '../src/eval/score.ts';
+import { createLibrary } from '../src/library.ts';
+import { loadLexicon } from '../src/search/load-lexicon.ts';
+import { analyzeQuestion } from '../src/search/query.ts';
+import { rank } from '../src/search/rank.ts';
+
+const file = process.argv[2] ?? fileURLToPath(new URL('../../shared/eval/dev.jsonl', import.meta.url));
+const filter = process.argv[3];
+const library = createLibrary(loadArticles(fileURLToPath(new URL('../faq/', import.meta.url))), loadLexicon());
+const index = library.get(library.defaultArticle ?? '')!;
+for (const q of parseQuestions(readFileSync(file, 'utf8'), file)) {
+  if (filter && !q.q.includes(filter) && q.kind !== filter) continue;
+  const analyzed = analyzeQuestion(q.q, index, library.lexicon);
+  const ranked = rank(analyzed, index, 5, 0);
+  const right = ranked.findIndex((r) => isRight({ text: r.unit.unit.text, quote: r.unit.unit.text.slice(r.quoteStart, r.quoteEnd), heading: r.unit.unit.heading, unit: r.unit.unit.id }, q.expect));
+  console.log(`\n[${q.kind}] ${q.q}  → right at ${right < 0 ? '-' : right + 1}  types=${analyzed.types} lang=${analyzed.language}`);
+  for (const c of analyzed.concepts) {
+    const alts = c.alternatives.map((a) => `${a.term}:${a.weight.toFixed(2)}${a.strong ? '' : '~'}`).join(' ');
+    const parts = c.parts.map((p) => `${p.word}[${p.alternatives.map((a) => `${a.term}:${a.weight.toFixed(2)}`).join(' ')}]`).join(' + ');
+    console.log(`  ${c.noun ? 'N' : 'w'} ${c.word} w=${c.weight.toFixed(2)}: ${alts}${parts ? ` | parts ${parts}` : ''}`);
+  }
+  for (const r of ranked) {
+    const quote = r.unit.unit.text.slice(r.quoteStart, r.quoteEnd).slice(0, 70);
+    console.log(`   ${r.unit.unit.id.padEnd(6)} conf=${r.confidence.toFixed(2)} score=${r.score.toFixed(2)} ${quote}`);
+  }
+}

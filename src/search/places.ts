@@ -1,0 +1,56 @@
+/**
+ * Countries and their capitals (src/search/data/places-de.txt): news writing names a government by
+ * its capital ("Washington warnt …", "Havanna und Peking"), and a reader may ask about "beide Länder"
+ * where the article names them. General knowledge, the same for every article.
+ */
+export interface Places {
+  /**
+   * Calls `visit` with the terms that stand for the stem as a place: a capital's country (its name's
+   * words), a country's capital, and for a word meaning "country" every country name. Weights are
+   * those of {@link placesDefaults}.
+   */
+  forEachRelated(stem: string, visit: (term: string, weight: number) => void): void;
+}
+
+export const placesDefaults = Object.freeze({
+  /** A capital standing for its country, or a country for its capital (metonymy). */
+  capitalWeight: 0.8,
+  /** Times the weights above when the article has the word itself: the place it names is there already. */
+  presentFactor: 0.75,
+  /** A country's name standing for the word "Land" (an instance for its class). */
+  instanceWeight: 0.5,
+  /** Stems of the German nouns for a country. */
+  countryNouns: Object.freeze(['land', 'staat', 'nation']),
+});
+
+/** Parses places-de.txt: "<country>|<country>…\t<capital>|<capital>…", country names as stems joined by spaces. */
+export function parsePlaces(text: string): Places {
+  const countryOf = new Map<string, string[]>();
+  const capitalsOf = new Map<string, string[]>();
+  const singleWordCountries: string[] = [];
+  const add = (map: Map<string, string[]>, key: string, values: readonly string[]): void => {
+    const list = map.get(key) ?? [];
+    for (const v of values) if (v !== key && !list.includes(v)) list.push(v);
+    map.set(key, list);
+  };
+  for (const line of text.split('\n')) {
+    const [names, capitals] = line.split('\t');
+    if (!names || !capitals) continue;
+    const capitalStems = capitals.split('|');
+    const nameWords = [...new Set(names.split('|').flatMap((n) => n.split(' ')))];
+    for (const capital of capitalStems) add(countryOf, capital, nameWords);
+    for (const name of names.split('|')) {
+      if (name.includes(' ')) continue;
+      add(capitalsOf, name, capitalStems);
+      if (!singleWordCountries.includes(name)) singleWordCountries.push(name);
+    }
+  }
+  const countryNouns = new Set(placesDefaults.countryNouns);
+  return {
+    forEachRelated(stem, visit) {
+      for (const term of countryOf.get(stem) ?? []) visit(term, placesDefaults.capitalWeight);
+      for (const term of capitalsOf.get(stem) ?? []) visit(term, placesDefaults.capitalWeight);
+      if (countryNouns.has(stem)) for (const term of singleWordCountries) visit(term, placesDefaults.instanceWeight);
+    },
+  };
+}

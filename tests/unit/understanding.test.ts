@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer.ts';
+import { parseArticle } from '../../src/corpus/parse-article.ts';
+import { createLibrary } from '../../src/library.ts';
+import { AnswerType, questionTypes } from '../../src/search/answer-type.ts';
+import { analyzeText } from '../../src/search/analyze.ts';
+import { collectRoles } from '../../src/search/coreference.ts';
+import { indexArticle } from '../../src/search/index.ts';
+import { parsePlaces } from '../../src/search/places.ts';
+import { testLexicon } from '../helpers/server.ts';
+
+// What the matcher understands beyond the words themselves, on made-up articles (not the seed):
+// who a name is, which country a capital stands for, what kind of answer a question wants.
+
+function articleOf(paragraphs: readonly string[]): string {
+  return ['---', 'id: probe', 'title: Ein Probeartikel', 'language: de', 'source: Probe', '---', '', ...paragraphs.flatMap((p) => [p, ''])].join('\n');
+}
+
+function firstUnit(paragraphs: readonly string[], question: string): string | undefined {
+  const library = createLibrary([parseArticle(articleOf(paragraphs), 'probe.md')], testLexicon());
+  return answerQuestion(library, { question }).answers[0]?.citation.unit;
+}
+
+describe('coreference: a name introduced with its role', () => {
+  const lexicon = testLexicon();
+  const roles = (text: string): Map<string, string[]> => {
+    const tokens = analyzeText(text, lexicon);
+    const aliases = new Map<string, string[]>();
+    const isName = (t: (typeof tokens)[number]): boolean =>
+      t.capitalized && t.start > 0 && !lexicon.word(t.term, true).stems.some((s) => lexicon.isKnownStem(s)) && lexicon.word(t.term, true).parts === undefined;
+    collectRoles(tokens, text, isName, (t) => lexicon.word(t.term, true).stems, aliases);
+    return aliases;
+  };
+
+  it.each([
+    ['Gestern sprach Bürgermeisterin Okonkwo Adeyemi im Rat.', 'burgermeist'],
+    ['Gestern sprach Okonkwo Adeyemi, die Bürgermeisterin, im Rat.', 'burgermeist'],
+    ['Gestern sprach ihre Kollegin, Okonkwo Adeyemi, im Rat.', 'kollegin'],
+  ])('reads %j as naming the role %s', (text, role) => {
+    expect(roles(text).get(role)).toEqual(expect.arrayContaining(['okonkwo', 'adeyemi']));
+  });
+
+  it('takes no role from a relative clause after the name ("Adeyemi, die im Rat …")', () => {
+    expect(roles('Gestern sprach Okonkwo Adeyemi, die im Rat sitzt, lange.').size).toBe(0);
+  });
+
+  it('answers a question by the role from the paragraph that names the person alone', () => {
+    const paragraphs = [
+      'Die neue Bürgermeisterin Okonkwo Adeyemi wurde am Sonntag gewählt, sagte Ministerpräsident Pieter Voskuijlen.',
+      'Adeyemi kündigte an, die Buslinien bis zum Sommer auszubauen.',
+      'Im Rat sitzen künftig drei Parteien; die Wahlbeteiligung lag bei knapp der Hälfte.',
+    ];
+    expect(firstUnit(paragraphs, 'Was will die Bürgermeisterin mit den Buslinien?')).toBe('p-2');
+  });
+
+  it('indexes the roles of an article', () => {
+    const index = indexArticle(parseArticle(articleOf(['Das sagte Ministerpräsident Pieter Voskuijlen am Montag.']), 'probe.md'), testLexicon());
+    expect(index.namesFor('ministerprasident')).toEqual(['piet', 'voskuijl']);
+    expect(index.namesFor('montag')).toBeUndefined();
+  });
+});
+
+describe('places: capitals and countries', () => {
+  const places = parsePlaces('vereinigt staat|usa\twashington\nfrankreich\tparis\n');
+  const related = (stem: string): string[] => {
+    const terms: string[] = [];
+    places.forEachRelated(stem, (term) => terms.push(term));
+    return terms;
+  };
+
+  it('lets a capital stand for its country, and a country for its capital', () => {
+    expect(related('washington')).toEqual(['vereinigt', 'staat', 'usa']);
+    expect(related('frankreich')).toEqual(['paris']);
+    expect(related('paris')).toEqual(['frankreich']);
+  });
+
+  it('lets the word "Land" find the one-word country names', () => {
+    expect(related('land')).toEqual(['usa', 'frankreich']);
+  });
+
+  it('answers a question naming a capital from the paragraph naming its country', () => {
+    const paragraphs = [
+      'Frankreich will seine Zölle auf Stahl im nächsten Jahr senken, teilte das Ministerium mit.',
+      'Der Handel mit Stahl ist in ganz Europa zurückgegangen.',
+    ];
+    expect(firstUnit(paragraphs, 'Was plant Paris bei den Zöllen?')).toBe('p-1');
+  });
+});
+
+describe('answer types', () => {
+  it('reads "Warum", "Weshalb", "Wozu" and "why" as asking for a reason', () => {
+    for (const words of [['warum', 'ist', 'das'], ['weshalb', 'kam', 'er'], ['wozu', 'dient', 'es'], ['why', 'is', 'it']]) {
+      expect(questionTypes(words) & AnswerType.reason).toBe(AnswerType.reason);
+    }
+  });
+
+  it('marks the words of the question phrase, which the answer need not repeat', () => {
+    const asking = new Uint8Array(4);
+    expect(questionTypes(['ab', 'welchem', 'jahr', 'gilt'], asking)).toBe(AnswerType.time);
+    expect([...asking]).toEqual([0, 1, 1, 0]);
+  });
+
+  it('prefers the paragraph giving a reason for a "Warum" question', () => {
+    const paragraphs = ['Die Brücke ist gesperrt.', 'Die Brücke ist seit Montag gesperrt, weil Risse im Beton gefunden wurden.'];
+    expect(firstUnit(paragraphs, 'Warum ist die Brücke gesperrt?')).toBe('p-2');
+  });
+
+  it('does not require the answer to repeat the noun of "Ab welchem Jahr"', () => {
+    const paragraphs = ['Seit 2019 liefert die Firma Turbinen nach Norwegen.', 'Im Jahr der Gründung hatte die Firma drei Angestellte und lieferte keine Turbinen nach Norwegen.'];
+    expect(firstUnit(paragraphs, 'Ab welchem Jahr liefert die Firma Turbinen nach Norwegen?')).toBe('p-1');
+  });
+
+  it('indexes capitalized stop-list nouns inside a sentence (Jahr, Menschen), as questions keep them', () => {
+    const index = indexArticle(parseArticle(articleOf(['Viele Menschen warten seit einem Jahr.']), 'probe.md'), testLexicon());
+    expect(index.has('mensch')).toBe(true);
+    expect(index.has('jahr')).toBe(true);
+  });
+});
