@@ -1,16 +1,19 @@
-import type Database from 'better-sqlite3';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { FeedbackEntry, QuestionEntry, QuestionRecorder } from '../recorder.ts';
-import { words } from '../search/normalize.ts';
-import { prepareInsights, type Insights } from './insights.ts';
+import type { Insights } from './insights.ts';
+import { errorFrom, questionFields, type BatchRequest, type PurgeRequest, type SyncReply, type SyncRequest, type WriterData, type WriterReport } from './question-log-protocol.ts';
 import { openDatabase, questionsPerRun, startRun } from './schema.ts';
+import { prepareWrites } from './writes.ts';
+
+export { normalizeQuestion } from './writes.ts';
 
 /** Settings of the question log; only `dataDir` and `retentionDays` are required. */
 export interface QuestionLogOptions {
   readonly dataDir: string;
   readonly retentionDays: number;
-  /** Buffered entries are written at least this often. */
+  /** Buffered entries are handed to the writer thread at least this often. */
   readonly flushMs?: number;
-  /** A buffer this long is written at the next turn of the event loop, without waiting for the timer. */
+  /** A buffer this long is handed over at the next turn of the event loop, without waiting for the timer. */
   readonly maxBatch?: number;
   /** While the database cannot be written, at most this many entries wait; older ones are dropped. */
   readonly maxBuffered?: number;
@@ -20,15 +23,18 @@ export interface QuestionLogOptions {
   onError?(error: unknown): void;
 }
 
-/** The question log: buffers on the answer path, writes batches in a transaction off it. */
+/**
+ * The question log: buffers on the answer path; a writer thread of its own (src/store/question-log-writer.ts)
+ * writes the batches in a transaction, off the thread that answers.
+ */
 export interface QuestionLog extends QuestionRecorder {
-  /** Writes what is buffered now, in one transaction. */
+  /** Hands what is buffered to the writer and waits until it is written (or its failure reported). */
   flush(): void;
   /** Deletes questions and feedback older than the retention period; returns how many rows went. */
   purge(): number;
-  /** What readers asked, for one article or all (buffered entries are written first). */
+  /** What readers asked, for one article or all (everything recorded before is written first). */
   insights(article?: string): Insights;
-  /** Writes what is buffered, stops the timers and closes the database. */
+  /** Writes everything recorded, stops the timers, closes the database and ends the writer thread. */
   close(): void;
 }
 
@@ -38,118 +44,171 @@ export const questionLogDefaults = Object.freeze({
   maxBatch: 500,
   maxBuffered: 50_000,
   purgeEveryMs: 24 * 60 * 60 * 1000,
+  /** How long flush, purge, insights and close wait for the writer thread before giving up. */
+  waitMs: 30_000,
 });
 
 const dayMs = 24 * 60 * 60 * 1000;
+const writerUrl = new URL('./question-log-worker.mjs', import.meta.url);
 
-/** Opens the log in `dataDir` (created on first use), deletes expired rows and starts the flush and daily purge timers. */
+/**
+ * Opens the log in `dataDir` (created on first use; throws when it cannot be), deletes expired rows,
+ * starts the writer thread and the hand-over and daily purge timers.
+ */
 export function openQuestionLog(options: QuestionLogOptions): QuestionLog {
   const now = options.now ?? Date.now;
   const maxBatch = options.maxBatch ?? questionLogDefaults.maxBatch;
-  const maxBuffered = options.maxBuffered ?? questionLogDefaults.maxBuffered;
+  const flushMs = options.flushMs ?? questionLogDefaults.flushMs;
+  const retentionMs = options.retentionDays * dayMs;
+  // Opened here, synchronously, so a DATA_DIR that cannot be used fails the caller at once; the run
+  // number and the purge at start are done before any question. The writer opens its own connection.
+  let nextId: number;
   const db = openDatabase(options.dataDir);
-  const statements = prepareWrites(db);
-  const insights = prepareInsights(db, options.retentionDays);
-  // Buffered question i has id nextId + i: numbering costs nothing on the answer path.
-  let nextId = startRun(db, now()) * questionsPerRun;
-  let questions: QuestionEntry[] = [];
-  let feedback: FeedbackEntry[] = [];
-  let flushQueued = false;
-  let closed = false;
-
-  const flush = (): void => {
-    flushQueued = false;
-    if (closed || (questions.length === 0 && feedback.length === 0)) return;
+  try {
+    nextId = startRun(db, now()) * questionsPerRun;
     try {
-      statements.writeBatch(questions, nextId, feedback);
-      nextId += questions.length;
-      questions = [];
-      feedback = [];
+      prepareWrites(db).purge(now() - retentionMs);
     } catch (error) {
       options.onError?.(error);
-      const excess = questions.length - maxBuffered;
-      if (excess > 0) {
-        questions = questions.slice(excess);
-        nextId += excess;
+    }
+  } finally {
+    db.close();
+  }
+
+  const signal = new SharedArrayBuffer(4);
+  const flag = new Int32Array(signal);
+  const { port1: port, port2: writerPort } = new MessageChannel();
+  const data: WriterData = {
+    dataDir: options.dataDir,
+    retentionDays: options.retentionDays,
+    maxBuffered: options.maxBuffered ?? questionLogDefaults.maxBuffered,
+    retryMs: flushMs,
+    signal,
+    port: writerPort,
+  };
+  const writer = new Worker(writerUrl, { workerData: data, transferList: [writerPort] });
+  // Neither keeps the process alive: close() (graceful stop) writes everything first.
+  writer.unref();
+  port.unref();
+  let writerGone: Error | undefined;
+  writer.on('message', function onWriterReport(message: WriterReport) {
+    options.onError?.(errorFrom(message.error));
+  });
+  writer.on('error', function onWriterError(error) {
+    writerGone = error;
+    options.onError?.(error);
+  });
+  writer.on('exit', function onWriterExit(code) {
+    writerGone ??= new Error(`question log writer thread exited (${code})`);
+  });
+
+  // Flat arrays of this run's entries not yet handed over; question i has id nextId + i.
+  let questions: (string | number | null)[] = [];
+  let feedback: (string | number)[] = [];
+  let handOverQueued = false;
+  let closed = false;
+  let seq = 0;
+
+  /** Posts what is buffered to the writer (it writes in order, off this thread). */
+  const handOver = (): void => {
+    handOverQueued = false;
+    if (questions.length === 0 && feedback.length === 0) return;
+    const batch: BatchRequest = { kind: 'batch', firstId: nextId, questions, feedback };
+    nextId += questions.length / questionFields;
+    questions = [];
+    feedback = [];
+    // Nothing can be written once the writer is gone: drop rather than queue without bound.
+    if (writerGone === undefined) port.postMessage(batch);
+  };
+
+  /** Sends a request and blocks until the writer replies (requests are answered in order, after earlier batches). */
+  const call = (request: SyncRequest): SyncReply => {
+    if (writerGone !== undefined) throw writerGone;
+    Atomics.store(flag, 0, 0);
+    port.postMessage(request);
+    const deadline = performance.now() + questionLogDefaults.waitMs;
+    for (;;) {
+      const received = receiveMessageOnPort(port);
+      if (received !== undefined) {
+        const reply = received.message as SyncReply;
+        // A reply to an earlier call that gave up waiting is skipped.
+        if (reply.seq === request.seq) return reply;
+        continue;
       }
-      if (feedback.length > maxBuffered) feedback = feedback.slice(feedback.length - maxBuffered);
+      const left = deadline - performance.now();
+      if (left <= 0) throw new Error(`question log writer thread did not answer within ${questionLogDefaults.waitMs} ms`);
+      Atomics.wait(flag, 0, 0, left);
+      Atomics.store(flag, 0, 0);
     }
   };
+
+  const flush = (): void => {
+    if (closed) return;
+    handOver();
+    try {
+      const reply = call({ kind: 'flush', seq: (seq += 1) });
+      if (!reply.ok) options.onError?.(errorFrom(reply.error));
+    } catch (error) {
+      options.onError?.(error);
+    }
+  };
+
   const purge = (): number => {
     if (closed) return 0;
     try {
-      return statements.purge(now() - options.retentionDays * dayMs);
+      const reply = call({ kind: 'purge', seq: (seq += 1), before: now() - retentionMs });
+      if (reply.ok) return reply.value as number;
+      options.onError?.(errorFrom(reply.error));
     } catch (error) {
       options.onError?.(error);
-      return 0;
     }
+    return 0;
   };
-  purge();
-  const flushTimer = setInterval(flush, options.flushMs ?? questionLogDefaults.flushMs);
-  const purgeTimer = setInterval(purge, questionLogDefaults.purgeEveryMs);
-  flushTimer.unref();
+
+  const handOverTimer = setInterval(handOver, flushMs);
+  const purgeTimer = setInterval(function dailyPurge() {
+    if (writerGone === undefined) port.postMessage({ kind: 'purge', seq: undefined, before: now() - retentionMs } satisfies PurgeRequest);
+  }, questionLogDefaults.purgeEveryMs);
+  handOverTimer.unref();
   purgeTimer.unref();
 
   return {
     recordQuestion(entry) {
       if (closed) return 0;
-      const id = nextId + questions.length;
-      questions.push(entry);
-      if (questions.length >= maxBatch && !flushQueued) {
-        flushQueued = true;
-        setImmediate(flush);
+      const id = nextId + questions.length / questionFields;
+      questions.push(entry.at, entry.article, entry.question, entry.count, entry.unit ?? null, entry.score ?? null, entry.micros);
+      if (questions.length >= maxBatch * questionFields && !handOverQueued) {
+        handOverQueued = true;
+        setImmediate(handOver);
       }
       return id;
     },
     recordFeedback(entry) {
-      if (!closed) feedback.push(entry);
+      if (!closed) feedback.push(entry.at, entry.question, entry.article, entry.unit, entry.rank, entry.helpful ? 1 : 0);
     },
     flush,
     purge,
     insights(article) {
-      flush();
-      return insights(article, now());
+      if (closed) throw new Error('the question log is closed');
+      handOver();
+      const reply = call({ kind: 'insights', seq: (seq += 1), article, now: now() });
+      if (!reply.ok) throw errorFrom(reply.error);
+      return reply.value as Insights;
     },
     close() {
       if (closed) return;
-      flush();
+      handOver();
       closed = true;
-      clearInterval(flushTimer);
+      clearInterval(handOverTimer);
       clearInterval(purgeTimer);
-      db.close();
+      try {
+        const reply = call({ kind: 'close', seq: (seq += 1) });
+        if (!reply.ok) options.onError?.(errorFrom(reply.error));
+      } catch (error) {
+        options.onError?.(error);
+      }
+      port.close();
+      void writer.terminate();
     },
   };
-}
-
-interface Writes {
-  writeBatch(questions: readonly QuestionEntry[], firstId: number, feedback: readonly FeedbackEntry[]): void;
-  purge(before: number): number;
-}
-
-function prepareWrites(db: Database.Database): Writes {
-  const insertQuestion = db.prepare(
-    'INSERT INTO questions (id, at, article, question, normalized, answers, top_unit, top_score, micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  // A reader who changes their mind replaces their verdict rather than adding a second one.
-  const upsertFeedback = db.prepare(
-    `INSERT INTO feedback (question_id, rank, article, unit, helpful, at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (question_id, rank) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
-  );
-  const deleteQuestions = db.prepare('DELETE FROM questions WHERE at < ?');
-  const deleteFeedback = db.prepare('DELETE FROM feedback WHERE at < ?');
-  const writeBatch = db.transaction((questions: readonly QuestionEntry[], firstId: number, feedback: readonly FeedbackEntry[]) => {
-    questions.forEach((q, i) => {
-      // Only unanswered questions are grouped by their normalized form (insights); the rest skip the work.
-      const normalized = q.count === 0 ? normalizeQuestion(q.question) : '';
-      insertQuestion.run(firstId + i, q.at, q.article, q.question, normalized, q.count, q.unit ?? null, q.score ?? null, q.micros);
-    });
-    for (const f of feedback) upsertFeedback.run(f.question, f.rank, f.article, f.unit, f.helpful ? 1 : 0, f.at);
-  });
-  const purge = db.transaction((before: number) => deleteQuestions.run(before).changes + deleteFeedback.run(before).changes);
-  return { writeBatch, purge };
-}
-
-/** The form questions are grouped by: folded words (case, umlauts, accents, punctuation dropped). */
-export function normalizeQuestion(question: string): string {
-  return words(question).join(' ');
 }

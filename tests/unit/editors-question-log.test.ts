@@ -11,7 +11,7 @@ const dayMs = 24 * 60 * 60 * 1000;
 let dataDir: string;
 const logs: QuestionLog[] = [];
 
-function open(options: { now?: () => number; maxBatch?: number } = {}): QuestionLog {
+function open(options: { now?: () => number; maxBatch?: number; flushMs?: number; maxBuffered?: number; onError?: (error: unknown) => void } = {}): QuestionLog {
   const log = openQuestionLog({ dataDir, retentionDays: 90, ...options });
   logs.push(log);
   return log;
@@ -49,11 +49,13 @@ describe('question log', () => {
     expect(rowsOnDisk('questions')).toBe(2);
   });
 
-  it('writes a full batch at the next turn of the event loop, without waiting for the timer', async () => {
-    const log = open({ maxBatch: 3 });
+  it('hands a full batch to its writer thread at the next turn of the event loop, without waiting for the timer', async () => {
+    const log = open({ maxBatch: 3, flushMs: 60_000 });
     for (const q of ['a?', 'b?', 'c?']) log.recordQuestion(entry(q));
     expect(rowsOnDisk('questions')).toBe(0);
-    await new Promise((resolve) => setImmediate(resolve));
+    // Written by the writer thread soon after (its start-up included), long before the timer.
+    const deadline = Date.now() + 10_000;
+    while (rowsOnDisk('questions') < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(rowsOnDisk('questions')).toBe(3);
   });
 
@@ -121,6 +123,37 @@ describe('question log', () => {
     clock = now + 81 * dayMs + 1;
     expect(later.purge()).toBe(1);
     expect(later.insights().questions.total).toBe(0);
+  });
+
+  it('reports writes the database refuses, keeps the newest entries within maxBuffered, and writes them once it can', () => {
+    const errors: unknown[] = [];
+    const log = open({ maxBuffered: 3, flushMs: 60_000, onError: (error) => errors.push(error) });
+    log.flush();
+    // Another connection hides the table: the writer's inserts fail until it is back.
+    const db = new Database(join(dataDir, schemaDefaults.fileName));
+    try {
+      db.exec('ALTER TABLE questions RENAME TO hidden');
+      for (const q of ['1?', '2?', '3?', '4?', '5?']) {
+        log.recordQuestion(entry(q));
+        log.flush();
+      }
+      expect(errors.length).toBeGreaterThanOrEqual(5);
+      expect(String(errors[0])).toMatch(/questions/);
+      db.exec('ALTER TABLE hidden RENAME TO questions');
+    } finally {
+      db.close();
+    }
+    log.flush();
+    expect(log.insights().unanswered.map((g) => g.question).sort()).toEqual(['3?', '4?', '5?']);
+  });
+
+  it('writes everything recorded before close, without a flush', () => {
+    const log = open({ flushMs: 60_000 });
+    for (let i = 0; i < 1200; i += 1) log.recordQuestion(entry(`Frage ${i}?`));
+    log.recordFeedback({ at: Date.now(), question: 1, article: 'kuba', unit: 'p-1', rank: 1, helpful: true });
+    log.close();
+    expect(rowsOnDisk('questions')).toBe(1200);
+    expect(rowsOnDisk('feedback')).toBe(1);
   });
 
   it('cannot open where DATA_DIR is not a directory', () => {
