@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Answer } from './answer.ts';
 
 /** The protocol version this server speaks (docs/protocol.md). */
@@ -26,26 +25,22 @@ export const protocolDefaults = Object.freeze({
   maxLimit: 10,
 });
 
-const askSchema = z.object({
-  type: z.literal('ask'),
-  id: z.string().min(1).max(protocolDefaults.maxIdChars),
-  question: z.string().max(protocolDefaults.maxQuestionChars),
-  article: z.string().min(1).max(protocolDefaults.maxArticleChars).optional(),
-  limit: z.number().int().min(1).max(protocolDefaults.maxLimit).optional(),
-});
-
-const feedbackSchema = z.object({
-  type: z.literal('feedback'),
-  id: z.string().min(1).max(protocolDefaults.maxIdChars),
-  rank: z.number().int().min(1).max(protocolDefaults.maxLimit),
-  helpful: z.boolean(),
-});
-
 /** A question from a client. */
-export type AskMessage = z.infer<typeof askSchema>;
+export type AskMessage = {
+  readonly type: 'ask';
+  readonly id: string;
+  readonly question: string;
+  readonly article?: string;
+  readonly limit?: number;
+};
 
 /** A reader's verdict on answer `rank` of the ask `id` sent earlier on the same connection. */
-export type FeedbackMessage = z.infer<typeof feedbackSchema>;
+export type FeedbackMessage = {
+  readonly type: 'feedback';
+  readonly id: string;
+  readonly rank: number;
+  readonly helpful: boolean;
+};
 
 /** Any message a client may send. */
 export type ClientMessage = AskMessage | FeedbackMessage;
@@ -79,19 +74,54 @@ export function parseClientMessage(raw: string): ParseResult {
   }
   const record = value as Record<string, unknown>;
   const id = typeof record.id === 'string' && record.id.length <= protocolDefaults.maxIdChars ? record.id : null;
-  const schema = record.type === 'ask' ? askSchema : record.type === 'feedback' ? feedbackSchema : undefined;
-  if (!schema) return { ok: false, id, code: ErrorCode.badRequest, message: ParseErrorMessage.unknownType };
-  // A question far too long is refused as such, before any schema work on it (docs/protocol.md).
-  if (schema === askSchema && typeof record.question === 'string' && record.question.length > protocolDefaults.maxQuestionChars) {
-    return { ok: false, id, code: ErrorCode.questionTooLong, message: ParseErrorMessage.questionTooLong };
+  if (record.type === 'ask') {
+    // A question far too long is refused as such, before any other check on it (docs/protocol.md).
+    if (typeof record.question === 'string' && record.question.length > protocolDefaults.maxQuestionChars) {
+      return { ok: false, id, code: ErrorCode.questionTooLong, message: ParseErrorMessage.questionTooLong };
+    }
+    return parseAsk(record, id);
   }
-  const parsed = schema.safeParse(record);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'message';
-    return { ok: false, id, code: ErrorCode.badRequest, message: `Invalid "${field}": ${issue?.message ?? 'invalid value'}.` };
-  }
-  return { ok: true, message: parsed.data };
+  if (record.type === 'feedback') return parseFeedback(record, id);
+  return { ok: false, id, code: ErrorCode.badRequest, message: ParseErrorMessage.unknownType };
+}
+
+/** What a field must be, for the `Invalid "field": …` message. */
+const expected = {
+  id: `a string of 1 to ${protocolDefaults.maxIdChars} characters`,
+  question: `a string of at most ${protocolDefaults.maxQuestionChars} characters`,
+  article: `a string of 1 to ${protocolDefaults.maxArticleChars} characters`,
+  limit: `an integer from 1 to ${protocolDefaults.maxLimit}`,
+  rank: `an integer from 1 to ${protocolDefaults.maxLimit}`,
+  helpful: 'true or false',
+} as const;
+
+function invalid(id: string | null, field: keyof typeof expected): ParseResult {
+  return { ok: false, id, code: ErrorCode.badRequest, message: `Invalid "${field}": expected ${expected[field]}.` };
+}
+
+const isText = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= protocolDefaults.maxLimit;
+
+// Fields are checked in the order of docs/protocol.md's table; the first wrong one is named. Only the
+// protocol's fields are copied into the message: unknown keys (and "__proto__") never reach it.
+function parseAsk(record: Record<string, unknown>, id: string | null): ParseResult {
+  const { question, article, limit } = record;
+  if (!isText(record.id, 1, protocolDefaults.maxIdChars)) return invalid(id, 'id');
+  if (!isText(question, 0, protocolDefaults.maxQuestionChars)) return invalid(id, 'question');
+  if (article !== undefined && !isText(article, 1, protocolDefaults.maxArticleChars)) return invalid(id, 'article');
+  if (limit !== undefined && !isCount(limit)) return invalid(id, 'limit');
+  const message: { type: 'ask'; id: string; question: string; article?: string; limit?: number } = { type: 'ask', id: record.id, question };
+  if (article !== undefined) message.article = article;
+  if (limit !== undefined) message.limit = limit;
+  return { ok: true, message };
+}
+
+function parseFeedback(record: Record<string, unknown>, id: string | null): ParseResult {
+  const { rank, helpful } = record;
+  if (!isText(record.id, 1, protocolDefaults.maxIdChars)) return invalid(id, 'id');
+  if (!isCount(rank)) return invalid(id, 'rank');
+  if (typeof helpful !== 'boolean') return invalid(id, 'helpful');
+  return { ok: true, message: { type: 'feedback', id: record.id, rank, helpful } };
 }
 
 /** Summary of an article in the welcome frame. */

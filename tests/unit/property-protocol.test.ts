@@ -104,4 +104,24 @@ describe('parseClientMessage, for any input', () => {
       { numRuns: 100 },
     );
   });
+
+  it('names the first wrong field, in the order of the protocol table', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ type: 'ask', id: '', question: 'q' }, 'id'],
+      [{ type: 'ask', id: 'a', question: 7, limit: 0 }, 'question'],
+      [{ type: 'ask', id: 'a', question: 'q', article: '', limit: 0 }, 'article'],
+      [{ type: 'ask', id: 'a', question: 'q', limit: 2.5 }, 'limit'],
+      [{ type: 'feedback', id: 'a', rank: 11, helpful: true }, 'rank'],
+      [{ type: 'feedback', id: 'a', rank: 1, helpful: 'yes' }, 'helpful'],
+    ];
+    for (const [fields, field] of cases) {
+      const result = parseClientMessage(JSON.stringify(fields));
+      expect(result).toMatchObject({ ok: false, code: ErrorCode.badRequest, id: fields.id === '' ? '' : 'a' });
+      expect(!result.ok && result.message).toMatch(new RegExp(`^Invalid "${field}": expected .+\\.$`));
+    }
+    expect(parseClientMessage('{"type":"ask","id":"a","question":"q","article":"x","limit":10,"extra":1}')).toEqual({
+      ok: true,
+      message: { type: 'ask', id: 'a', question: 'q', article: 'x', limit: 10 },
+    });
+  });
 });
