@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AnswerError, answerQuestion, type Answer } from './answer.ts';
+import { AnswerError, answerQuestion, type Answer, type Citation } from './answer.ts';
 import { acceptFeedback, type Session } from './feedback.ts';
 import { ArticleError } from './corpus/errors.ts';
 import type { Article } from './corpus/types.ts';
@@ -68,6 +68,20 @@ function welcomeFrame(library: Library): string {
   return JSON.stringify(frame);
 }
 
+/** A serialized answer body and the citation it was made from. */
+interface SerializedBody {
+  readonly citation: Citation;
+  readonly body: string;
+}
+
+/** Quote offsets are below this (units are paragraphs): start * quoteOffsets + end is one number per quote. */
+const quoteOffsets = 2 ** 24;
+
+/** Whether two citations of the same unit text and quote serialize alike. */
+function sameCitation(a: Citation, b: Citation): boolean {
+  return a.article === b.article && a.unit === b.unit && a.title === b.title && a.heading === b.heading && a.kind === b.kind && a.url === b.url;
+}
+
 /**
  * Creates the protocol v1 responder over the library `getLibrary` returns at each call (it may be reloaded);
  * with a `recorder`, each answered question and each feedback goes to the question log.
@@ -81,8 +95,9 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
   const welcomes = new WeakMap<Library, string>();
   // An answer's text and citation depend only on the unit and the quoted sentence: serialize each
   // once (a kilobyte of JSON) and reuse it in every frame that quotes it. Keyed by the unit's text,
-  // which a reloaded article's new version does not share unless it is unchanged.
-  const bodies = new Map<string, Map<string, string>>();
+  // which a reloaded article's new version does not share unless it is unchanged, then by the quote's
+  // offsets; the citation's other fields are compared, so a renamed title or heading is not reused.
+  const bodies = new Map<string, Map<number, SerializedBody>>();
   const bodyOf = (answer: Answer): string => {
     const { citation } = answer;
     let byQuote = bodies.get(answer.text);
@@ -91,12 +106,11 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
       byQuote = new Map();
       bodies.set(answer.text, byQuote);
     }
-    const key = `${citation.article}\u0000${citation.unit}\u0000${citation.start}\u0000${citation.end}\u0000${citation.heading}\u0000${citation.title}`;
-    let body = byQuote.get(key);
-    if (body === undefined) {
-      body = JSON.stringify({ text: answer.text, citation }).slice(1, -1);
-      byQuote.set(key, body);
-    }
+    const key = citation.start * quoteOffsets + citation.end;
+    const known = byQuote.get(key);
+    if (known !== undefined && sameCitation(known.citation, citation)) return known.body;
+    const body = JSON.stringify({ text: answer.text, citation }).slice(1, -1);
+    byQuote.set(key, { citation, body });
     return body;
   };
   return {
@@ -117,25 +131,23 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
         const outcome = acceptFeedback(ask, session, recorder);
         return [outcome.ok ? JSON.stringify({ type: 'ack', id: ask.id } satisfies ServerMessage) : error(ask.id, ErrorCode.badRequest, outcome.message)];
       }
-      const started = process.hrtime.bigint();
+      const started = performance.now();
       try {
         const result = answerQuestion(getLibrary(), ask);
+        const { answers } = result;
+        const count = answers.length;
         const id = JSON.stringify(ask.id);
-        const frames = result.answers.map((answer) => `{"type":"answer","id":${id},"rank":${answer.rank},"score":${answer.score},${bodyOf(answer)}}`);
-        const done: ServerMessage =
-          result.answers.length === 0
-            ? { type: 'done', id: ask.id, count: 0, suggestions: result.suggestions }
-            : { type: 'done', id: ask.id, count: result.answers.length };
-        frames.push(JSON.stringify(done));
-        const top = result.answers[0];
-        const micros = Number(process.hrtime.bigint() - started) / 1000;
-        const count = result.answers.length;
+        const frames: string[] = [];
+        for (const answer of answers) frames.push(`{"type":"answer","id":${id},"rank":${answer.rank},"score":${answer.score},${bodyOf(answer)}}`);
+        frames.push(count === 0 ? `{"type":"done","id":${id},"count":0,"suggestions":${JSON.stringify(result.suggestions)}}` : `{"type":"done","id":${id},"count":${count}}`);
+        const top = answers[0];
+        const micros = (performance.now() - started) * 1000;
         hooks.onAnswered?.({ article: result.article, question: ask.question, count, top: top && { unit: top.citation.unit, score: top.score }, micros });
-        // Recording only buffers (src/store writes batches off this path); the session keeps references, no copies.
+        // Recording only buffers (src/store writes batches on a thread of its own); the session keeps references, no copies.
         const question = recorder
           ? recorder.recordQuestion({ at: Date.now(), article: result.article, question: ask.question, count, unit: top?.citation.unit, score: top?.score, micros })
           : 0;
-        session?.remember(ask.id, { question, article: result.article, answers: result.answers });
+        session?.remember(ask.id, { question, article: result.article, answers });
         return frames;
       } catch (caught) {
         if (caught instanceof AnswerError) return [error(ask.id, caught.code, caught.message)];
