@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { Sender } from 'ws';
+import { encodeTextFrames } from '../../src/server/frames.ts';
+
+// The endpoint frames an answer's messages itself (one buffer, one write): byte for byte what ws would send.
+
+/** What ws's sender writes for one unmasked text message. */
+function wsFrame(text: string): Buffer {
+  const parts = (Sender as unknown as { frame(data: Buffer, options: object): Buffer[] }).frame(Buffer.from(text), { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false });
+  return Buffer.concat(parts);
+}
+
+describe('encodeTextFrames', () => {
+  it('writes each text as ws would, at every header size, multi-byte characters included', () => {
+    const texts = ['', 'a', 'x'.repeat(125), 'x'.repeat(126), 'ä'.repeat(63), 'ä'.repeat(64), '€'.repeat(21_845), 'y'.repeat(65_535), 'y'.repeat(65_536), '{"type":"done","id":"q1","count":0,"suggestions":["Wer? 🇨🇺"]}'];
+    for (const text of texts) expect(encodeTextFrames([text]).equals(wsFrame(text))).toBe(true);
+    expect(encodeTextFrames(texts).equals(Buffer.concat(texts.map(wsFrame)))).toBe(true);
+    expect(encodeTextFrames([]).length).toBe(0);
+  });
+});
