@@ -9,7 +9,11 @@ export const AnswerType = { time: 1, number: 2, person: 4, reason: 8 } as const;
 
 const weekdays = 'montag dienstag mittwoch donnerstag freitag samstag sonntag';
 const months = 'januar februar marz april mai juni juli august september oktober november dezember';
-const timeWords = new Set(`${weekdays} ${months} gestern heute morgen jahrestag`.split(' '));
+// Words that place an event in time (besides dates and years): units of time and adverbs of time.
+// Not conjunctions such as "während" or "nachdem": they relate events, they do not date them.
+const timeUnits = 'tag tage tagen woche wochen monat monate monaten jahr jahre jahren jahrzehnt jahrzehnte jahrzehnten stunde stunden uhr jahrestag';
+const timeMarkers = 'gestern heute morgen vorgestern ubermorgen damals kurzlich neulich zuletzt bald spater fruher zuvor inzwischen mittlerweile jungst';
+const timeWords = new Set(`${weekdays} ${months} ${timeUnits} ${timeMarkers}`.split(' '));
 const numberWords = new Set('zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig hundert tausend million millionen milliarde milliarden dutzend dutzende halfte'.split(' '));
 const year = /^(1[5-9]|20)\d\d$/;
 // Conjunctions and prepositions that give a cause or a purpose ("weil", "aufgrund", "um … zu").

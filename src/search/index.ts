@@ -35,6 +35,8 @@ export interface Posting {
   readonly units: Int32Array;
   readonly headingUnits: Int32Array;
   readonly sentences: Int32Array;
+  /** Every occurrence is a noun (capitalized inside a sentence): no verb of the question means it. */
+  readonly noun: boolean;
 }
 
 /** Everything the matcher knows about one article, built once when it is first needed. */
@@ -78,6 +80,8 @@ export const rememberedConcepts = 5_000;
 
 interface PostingBuilder {
   term: string;
+  /** Seen in a form that is not a noun: lower case, or opening a sentence (unknown). */
+  notNoun: boolean;
   units: Set<number>;
   headingUnits: Set<number>;
   sentences: number[];
@@ -96,7 +100,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     const id = lexicon.termId(term);
     let p = builders.get(id);
     if (!p) {
-      p = { term, units: new Set(), headingUnits: new Set(), sentences: [] };
+      p = { term, notNoun: false, units: new Set(), headingUnits: new Set(), sentences: [] };
       builders.set(id, p);
     }
     return p;
@@ -116,7 +120,12 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     for (const token of tokens) {
       if (token.terms.length === 0) continue;
       noteWord(token);
-      for (const term of token.terms) posting(term).units.add(u);
+      const noun = token.capitalized && !opensSentence(unit.text, token.start);
+      for (const term of token.terms) {
+        const p = posting(term);
+        p.units.add(u);
+        if (!noun) p.notNoun = true;
+      }
     }
     let next = 0;
     for (const span of splitSentences(unit.text)) {
@@ -148,8 +157,10 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     for (const token of heading) {
       if (token.terms.length === 0) continue;
       noteWord(token);
+      const noun = token.capitalized && !opensSentence(unit.heading, token.start);
       for (const term of token.terms) {
         const p = posting(term);
+        if (!noun) p.notNoun = true;
         if (!p.units.has(u)) p.headingUnits.add(u);
       }
     }
@@ -160,10 +171,12 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   const localOf = new Map<string, number>();
   const starts = new Int32Array(terms.length + 1);
   const data: number[] = [];
+  const nounTerms: number[] = [];
   terms.forEach((global, local) => {
     const p = builders.get(global) as PostingBuilder;
     localOf.set(p.term, local);
     starts[local] = data.length;
+    if (!p.notNoun) nounTerms.push(local);
     data.push(p.units.size, ...p.units, p.headingUnits.size, ...p.headingUnits, ...p.sentences);
   });
   starts[terms.length] = data.length;
@@ -202,6 +215,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     surfaceWords: [...surface.keys()],
     surfaceStems: [...surface.values()],
     aliases,
+    nounTerms: Int32Array.from(nounTerms),
   });
 }
 
@@ -220,6 +234,22 @@ interface IndexParts {
   readonly surfaceWords: readonly string[];
   readonly surfaceStems: readonly string[];
   readonly aliases: ReadonlyMap<string, readonly string[]>;
+  /** Local ids of the terms that occur as nouns only, ascending. */
+  readonly nounTerms: Int32Array;
+}
+
+/** Whether the ascending array holds the value (bisection). */
+function contains(sorted: Int32Array, value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = sorted[mid] as number;
+    if (at === value) return true;
+    if (at < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
 }
 
 function idfAt(postingData: Int32Array, starts: Int32Array, local: number, units: number): number {
@@ -258,6 +288,7 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
       units: postingData.subarray(at + 1, headingAt),
       headingUnits: postingData.subarray(headingAt + 1, headingAt + 1 + headingCount),
       sentences: postingData.subarray(headingAt + 1 + headingCount, starts[local + 1]),
+      noun: contains(parts.nounTerms, local),
     };
   };
   // The typo vocabulary: surface words and their stems, kept as two arrays until a typo is looked up.

@@ -17,6 +17,8 @@ export const queryDefaults = Object.freeze({
   nonNounFactor: 0.6,
   /** How much a dictionary translation of an English or Spanish word counts. */
   translationWeight: 0.85,
+  /** How much a verb with a separable prefix counts for the verb without it (ansehen for sehen), and back. */
+  separableWeight: 0.6,
   /** Times the weight of the noun a "Welche …?" question asks for. */
   askedWeight: 1.5,
 });
@@ -56,6 +58,15 @@ export interface AnalyzedQuestion {
   readonly asked?: Concept | undefined;
 }
 
+/** Calls `visit` with the stem with each separable prefix (seh → anseh, aufseh …), or without its own. */
+function forEachSeparableRelative(stem: string, visit: (term: string) => void): void {
+  if (stem.length < 3) return;
+  for (const prefix of separablePrefixes) {
+    if (stem.startsWith(prefix) && stem.length - prefix.length >= 3) visit(stem.slice(prefix.length));
+    else visit(prefix + stem);
+  }
+}
+
 /** "Welche Agentur …?": the noun after these asks for an instance. */
 const interrogativeDeterminers = new Set(['welche', 'welcher', 'welches', 'welchem', 'welchen']);
 
@@ -66,10 +77,12 @@ class Alternatives {
   constructor(index: ArticleIndex) {
     this.#index = index;
   }
-  offer(term: string, weight: number, strong: boolean): void {
+  /** Offers a term; `notNoun`: only where the article uses it other than as a noun. */
+  offer(term: string, weight: number, strong: boolean, notNoun = false): void {
     const current = this.#found.get(term);
     if (current && current.weight >= weight) return;
     const posting = current?.posting ?? this.#index.posting(term);
+    if (posting && notNoun && posting.noun) return;
     if (posting) this.#found.set(term, { term, weight, strong: strong || (current?.strong ?? false), posting });
   }
   list(): Alternative[] {
@@ -174,10 +187,13 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   for (const stem of info.stems) alternatives.offer(stem, 1, true);
   const found = alternatives.list().length > 0;
   // Synonyms always: the article may say "beeinflusst" where the reader says "wirkt sich aus".
-  for (const stem of info.stems) lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight, false));
-  // Places: "Washington" for the United States, "Länder" for the countries the article names.
+  // A verb's synonyms stand for verbs, not for nouns of the same stem ("sieht" ~ treffen, not "Treffen").
+  for (const stem of info.stems) lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight, false, !nounish));
+  // Separable verbs: "sieht … als" may be said "als … angesehen" (ansehen), and back.
+  if (!nounish) for (const stem of info.stems) forEachSeparableRelative(stem, (term) => alternatives.offer(term, queryDefaults.separableWeight, false, true));
   // Roles: "der Verteidigungsminister" is Dong Jun wherever the article names him alone.
   for (const alt of alternatives.list()) for (const name of index.namesFor(alt.term) ?? []) alternatives.offer(name, alt.weight * coreferenceDefaults.nameWeight, false);
+  // Places: "Washington" for the United States, "Länder" for the countries the article names.
   const placeFactor = found ? placesDefaults.presentFactor : 1;
   for (const stem of info.stems) lexicon.places.forEachRelated(stem, (term, weight) => alternatives.offer(term, weight * placeFactor, false));
   if (found) return makeConcept(word, alternatives.list(), [], index, factor, nounish);

@@ -9,15 +9,15 @@ export const rankDefaults = Object.freeze({
   /** An FAQ entry's question counts this much of its answer's text for the entry as a whole … */
   faqQuestionFactor: 1,
   /** … and this much with each of the answer's sentences (it is about all of them, none in particular). */
-  faqQuestionInSentence: 1,
+  faqQuestionInSentence: 0.75,
   /** Paragraphs before the first heading stand under the title, which is about every paragraph. */
   titleHeadingFactor: 0.25,
   /** Share of the rank score given to the best single sentence's coverage. */
   sentenceShare: 0.5,
   /** Added to a sentence's rank score when it can give the kind of answer asked for (a time for "Wann"). */
-  answerTypeBonus: 0.2,
+  answerTypeBonus: 0.3,
   /** Confidence is multiplied by this when the quoted sentence cannot give the kind of answer asked for. */
-  answerTypeMissing: 0.8,
+  answerTypeMissing: 0.5,
   /**
    * Confidence is multiplied by this when a question asking for a number ("Wie viele Soldaten …?")
    * is quoted a sentence without that number's noun itself (Soldaten, not a loose synonym): the

@@ -19,6 +19,7 @@ export const separablePrefixes: ReadonlySet<string> = new Set(
   'ab an auf aus bei dar ein fest fort her heraus hin los mit nach statt teil um vor vorbei weg weiter zu zuruck zusammen'.split(' '),
 );
 const placeAdjective = /^([a-z]+?)(?:esisch|anisch)(?:e|en|er|es|em)?$/;
+const separableGe = new RegExp(`^(${[...separablePrefixes].join('|')})ge([a-z]{3,})$`);
 const zuInfinitive = new RegExp(`^(${[...separablePrefixes].join('|')})zu([a-z]{3,}en)$`);
 
 /**
@@ -52,12 +53,14 @@ export function stemVariants(folded: string): string[] {
   // zu-infinitives of separable verbs: aus-zu-bauen → ausbauen.
   const infinitive = zuInfinitive.exec(folded);
   if (infinitive) add(`${infinitive[1]}${infinitive[2]}`.slice(0, -2));
+  const separableParticiple = separableGe.exec(folded);
   for (const ending of verbEndings) {
     if (!folded.endsWith(ending)) continue;
     const base = folded.slice(0, -ending.length);
     add(base);
-    // Participles: ge-reis-t, ge-mach-t.
+    // Participles: ge-reis-t, ge-mach-t; of separable verbs: aus-ge-lös-t → auslösen.
     if (base.startsWith('ge') && base.length >= minBaseChars + 2) add(base.slice(2));
+    else if (separableParticiple?.[1] && separableParticiple[2]) add(separableParticiple[1] + separableParticiple[2].slice(0, -ending.length));
   }
   return variants;
 }

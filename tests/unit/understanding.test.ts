@@ -7,6 +7,8 @@ import { analyzeText } from '../../src/search/analyze.ts';
 import { collectRoles } from '../../src/search/coreference.ts';
 import { indexArticle } from '../../src/search/index.ts';
 import { parsePlaces } from '../../src/search/places.ts';
+import { analyzeQuestion } from '../../src/search/query.ts';
+import { stemVariants } from '../../src/search/stem.ts';
 import { testLexicon } from '../helpers/server.ts';
 
 // What the matcher understands beyond the words themselves, on made-up articles (not the seed):
@@ -114,5 +116,32 @@ describe('answer types', () => {
     const index = indexArticle(parseArticle(articleOf(['Viele Menschen warten seit einem Jahr.']), 'probe.md'), testLexicon());
     expect(index.has('mensch')).toBe(true);
     expect(index.has('jahr')).toBe(true);
+  });
+});
+
+describe('verbs', () => {
+  const index = indexArticle(
+    parseArticle(articleOf(['Den Plan haben die Minister bei einem Treffen in Berlin vorgestellt.', 'Der Plan wird in Berlin als Fehler angesehen.']), 'probe.md'),
+    testLexicon(),
+  );
+  const alternativesOf = (question: string, word: string): string[] =>
+    analyzeQuestion(question, index, testLexicon())
+      .concepts.find((c) => c.word === word)
+      ?.alternatives.map((a) => a.term) ?? [];
+
+  it('lets a verb find the same verb with a separable prefix ("sieht … als" for "als … angesehen")', () => {
+    expect(alternativesOf('Wie sieht man den Plan in Berlin?', 'sieht')).toContain('anseh');
+  });
+
+  it('does not let a verb\'s synonym find a noun of the same stem ("sieht" ~ treffen is no "Treffen")', () => {
+    expect(alternativesOf('Wie sieht man den Plan in Berlin?', 'sieht')).not.toContain('treff');
+  });
+
+  it('answers from the paragraph with the prefixed verb', () => {
+    expect(firstUnit(['Den Plan haben die Minister bei einem Treffen in Berlin vorgestellt.', 'Der Plan wird in Berlin als Fehler angesehen.'], 'Wie sieht man den Plan in Berlin?')).toBe('p-2');
+  });
+
+  it('reads the participle of a separable verb as the verb (aus-ge-löst → auslösen)', () => {
+    expect(stemVariants('ausgelost')).toContain(stemVariants('auslosen')[0]);
   });
 });
