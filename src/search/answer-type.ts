@@ -5,7 +5,7 @@ import type { Token } from './normalize.ts';
  * "Wann …?" wants a time, "Wie viele …?" a number, "Wer …?" a person. Used to prefer, among
  * sentences that match the question's words, the one that can answer it; never to answer alone.
  */
-export const AnswerType = { time: 1, number: 2, person: 4, reason: 8 } as const;
+export const AnswerType = { time: 1, number: 2, person: 4, reason: 8, statement: 16 } as const;
 
 const weekdays = 'montag dienstag mittwoch donnerstag freitag samstag sonntag';
 const months = 'januar februar marz april mai juni juli august september oktober november dezember';
@@ -19,12 +19,29 @@ const year = /^(1[5-9]|20)\d\d$/;
 // Conjunctions and prepositions that give a cause or a purpose ("weil", "aufgrund", "um … zu").
 const reasonWords = new Set('weil da denn aufgrund wegen damit deshalb deswegen daher darum weshalb zwecks angesichts infolge'.split(' '));
 
+// Reported speech: verbs of saying (folded German forms) and the words that attribute a quote.
+const sayingInSentence = /^(sag(t|te|ten)|gesagt|erklar(t|te|ten)|betont(e|en)?|bezeichnet(e|en)?|versichert(e|en)?|bekraftigt(e|en)?|unterstrich(en)?|unterstreicht|ausserte(n)?|geaussert|meinte(n)?|zitiert|laut|zufolge|kundigte(n)?|warnte(n)?)$/;
+const quoteMarks = /[„“”"«»]/;
+// A question asking what someone said or how they described something (German, English, Spanish).
+const sayingInQuestion = new Set(
+  [
+    'sagen sagt sagte sagten gesagt erklaren erklarte erklarten erklart aussern ausserte geaussert meinen meinte meinten',
+    'bezeichnen bezeichnet bezeichnete bezeichneten beschreiben beschreibt beschrieb beschrieben charakterisieren charakterisiert charakterisierte',
+    'nennen nennt nannte genannt betonen betont betonte bewerten bewertet bewertete kommentieren kommentierte',
+    'say says said saying call called calls describe described describes tell told',
+    'decir dice dijo dijeron dicho afirmar afirmo describir describio calificar califico',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
 /** The answer types a sentence can give, from its folded tokens and original text. */
 export function sentenceTypes(tokens: readonly Token[], text: string, isKnownWord: (folded: string) => boolean): number {
-  let types = 0;
+  let types = quoteMarks.test(text) ? AnswerType.statement : 0;
   let nameRun = 0;
   tokens.forEach((token, i) => {
     const { term } = token;
+    if (sayingInSentence.test(term)) types |= AnswerType.statement;
     if (year.test(term) || timeWords.has(term)) types |= AnswerType.time;
     if (/^\d/.test(term) || numberWords.has(term)) types |= AnswerType.number;
     // "um" opening a purpose clause: a zu-infinitive follows (um … teilzunehmen, um … zu stärken).
@@ -103,6 +120,7 @@ for (const entry of patterns) {
 export function questionTypes(words: readonly string[], asking?: Uint8Array): number {
   let types = 0;
   for (let i = 0; i < words.length; i += 1) {
+    if (sayingInQuestion.has(words[i] ?? '')) types |= AnswerType.statement;
     const candidates = byFirstWord.get(words[i] ?? '');
     if (!candidates) continue;
     for (const [type, pattern] of candidates) {

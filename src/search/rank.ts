@@ -37,6 +37,11 @@ export const rankDefaults = Object.freeze({
   faqQuestionShare: 0.4,
   /** Answers below this confidence are not given (the question is not answered by the article). */
   minConfidence: 0.2,
+  /**
+   * Once the best answer clears {@link minConfidence}, the article answers: the answers below it need
+   * only this much (related passages, their lower scores saying so).
+   */
+  secondaryMinConfidence: 0.15,
 });
 
 /** A unit that answers the question, with the sentence to quote. */
@@ -367,7 +372,8 @@ function rankWith(
     if (sentence) candidate.score += rankDefaults.proximityWeight * proximity(sentence, index, tables, masks, counts);
   }
   scored.sort((a, b) => b.score - a.score);
-  // The best answer decides whether the article answers at all; the others must clear the bar too.
+  // The best answer decides whether the article answers at all; the others need a lower bar.
   if ((scored[0]?.confidence ?? 0) < minConfidence) return [];
-  return scored.filter((s) => s.confidence >= minConfidence).slice(0, limit);
+  const secondary = Math.min(minConfidence, rankDefaults.secondaryMinConfidence);
+  return scored.filter((s, k) => s.confidence >= (k === 0 ? minConfidence : secondary)).slice(0, limit);
 }

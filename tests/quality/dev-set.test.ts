@@ -11,10 +11,11 @@ import { faqDir, testLexicon } from '../helpers/server.ts';
 const devSet = fileURLToPath(new URL('../../../shared/eval/dev.jsonl', import.meta.url));
 
 /**
- * Floors that keep answer quality from regressing silently: today's figures on the dev set, rounded
- * down (README, "Answer quality"). Issue 3's targets (German top-1 ≥ 85%, top-3 ≥ 95%) are above them.
+ * Floors that keep answer quality from regressing silently: issue 3's floors (German top-1 ≥ 85% = 33
+ * of 38, top-3 ≥ 95% = 37, off-topic ≥ 5, false abstentions ≤ 1), raised to today's figures where
+ * those are better (README, "Answer quality").
  */
-const floors = Object.freeze({ germanTop1: 29, germanTop3: 32, offtopicAbstained: 5, falseAbstentions: 1, crossLingualTop1: 4 });
+const floors = Object.freeze({ germanTop1: 33, germanTop3: 37, offtopicAbstained: 6, falseAbstentions: 0, crossLingualTop1: 5 });
 
 describe('answer quality on ../shared/eval/dev.jsonl', () => {
   const questions = parseQuestions(readFileSync(devSet, 'utf8'), devSet);
@@ -36,7 +37,7 @@ describe('answer quality on ../shared/eval/dev.jsonl', () => {
     expect(report.offtopic.abstained).toBeGreaterThanOrEqual(floors.offtopicAbstained);
   });
 
-  it(`falsely abstains on at most ${floors.falseAbstentions} German question`, () => {
+  it(`falsely abstains on at most ${floors.falseAbstentions} German questions`, () => {
     expect(report.german.falseAbstentions).toBeLessThanOrEqual(floors.falseAbstentions);
   });
 

@@ -9,7 +9,9 @@ import { indexArticle } from '../../src/search/index.ts';
 import { parsePlaces } from '../../src/search/places.ts';
 import { analyzeQuestion } from '../../src/search/query.ts';
 import { stemVariants } from '../../src/search/stem.ts';
-import { testLexicon } from '../helpers/server.ts';
+import { loadArticles } from '../../src/corpus/load-articles.ts';
+import { rankDefaults } from '../../src/search/rank.ts';
+import { faqDir, testLexicon } from '../helpers/server.ts';
 
 // What the matcher understands beyond the words themselves, on made-up articles (not the seed):
 // who a name is, which country a capital stands for, what kind of answer a question wants.
@@ -112,6 +114,17 @@ describe('answer types', () => {
     expect(firstUnit(paragraphs, 'Ab welchem Jahr liefert die Firma Turbinen nach Norwegen?')).toBe('p-1');
   });
 
+  it('reads "Was sagte …", "Wie bezeichnete …", "what did … say" and "qué dijo" as asking for a statement', () => {
+    for (const words of [['was', 'sagte', 'sie'], ['wie', 'bezeichnete', 'er', 'das'], ['what', 'did', 'she', 'say'], ['que', 'dijo', 'el']]) {
+      expect(questionTypes(words) & AnswerType.statement).toBe(AnswerType.statement);
+    }
+  });
+
+  it('prefers the paragraph quoting what was said for a "Was sagte" question', () => {
+    const paragraphs = ['Die Ministerin legte den Haushalt am Montag vor.', 'Die Ministerin nannte den Haushalt im Parlament am Montag „solide und gerecht“.'];
+    expect(firstUnit(paragraphs, 'Was sagte die Ministerin über den Haushalt?')).toBe('p-2');
+  });
+
   it('indexes capitalized stop-list nouns inside a sentence (Jahr, Menschen), as questions keep them', () => {
     const index = indexArticle(parseArticle(articleOf(['Viele Menschen warten seit einem Jahr.']), 'probe.md'), testLexicon());
     expect(index.has('mensch')).toBe(true);
@@ -143,5 +156,20 @@ describe('verbs', () => {
 
   it('reads the participle of a separable verb as the verb (aus-ge-löst → auslösen)', () => {
     expect(stemVariants('ausgelost')).toContain(stemVariants('auslosen')[0]);
+  });
+});
+
+describe('answers after the first', () => {
+  it(`need ${rankDefaults.secondaryMinConfidence} once the first clears ${rankDefaults.minConfidence}`, () => {
+    const seed = createLibrary(loadArticles(faqDir), testLexicon());
+    const questions = ['Will China Soldaten in unmittelbarer Nähe der USA stationieren?', 'Wie reagiert das Ausland auf das Bündnis?', 'Gibt es chinesische Truppen in Kuba?'];
+    const answers = questions.map((question) => answerQuestion(seed, { question, limit: 5 }).answers);
+    for (const list of answers) {
+      if (list.length === 0) continue;
+      expect(list[0]!.score).toBeGreaterThanOrEqual(rankDefaults.minConfidence);
+      for (const later of list.slice(1)) expect(later.score).toBeGreaterThanOrEqual(rankDefaults.secondaryMinConfidence);
+    }
+    // The lower bar is in use: some later answer sits between the two.
+    expect(answers.flat().some((a) => a.rank > 1 && a.score < rankDefaults.minConfidence)).toBe(true);
   });
 });
