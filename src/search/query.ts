@@ -122,8 +122,8 @@ export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: 
     seen.add(word);
     let concept = conceptOf(word, nounish, index, lexicon);
     if (askedAfter >= 0 && t > askedAfter && cased && nounish) {
-      // What the question asks for weighs more than what it says about it.
-      concept = { ...concept, weight: concept.weight * queryDefaults.askedWeight };
+      // What the question asks for weighs more than what it says about it, where the article has it.
+      if (concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0)) concept = { ...concept, weight: concept.weight * queryDefaults.askedWeight };
       asked = concept;
       askedAfter = -1;
     }
