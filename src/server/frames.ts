@@ -2,6 +2,54 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 
 /**
+ * Sends answers' frames. Frames queued during one turn of the event loop are written together at its
+ * end (setImmediate): under load a turn reads many sockets, and their answers are computed back to
+ * back, then written back to back, instead of a write syscall between every two questions. Each
+ * answer's frames go out as one buffer in one write.
+ */
+export interface FrameWriter {
+  /** Queues frames for the connection, after any queued before; written at the end of this turn. */
+  send(ws: WebSocket, frames: readonly string[]): void;
+  /** Writes everything queued now: before anything ws itself sends (a close frame) or a shutdown. */
+  flush(): void;
+}
+
+/**
+ * Creates a frame writer; `afterWrite` runs for each connection written to (the slow-reader bound),
+ * `onError` for a write that threw (the others are still written).
+ */
+export function createFrameWriter(afterWrite: (ws: WebSocket) => void, onError: (error: unknown) => void): FrameWriter {
+  // Connections and their frames, in the order they were queued.
+  let queued: (WebSocket | readonly string[])[] = [];
+  const flush = (): void => {
+    if (queued.length === 0) return;
+    const list = queued;
+    queued = [];
+    for (let i = 0; i < list.length; i += 2) {
+      const ws = list[i] as WebSocket;
+      const frames = list[i + 1] as readonly string[];
+      try {
+        const socket = directSocket(ws);
+        if (socket !== undefined) socket.write(encodeTextFrames(frames));
+        else if (ws.readyState === 1) for (const frame of frames) ws.send(frame);
+        // A connection closing since: the reader left or is being closed; its frames are dropped, as ws.send would.
+        else continue;
+        afterWrite(ws);
+      } catch (error) {
+        onError(error);
+      }
+    }
+  };
+  return {
+    send(ws, frames) {
+      if (queued.length === 0) setImmediate(flush);
+      queued.push(ws, frames);
+    },
+    flush,
+  };
+}
+
+/**
  * Unmasked, unfragmented text frames (RFC 6455 section 5.2) for the given texts, one after the other
  * in one buffer: what `ws.send` would write for each, without a header buffer, a queue entry and a
  * write per frame.

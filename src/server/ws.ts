@@ -9,7 +9,7 @@ import { internalErrorMessage, type Responder } from '../respond.ts';
 import type { Config } from './config.ts';
 import { addressKey, createConnectionCounter, createMessageLimiter, RateVerdict } from './limits.ts';
 import { RefusalReason, refuseUpgrade } from './refuse.ts';
-import { directSocket, encodeTextFrames } from './frames.ts';
+import { createFrameWriter } from './frames.ts';
 import { createWsStats, DropReason, type WsStats } from './ws-stats.ts';
 
 /** Settings of the WebSocket endpoint (README "Settings"), its origin policy, and where it reports. */
@@ -98,19 +98,21 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
     refuseUpgrade(socket, reason);
   }
 
-  /** Sends frames and closes a connection whose unread output passed the bound (1008 after the frames). */
-  function sendAll(ws: WebSocket, frames: readonly string[]): void {
-    // An answer's frames leave in one buffer and one write: framed here rather than by ws.send, which
-    // builds a header and queues a write per frame (src/server/frames.ts says when that is safe).
-    const socket = directSocket(ws);
-    if (socket !== undefined) socket.write(encodeTextFrames(frames));
-    else for (const frame of frames) ws.send(frame);
-    if (ws.bufferedAmount > maxBufferedBytes) {
+  /** Closes a connection whose unread output passed the bound (1008, after the frames written). */
+  function checkBuffered(ws: WebSocket): void {
+    if (ws.bufferedAmount > maxBufferedBytes && ws.readyState === WebSocket.OPEN) {
       stats.dropped[DropReason.slowReader] += 1;
       log?.debug({ buffered: ws.bufferedAmount }, 'closing a client too slow to read');
       ws.close(CloseCode.policyViolation, CloseReason.tooSlow);
     }
   }
+
+  // Frames are written at the end of the event loop's turn (src/server/frames.ts); anything ws sends
+  // itself on a connection (a close frame) is preceded by writer.flush(), so it comes after the answers.
+  const writer = createFrameWriter(checkBuffered, function writeFailed(error) {
+    log?.error({ err: error }, 'writing frames failed');
+  });
+  const sendAll = writer.send;
 
   function acceptConnection(ws: WebSocket, address: string): void {
     const key = String((sequence += 1));
@@ -155,6 +157,7 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
             else {
               stats.dropped[DropReason.rateLimit] += 1;
               log?.debug({ connection: key }, 'closing a connection over its rate limit');
+              writer.flush();
               ws.close(CloseCode.policyViolation, CloseReason.rateLimited);
             }
           } catch (error) {
@@ -172,7 +175,7 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
       log?.error({ err: error, reference, connection: key }, 'internal error while handling a frame');
       onError?.(ErrorCode.internal);
       if (ws.readyState === WebSocket.OPEN) {
-        ws.send(JSON.stringify({ type: 'error', id: null, code: ErrorCode.internal, message: `${internalErrorMessage} ${reference}` } satisfies ServerMessage));
+        sendAll(ws, [JSON.stringify({ type: 'error', id: null, code: ErrorCode.internal, message: `${internalErrorMessage} ${reference}` } satisfies ServerMessage)]);
       }
     }
 
@@ -238,7 +241,8 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
       if (closed) return closed;
       closing = true;
       clearInterval(heartbeat);
-      // Queued after the answers already sent, so a reader gets those before the close frame.
+      // Queued after the answers already computed, so a reader gets those before the close frame.
+      writer.flush();
       for (const ws of wss.clients) ws.close(CloseCode.goingAway, CloseReason.shuttingDown);
       closed = new Promise((resolve) => {
         const deadline = setTimeout(function terminateStragglers() {

@@ -98,4 +98,26 @@ describe('WebSocket protocol v1', () => {
     expect(frame).toMatchObject({ code: ErrorCode.badRequest, id: null });
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
   });
+
+  it('answers a burst of asks on one connection in the order asked, each answer whole', async () => {
+    // Its own server: 30 messages at once are over the default rate limit.
+    const burstServer = await startTestServer({ RATE_LIMIT_QUESTIONS: '0' });
+    const client = await connect(burstServer.wsUrl);
+    const before = client.frames.length;
+    const ids = Array.from({ length: 30 }, (_, i) => `burst-${i}`);
+    const questions = ['Wer ist Alvaro Lopez Miera?', 'Wie wird das Wetter am Wochenende in Havanna?', 'Xinhua'];
+    // Sent at once: the server reads several in one turn and writes their frames together after it.
+    for (const [i, id] of ids.entries()) client.ws.send(JSON.stringify({ type: 'ask', id, question: questions[i % questions.length], limit: 2 }));
+    await client.next((f) => f.id === ids.at(-1) && f.type === 'done');
+    const frames = client.frames.slice(before);
+    // Each ask's answers, then its done, before the next ask's first frame.
+    let expected = 0;
+    for (const frame of frames) {
+      expect(frame.id).toBe(ids[expected]);
+      if (frame.type === 'done') expected += 1;
+    }
+    expect(expected).toBe(ids.length);
+    client.close();
+    await burstServer.close();
+  });
 });

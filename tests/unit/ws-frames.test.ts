@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Sender } from 'ws';
+import * as wsModule from 'ws';
 import { encodeTextFrames } from '../../src/server/frames.ts';
 
 // The endpoint frames an answer's messages itself (one buffer, one write): byte for byte what ws would send.
 
 /** What ws's sender writes for one unmasked text message. */
 function wsFrame(text: string): Buffer {
-  const parts = (Sender as unknown as { frame(data: Buffer, options: object): Buffer[] }).frame(Buffer.from(text), { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false });
+  const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } };
+  const parts = Sender.frame(Buffer.from(text), { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false });
   return Buffer.concat(parts);
 }
 
