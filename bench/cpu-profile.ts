@@ -38,7 +38,7 @@ const parts: readonly (readonly [part: string, file: RegExp])[] = [
   ['protocol validation (src/protocol.ts)', /\/src\/protocol\.ts|\/zod\//],
   ['respond: frames, session (src/respond.ts, feedback.ts)', /\/src\/(respond|feedback)\.ts/],
   ['question log (src/store, SQLite)', /\/src\/store\/|better-sqlite3/],
-  // Before the endpoint's frames: an uncork in src/server/ws.ts sends through these.
+  // Before the endpoint's own part: its frame writer (src/server/frames.ts) writes through these.
   ['socket writes (node streams; writev counts wall time)', /^node:(internal\/stream_base_commons|net|internal\/streams\/writable)$/],
   ['ws send: framing', /\/ws\/lib\/sender\.js/],
   ['ws receive: reads, unmasking, events', /\/ws\/lib\//],

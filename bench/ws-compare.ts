@@ -33,25 +33,25 @@ export interface ServerFigures {
   readonly phaseRates: readonly number[];
 }
 
-/** Bare `ws` (a) against our service (b) at one connection count, and (a') the bare server corking like ours. */
+/** Bare `ws` (a) against our service (b) at one connection count, and (a') the bare server sending as ours does. */
 export interface WsComparison {
   readonly connections: number;
   /** (a): each frame its own `ws.send` and write, as the issue defines the bare server (the judged ratio). */
   readonly bare: ServerFigures;
-  /** (a'): the same frames, an answer's frames corked into one write as src/server/ws.ts sends them (info). */
-  readonly bareCorked: ServerFigures;
+  /** (a'): the same frames sent as src/server/ws.ts sends them: one buffer per answer, written at the end of the event-loop turn (info). */
+  readonly bareAsOurs: ServerFigures;
   readonly ours: ServerFigures;
   /** (b)/(a) questions per second. */
   readonly throughputRatio: number;
   /** (b)/(a) round-trip p99. */
   readonly p99Ratio: number;
-  /** (b)/(a') questions per second: against a bare server that sends as we do. */
-  readonly corkedThroughputRatio: number;
+  /** (b)/(a') questions per second: against a bare server that sends as ours does. */
+  readonly asOursThroughputRatio: number;
   /** (b)/(a') round-trip p99. */
-  readonly corkedP99Ratio: number;
+  readonly asOursP99Ratio: number;
 }
 
-const targets = ['bare', 'bareCorked', 'ours'] as const;
+const targets = ['bare', 'bareAsOurs', 'ours'] as const;
 type Target = (typeof targets)[number];
 
 const faqDir = fileURLToPath(new URL('../faq/', import.meta.url));
@@ -77,7 +77,7 @@ function figuresOf(phases: readonly LoadReply[]): ServerFigures {
 
 /**
  * Starts our service (RATE_LIMIT_QUESTIONS=0, LOG_LEVEL=warn, no answer cache: it has none), captures
- * its frames for every question, starts the two bare servers replaying them (plain and corked), and
+ * its frames for every question, starts the two bare servers replaying them (plain, and sending as ours), and
  * drives all three with the same load generator, alternating a/a'/b so drift of the shared machine
  * falls on each alike.
  */
@@ -90,17 +90,17 @@ export async function compareOverWs(options: WsCompareOptions): Promise<WsCompar
     timeoutMs: 60_000,
   });
   const bare = startChild('bare-server.ts');
-  const bareCorked = startChild('bare-server.ts');
+  const bareAsOurs = startChild('bare-server.ts');
   const load = startChild('ws-load.ts');
   try {
     const frames = await captureFrames(service.wsUrl, options.questions);
-    const plainPort = (await bare.request<BareServerJob, BareServerReply>({ frames, cork: false }, 30_000)).port;
-    const corkedPort = (await bareCorked.request<BareServerJob, BareServerReply>({ frames, cork: true }, 30_000)).port;
-    const urls: Record<Target, string> = { bare: `ws://127.0.0.1:${plainPort}/ws`, bareCorked: `ws://127.0.0.1:${corkedPort}/ws`, ours: service.wsUrl };
-    const pids: Record<Target, number> = { bare: bare.process.pid ?? 0, bareCorked: bareCorked.process.pid ?? 0, ours: service.pid };
+    const plainPort = (await bare.request<BareServerJob, BareServerReply>({ frames, sendAsOurs: false }, 30_000)).port;
+    const asOursPort = (await bareAsOurs.request<BareServerJob, BareServerReply>({ frames, sendAsOurs: true }, 30_000)).port;
+    const urls: Record<Target, string> = { bare: `ws://127.0.0.1:${plainPort}/ws`, bareAsOurs: `ws://127.0.0.1:${asOursPort}/ws`, ours: service.wsUrl };
+    const pids: Record<Target, number> = { bare: bare.process.pid ?? 0, bareAsOurs: bareAsOurs.process.pid ?? 0, ours: service.pid };
     const results: WsComparison[] = [];
     for (const connections of options.connections) {
-      const phases: Record<Target, LoadReply[]> = { bare: [], bareCorked: [], ours: [] };
+      const phases: Record<Target, LoadReply[]> = { bare: [], bareAsOurs: [], ours: [] };
       for (let pair = 0; pair < options.pairs; pair += 1) {
         for (const target of targets) {
           const job: LoadJob = { url: urls[target], serverPid: pids[target], connections, warmupMs: options.warmupMs, measureMs: options.measureMs, questions: options.questions };
@@ -108,21 +108,21 @@ export async function compareOverWs(options: WsCompareOptions): Promise<WsCompar
         }
       }
       const a = figuresOf(phases.bare);
-      const corked = figuresOf(phases.bareCorked);
+      const asOurs = figuresOf(phases.bareAsOurs);
       const b = figuresOf(phases.ours);
       results.push({
         connections,
         bare: a,
-        bareCorked: corked,
+        bareAsOurs: asOurs,
         ours: b,
         throughputRatio: b.questionsPerSecond / a.questionsPerSecond,
         p99Ratio: b.p99Ms / a.p99Ms,
-        corkedThroughputRatio: b.questionsPerSecond / corked.questionsPerSecond,
-        corkedP99Ratio: b.p99Ms / corked.p99Ms,
+        asOursThroughputRatio: b.questionsPerSecond / asOurs.questionsPerSecond,
+        asOursP99Ratio: b.p99Ms / asOurs.p99Ms,
       });
     }
     return results;
   } finally {
-    await Promise.all([load.stop(), bare.stop(), bareCorked.stop(), service.stop()]);
+    await Promise.all([load.stop(), bare.stop(), bareAsOurs.stop(), service.stop()]);
   }
 }
