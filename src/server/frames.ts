@@ -3,9 +3,9 @@ import type { WebSocket } from 'ws';
 
 /**
  * Sends answers' frames. Frames queued during one turn of the event loop are written together at its
- * end (setImmediate): under load a turn reads many sockets, and their answers are computed back to
- * back, then written back to back, instead of a write syscall between every two questions. Each
- * answer's frames go out as one buffer in one write.
+ * end (setImmediate), or once {@link frameWriterDefaults.maxQueuedAnswers} wait: under load a turn
+ * reads many sockets, and their answers are computed back to back, then written back to back, instead
+ * of a write syscall between every two questions. Each answer's frames go out as one buffer in one write.
  */
 export interface FrameWriter {
   /** Queues frames for the connection, after any queued before; written at the end of this turn. */
@@ -13,6 +13,11 @@ export interface FrameWriter {
   /** Writes everything queued now: before anything ws itself sends (a close frame) or a shutdown. */
   flush(): void;
 }
+
+export const frameWriterDefaults = Object.freeze({
+  /** Answers held for the end of the turn at most (~1.5 ms of answering); more are written at once. */
+  maxQueuedAnswers: 32,
+});
 
 /**
  * Creates a frame writer; `afterWrite` runs for each connection written to (the slow-reader bound),
@@ -44,6 +49,8 @@ export function createFrameWriter(afterWrite: (ws: WebSocket) => void, onError: 
     send(ws, frames) {
       if (queued.length === 0) setImmediate(flush);
       queued.push(ws, frames);
+      // A turn that reads very many sockets does not hold the first answers back for all the others.
+      if (queued.length >= frameWriterDefaults.maxQueuedAnswers * 2) flush();
     },
     flush,
   };
