@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry, type Metric, type MetricValueWithName } from 'prom-client';
 import { ErrorCode } from '../protocol.ts';
 import type { ResponderHooks } from '../respond.ts';
 import type { WsStats } from './ws-stats.ts';
@@ -20,20 +20,36 @@ const prefix = 'faqchat_';
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 1 });
-  const questions = new Counter({ name: `${prefix}questions_total`, help: 'Questions answered from an article, by outcome.', labelNames: ['outcome'], registers: [registry] });
-  const answered = questions.labels('answered');
-  const abstained = questions.labels('abstained');
-  const errors = new Counter({ name: `${prefix}errors_total`, help: 'Error frames sent, by code.', labelNames: ['code'], registers: [registry] });
-  // Bound once, so an error frame does not build and validate a label object.
-  const errorByCode = Object.fromEntries(Object.values(ErrorCode).map((code) => [code, errors.labels(code)])) as Record<ErrorCode, Counter.Internal>;
-  // Every series exists from the start at 0, so a rate() over it is defined before the first event.
-  for (const child of [answered, abstained, ...Object.values(errorByCode)]) child.inc(0);
-  const latency = new Histogram({
-    name: `${prefix}answer_duration_seconds`,
-    help: 'Time to answer one question, from parsed message to frames ready.',
-    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+  // The answer path only adds to plain numbers; prom-client reads them at each scrape (collect).
+  const outcomes = { answered: 0, abstained: 0 };
+  new Counter({
+    name: `${prefix}questions_total`,
+    help: 'Questions answered from an article, by outcome.',
+    labelNames: ['outcome'],
     registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ outcome: 'answered' }, outcomes.answered);
+      this.inc({ outcome: 'abstained' }, outcomes.abstained);
+    },
   });
+  const errorCounts = Object.fromEntries(Object.values(ErrorCode).map((code) => [code, 0])) as Record<ErrorCode, number>;
+  new Counter({
+    name: `${prefix}errors_total`,
+    help: 'Error frames sent, by code.',
+    labelNames: ['code'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [code, count] of Object.entries(errorCounts)) this.inc({ code }, count);
+    },
+  });
+  const latency = createLatencyHistogram(
+    `${prefix}answer_duration_seconds`,
+    'Time to answer one question, from parsed message to frames ready.',
+    [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+  );
+  registry.registerMetric(latency.metric as unknown as Metric);
   let watched: WsStats | undefined;
   new Gauge({
     name: `${prefix}connections`,
@@ -75,15 +91,56 @@ export function createMetrics(): Metrics {
     registry,
     hooks: {
       onAnswered(event) {
-        (event.count === 0 ? abstained : answered).inc();
+        if (event.count === 0) outcomes.abstained += 1;
+        else outcomes.answered += 1;
         latency.observe(event.micros / 1e6);
       },
       onError(code) {
-        errorByCode[code].inc();
+        errorCounts[code] += 1;
       },
     },
     watch(stats) {
       watched = stats;
+    },
+  };
+}
+
+/**
+ * A histogram counted in plain numbers (a bucket index found by a short scan, no label hashing), shown to
+ * prom-client as a metric of its own: at a scrape it reports cumulative buckets, sum and count as
+ * a prom-client Histogram would.
+ */
+function createLatencyHistogram(name: string, help: string, bounds: readonly number[]) {
+  const counts = new Float64Array(bounds.length + 1);
+  let sum = 0;
+  let count = 0;
+  const metric = {
+    name,
+    help,
+    type: 'histogram',
+    aggregator: 'sum',
+    // The shape prom-client's registry reads from a metric's get() (MetricObjectWithValues).
+    get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: MetricValueWithName<string>[] }> {
+      const values: MetricValueWithName<string>[] = [];
+      let cumulative = 0;
+      bounds.forEach((le, i) => {
+        cumulative += counts[i] as number;
+        values.push({ metricName: `${name}_bucket`, labels: { le }, value: cumulative });
+      });
+      values.push({ metricName: `${name}_bucket`, labels: { le: '+Inf' }, value: count });
+      values.push({ metricName: `${name}_sum`, labels: {}, value: sum });
+      values.push({ metricName: `${name}_count`, labels: {}, value: count });
+      return Promise.resolve({ name, help, type: 'histogram', aggregator: 'sum', values });
+    },
+  };
+  return {
+    metric,
+    observe(value: number): void {
+      let i = 0;
+      while (i < bounds.length && value > (bounds[i] as number)) i += 1;
+      counts[i] = (counts[i] as number) + 1;
+      sum += value;
+      count += 1;
     },
   };
 }
