@@ -114,6 +114,8 @@ export function createFuzzyVocabulary(words: Iterable<string>): FuzzyVocabulary 
   };
 }
 
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /**
  * Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent transpositions),
  * giving up with `limit + 1` once the distance must exceed `limit`.
@@ -121,9 +123,10 @@ export function createFuzzyVocabulary(words: Iterable<string>): FuzzyVocabulary 
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const width = b.length + 1;
-  let previous2 = new Int32Array(width);
-  let previous = new Int32Array(width);
-  let current = new Int32Array(width);
+  // Three rows of scratch space, reused from call to call (grown for the longest word so far).
+  if (rows[0].length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
+  let [previous2, previous, current] = rows;
+  previous2.fill(0, 0, width);
   for (let j = 0; j < width; j += 1) previous[j] = j;
   for (let i = 1; i <= a.length; i += 1) {
     current[0] = i;

@@ -7,6 +7,7 @@ import { createFuzzyVocabulary, type FuzzyVocabulary } from './fuzzy.ts';
 import type { Concept } from './query.ts';
 import type { Scratch } from './rank.ts';
 import { splitSentences } from './sentences.ts';
+import { separablePrefixes } from './stem.ts';
 
 /** A sentence: its unit, its offsets in the unit's text, and the answer types it can give. */
 export interface IndexedSentence {
@@ -53,6 +54,8 @@ export interface ArticleIndex {
   readonly wordOffsets: Int32Array;
   /** Each unit's sentences: the first index in `sentences` and how many. */
   readonly unitSentences: readonly { readonly first: number; readonly count: number }[];
+  /** The article's terms that are the stem with a separable prefix (seh → anseh), if any. */
+  prefixedForms(stem: string): readonly string[] | undefined;
   /** The terms of the names a role term stands for in this article (coreference.ts); none mostly. */
   namesFor(term: string): readonly string[] | undefined;
   /** Where a term (stem) occurs, or undefined when the article lacks it. */
@@ -172,9 +175,20 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   const starts = new Int32Array(terms.length + 1);
   const data: number[] = [];
   const nounTerms: number[] = [];
+  // Verbs with a separable prefix, by the stem without it: a question's "sieht" finds "angesehen".
+  const prefixed = new Map<string, string[]>();
   terms.forEach((global, local) => {
     const p = builders.get(global) as PostingBuilder;
     localOf.set(p.term, local);
+    if (p.notNoun) {
+      for (const prefix of separablePrefixes) {
+        if (!p.term.startsWith(prefix) || p.term.length - prefix.length < 3) continue;
+        const base = p.term.slice(prefix.length);
+        const list = prefixed.get(base);
+        if (list) list.push(p.term);
+        else prefixed.set(base, [p.term]);
+      }
+    }
     starts[local] = data.length;
     if (!p.notNoun) nounTerms.push(local);
     data.push(p.units.size, ...p.units, p.headingUnits.size, ...p.headingUnits, ...p.sentences);
@@ -215,6 +229,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     surfaceWords: [...surface.keys()],
     surfaceStems: [...surface.values()],
     aliases,
+    prefixed,
     nounTerms: Int32Array.from(nounTerms),
   });
 }
@@ -234,6 +249,7 @@ interface IndexParts {
   readonly surfaceWords: readonly string[];
   readonly surfaceStems: readonly string[];
   readonly aliases: ReadonlyMap<string, readonly string[]>;
+  readonly prefixed: ReadonlyMap<string, readonly string[]>;
   /** Local ids of the terms that occur as nouns only, ascending. */
   readonly nounTerms: Int32Array;
 }
@@ -316,6 +332,7 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     wordTerms: parts.wordTerms,
     wordOffsets: parts.wordOffsets,
     unitSentences: parts.unitSentences,
+    prefixedForms: (stem) => (parts.prefixed.size === 0 ? undefined : parts.prefixed.get(stem)),
     namesFor: (term) => (parts.aliases.size === 0 ? undefined : parts.aliases.get(term)),
     posting(term) {
       const local = localId(term);

@@ -8,7 +8,7 @@ import { tokenize, type Token } from './normalize.ts';
 import { separablePrefixes } from './stem.ts';
 import { coreferenceDefaults } from './coreference.ts';
 import { placesDefaults } from './places.ts';
-import { foldSource } from './translate.ts';
+import { foldSource, type Dictionary } from './translate.ts';
 
 export const queryDefaults = Object.freeze({
   /** How much a compound part found in the article counts, when the article lacks the compound whole. */
@@ -43,6 +43,8 @@ export interface Concept {
   readonly weight: number;
   /** A noun (capitalized in a German question): what the question is about. */
   readonly noun: boolean;
+  /** An English or Spanish word translated together with the next one ("Latin America"). */
+  readonly pair?: true;
 }
 
 /** A question as the ranker sees it. */
@@ -58,13 +60,10 @@ export interface AnalyzedQuestion {
   readonly asked?: Concept | undefined;
 }
 
-/** Calls `visit` with the stem with each separable prefix (seh → anseh, aufseh …), or without its own. */
-function forEachSeparableRelative(stem: string, visit: (term: string) => void): void {
-  if (stem.length < 3) return;
-  for (const prefix of separablePrefixes) {
-    if (stem.startsWith(prefix) && stem.length - prefix.length >= 3) visit(stem.slice(prefix.length));
-    else visit(prefix + stem);
-  }
+/** The stem without its separable prefix (anseh → seh), if it has one and enough is left. */
+function withoutSeparablePrefix(stem: string): string | undefined {
+  for (const prefix of separablePrefixes) if (stem.startsWith(prefix) && stem.length - prefix.length >= 3) return stem.slice(prefix.length);
+  return undefined;
 }
 
 /** "Welche Agentur …?": the noun after these asks for an instance. */
@@ -147,16 +146,30 @@ function foreignConcepts(tokens: readonly Token[], sources: readonly string[], l
     const token = tokens[i];
     if (!token || stop.has(source) || seen.has(source)) continue;
     seen.add(source);
-    const pairTranslations = dictionary.translate(`${source} ${sources[i + 1] ?? ''}`);
-    const translations = pairTranslations.length > 0 ? pairTranslations : dictionary.translate(source);
-    if (pairTranslations.length > 0) i += 1;
-    const own = conceptOf(token.term, true, index, lexicon);
-    const alternatives = new Alternatives(index);
-    for (const alt of own.alternatives) alternatives.offer(alt.term, alt.weight, alt.strong);
-    for (const stem of translations) alternatives.offer(stem, queryDefaults.translationWeight, true);
-    concepts.push(makeConcept(source, alternatives.list(), own.parts, index, 1, true));
+    // Remembered per article like German words, keyed by the word and the next (a pair may translate as one).
+    const key = `${language}\u0000${source}\u0000${sources[i + 1] ?? ''}`;
+    let concept = index.concepts.get(key);
+    if (!concept) {
+      concept = foreignConcept(token.term, source, sources[i + 1] ?? '', dictionary, index, lexicon);
+      if (index.concepts.size >= rememberedConcepts) index.concepts.clear();
+      index.concepts.set(key, concept);
+    }
+    if (concept.pair === true) i += 1;
+    concepts.push(concept);
   }
   return concepts;
+}
+
+/** The concept of a foreign word (or of it and the next, when the pair translates as one). */
+function foreignConcept(term: string, source: string, next: string, dictionary: Dictionary, index: ArticleIndex, lexicon: Lexicon): Concept {
+  const pairTranslations = dictionary.translate(`${source} ${next}`);
+  const translations = pairTranslations.length > 0 ? pairTranslations : dictionary.translate(source);
+  const own = conceptOf(term, true, index, lexicon);
+  const alternatives = new Alternatives(index);
+  for (const alt of own.alternatives) alternatives.offer(alt.term, alt.weight, alt.strong);
+  for (const stem of translations) alternatives.offer(stem, queryDefaults.translationWeight, true);
+  const concept = makeConcept(source, alternatives.list(), own.parts, index, 1, true);
+  return pairTranslations.length > 0 ? { ...concept, pair: true } : concept;
 }
 
 /** The separable-verb particle closing a German question ("… nimmt … teil?"), if any. */
@@ -190,14 +203,23 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   // A verb's synonyms stand for verbs, not for nouns of the same stem ("sieht" ~ treffen, not "Treffen").
   for (const stem of info.stems) lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight, false, !nounish));
   // Separable verbs: "sieht … als" may be said "als … angesehen" (ansehen), and back.
-  if (!nounish) for (const stem of info.stems) forEachSeparableRelative(stem, (term) => alternatives.offer(term, queryDefaults.separableWeight, false, true));
+  if (!nounish) {
+    for (const stem of info.stems) {
+      for (const term of index.prefixedForms(stem) ?? []) alternatives.offer(term, queryDefaults.separableWeight, false, true);
+      const base = withoutSeparablePrefix(stem);
+      if (base !== undefined) alternatives.offer(base, queryDefaults.separableWeight, false, true);
+    }
+  }
   // Roles: "der Verteidigungsminister" is Dong Jun wherever the article names him alone.
   for (const alt of alternatives.list()) for (const name of index.namesFor(alt.term) ?? []) alternatives.offer(name, alt.weight * coreferenceDefaults.nameWeight, false);
   // Places: "Washington" for the United States, "Länder" for the countries the article names.
   const placeFactor = found ? placesDefaults.presentFactor : 1;
   for (const stem of info.stems) lexicon.places.forEachRelated(stem, (term, weight) => alternatives.offer(term, weight * placeFactor, false));
   if (found) return makeConcept(word, alternatives.list(), [], index, factor, nounish);
-  for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity, true);
+  // A typo is a word no dictionary knows: a known word the article lacks is not looked up as one.
+  if (!info.stems.some((stem) => lexicon.isKnownStem(stem))) {
+    for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity, true);
+  }
   const parts = nounish ? compoundParts(word, info.parts, index, lexicon) : [];
   return makeConcept(word, alternatives.list(), parts, index, factor, nounish);
 }
