@@ -27,6 +27,8 @@ export interface ServerFigures {
   readonly bytesPerQuestion: number;
   /** Server CPU time per question answered in the window (µs): the cost each server adds. */
   readonly serverCpuUsPerQuestion: number;
+  /** The same for the server's main thread alone: what limits its questions/s. */
+  readonly mainThreadCpuUsPerQuestion: number;
   /** The load generator's CPU use over the window (1 = one full core): near 1, it is the bottleneck. */
   readonly loadGeneratorCores: number;
   /** Questions/s of each phase, in order: drift shows here. */
@@ -70,6 +72,7 @@ function figuresOf(phases: readonly LoadReply[]): ServerFigures {
     framesPerQuestion: weighted((p) => p.framesPerQuestion),
     bytesPerQuestion: weighted((p) => p.bytesPerQuestion),
     serverCpuUsPerQuestion: (phases.reduce((n, p) => n + p.serverCpuMs, 0) * 1000) / Math.max(1, completed),
+    mainThreadCpuUsPerQuestion: (phases.reduce((n, p) => n + p.serverMainThreadCpuMs, 0) * 1000) / Math.max(1, completed),
     loadGeneratorCores: phases.reduce((n, p) => n + p.loadCpuMs, 0) / (seconds * 1000),
     phaseRates: phases.map((p) => p.completed / (p.measureMs / 1000)),
   };

@@ -3,7 +3,7 @@
 import WebSocket, { type RawData } from 'ws';
 import { monotonicUs } from './cpu-profile.ts';
 import { askLimit } from './matcher.ts';
-import { cpuMsOf } from './proc-cpu.ts';
+import { cpuMsOf, mainThreadCpuMsOf } from './proc-cpu.ts';
 
 /** One measured phase against one server. */
 export interface LoadJob {
@@ -30,6 +30,8 @@ export interface LoadReply {
   readonly windowStartUs: number;
   /** CPU time over the window: the server's, and this load generator's (is it the bottleneck?). */
   readonly serverCpuMs: number;
+  /** The server's main thread alone (ours also runs the question log's writer thread). */
+  readonly serverMainThreadCpuMs: number;
   readonly loadCpuMs: number;
 }
 
@@ -62,14 +64,23 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
   let frames = 0;
   let bytes = 0;
   let running = sockets.length;
-  const cpu = { server: Number.NaN, load: Number.NaN };
+  const cpu = { server: Number.NaN, serverMain: Number.NaN, load: Number.NaN };
   // Read at the window's edges by timers: a busy loop may run them a little late, alike for both servers.
   setTimeout(function windowStarts() {
     cpu.server = cpuMsOf(job.serverPid);
+    cpu.serverMain = mainThreadCpuMsOf(job.serverPid);
     cpu.load = cpuMsOf(process.pid);
   }, job.warmupMs);
-  const windowEnds = new Promise<{ server: number; load: number }>((resolve) =>
-    setTimeout(() => resolve({ server: cpuMsOf(job.serverPid) - cpu.server, load: cpuMsOf(process.pid) - cpu.load }), job.warmupMs + job.measureMs),
+  const windowEnds = new Promise<{ server: number; serverMain: number; load: number }>((resolve) =>
+    setTimeout(
+      () =>
+        resolve({
+          server: cpuMsOf(job.serverPid) - cpu.server,
+          serverMain: mainThreadCpuMsOf(job.serverPid) - cpu.serverMain,
+          load: cpuMsOf(process.pid) - cpu.load,
+        }),
+      job.warmupMs + job.measureMs,
+    ),
   );
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
@@ -119,6 +130,7 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
     bytesPerQuestion: bytes / Math.max(1, completed),
     windowStartUs,
     serverCpuMs: used.server,
+    serverMainThreadCpuMs: used.serverMain,
     loadCpuMs: used.load,
   };
 }
