@@ -1,6 +1,6 @@
 import { splitCompound } from './compound.ts';
 import type { LexiconResources } from './lexicon.ts';
-import { stemVariants } from './stem.ts';
+import { stemGerman, stemVariants } from './stem.ts';
 
 export const analyzerDefaults = Object.freeze({
   /** How much a thesaurus synonym counts compared with the word itself. */
@@ -43,10 +43,10 @@ export interface WordAnalysis {
  * The masculine of a feminine noun in -in or -innen whose masculine the stemmer or thesaurus knows
  * (Kollegin → kolleg; Bürgermeisterin → bürgermeist): its base word, stem, and whether it is known whole.
  */
-function feminineBase(folded: string, lexicon: LexiconResources): { base: string; stem: string; known: boolean } | undefined {
+function feminineBase(folded: string, ownStem: string, lexicon: LexiconResources): { base: string; stem: string; known: boolean } | undefined {
   const base = folded.endsWith('innen') ? folded.slice(0, -5) : folded.endsWith('in') ? folded.slice(0, -2) : undefined;
-  if (base === undefined || base.length < 4 || lexicon.isKnownStem(stemVariants(folded)[0] ?? folded)) return undefined;
-  const stem = stemVariants(base)[0] ?? base;
+  if (base === undefined || base.length < 4 || lexicon.isKnownStem(ownStem)) return undefined;
+  const stem = stemGerman(base);
   const known = lexicon.isKnownStem(stem);
   if (known || splitCompound(base, lexicon) !== undefined) return { base, stem, known };
   return undefined;
@@ -68,7 +68,7 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
     const infinitive = lexicon.infinitiveOf(folded);
     if (infinitive !== undefined) for (const stem of stemVariants(infinitive)) if (!stems.includes(stem)) stems.push(stem);
     // Feminine nouns in -in/-innen (Kollegin, Bürgermeisterinnen) mean the known masculine's office.
-    const masculine = isNoun ? feminineBase(folded, lexicon) : undefined;
+    const masculine = isNoun && (folded.endsWith('in') || folded.endsWith('innen')) ? feminineBase(folded, stems[0] ?? folded, lexicon) : undefined;
     if (masculine !== undefined && !stems.includes(masculine.stem)) stems.push(masculine.stem);
     // Splitting a compound takes a stem per cut: done only when asked (index terms, or a word an
     // article lacks whole), not for every word of every question.

@@ -44,6 +44,12 @@ describe('coreference: a name introduced with its role', () => {
     expect(roles(text).get(role)).toEqual(expect.arrayContaining(['okonkwo', 'adeyemi']));
   });
 
+  it('reads feminine nouns in -in and -innen as their masculine (Kollegin, Bürgermeisterinnen)', () => {
+    expect(testLexicon().word('kollegin', true).stems).toContain('kolleg');
+    expect(testLexicon().word('burgermeisterinnen', true).stems).toContain('burgermeist');
+    expect(testLexicon().word('berlin', true).stems).toEqual(['berlin']);
+  });
+
   it('takes no role from a relative clause after the name ("Adeyemi, die im Rat …")', () => {
     expect(roles('Gestern sprach Okonkwo Adeyemi, die im Rat sitzt, lange.').size).toBe(0);
   });
