@@ -3,8 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { schemaDefaults } from '../../src/store/schema.ts';
 import { encodeFrame, Opcode, rawConnect } from '../helpers/raw-ws.ts';
 import { connect } from '../helpers/ws-client.ts';
 
@@ -156,6 +158,28 @@ describe('SIGTERM', () => {
       const { code, at } = await child.exited;
       expect(code).toBe(0);
       expect(at - signalled).toBeLessThan(2000);
+    }
+  });
+
+  it('writes every question and verdict to the question log before it exits', async () => {
+    const dataDir = tempDir();
+    const child = spawnServer({ SHUTDOWN_GRACE_MS: '5000', DATA_DIR: dataDir });
+    const { ws } = await listening(child);
+    const client = await connect(ws);
+    const questions = ['Wer ist Alvaro Lopez Miera?', 'Xinhua', 'Wie wird das Wetter am Wochenende in Havanna?', 'Gibt es Spionagebasen in Kuba?', 'He Weidong'];
+    for (const [i, question] of questions.entries()) await client.ask(question, { id: `q${i}` });
+    client.ws.send(JSON.stringify({ type: 'feedback', id: 'q0', rank: 1, helpful: false }));
+    await client.next((f) => f.type === 'ack');
+    // Within the log's one-second hand-over: what is still buffered is written by the shutdown.
+    child.process.kill('SIGTERM');
+    expect((await child.exited).code).toBe(0);
+    const db = new Database(join(dataDir, schemaDefaults.fileName), { readonly: true });
+    try {
+      const rows = db.prepare('SELECT question FROM questions ORDER BY id').all() as { question: string }[];
+      expect(rows.map((r) => r.question)).toEqual(questions);
+      expect(db.prepare('SELECT helpful FROM feedback').all()).toEqual([{ helpful: 0 }]);
+    } finally {
+      db.close();
     }
   });
 
