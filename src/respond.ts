@@ -16,6 +16,35 @@ export interface Responder {
    * `session` is the connection's state (feedback refers to its asks); without one, feedback is refused.
    */
   respond(raw: string, session?: Session): string[];
+  /**
+   * The same frames, answer frames in parts whose long part is encoded once ({@link AnswerFrame}): for
+   * a transport that writes bytes (src/server/frames.ts). Never throws.
+   */
+  respondFrames(raw: string, session?: Session): OutFrame[];
+}
+
+/**
+ * An answer frame as `head` + the body's text + `}`. The body (the unit's text and the citation, a
+ * kilobyte or so) is serialized and UTF-8 encoded once per unit and quote; only `head` is per question.
+ */
+export interface AnswerFrame {
+  /** `{"type":"answer","id":…,"rank":…,"score":…,` */
+  readonly head: string;
+  readonly body: EncodedBody;
+}
+
+/** The JSON members `"text":…,"citation":{…}` of an answer frame, as text and as UTF-8. */
+export interface EncodedBody {
+  readonly text: string;
+  readonly bytes: Buffer;
+}
+
+/** A frame to send: its JSON text, or an answer frame in parts. */
+export type OutFrame = string | AnswerFrame;
+
+/** The JSON text of a frame. */
+export function frameText(frame: OutFrame): string {
+  return typeof frame === 'string' ? frame : `${frame.head}${frame.body.text}}`;
 }
 
 /** Callbacks for what a responder observes (logs, metrics, the question log). */
@@ -71,7 +100,7 @@ function welcomeFrame(library: Library): string {
 /** A serialized answer body and the citation it was made from. */
 interface SerializedBody {
   readonly citation: Citation;
-  readonly body: string;
+  readonly body: EncodedBody;
 }
 
 /** Quote offsets are below this (units are paragraphs): start * quoteOffsets + end is one number per quote. */
@@ -98,7 +127,7 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
   // which a reloaded article's new version does not share unless it is unchanged, then by the quote's
   // offsets; the citation's other fields are compared, so a renamed title or heading is not reused.
   const bodies = new Map<string, Map<number, SerializedBody>>();
-  const bodyOf = (answer: Answer): string => {
+  const bodyOf = (answer: Answer): EncodedBody => {
     const { citation } = answer;
     let byQuote = bodies.get(answer.text);
     if (!byQuote) {
@@ -109,11 +138,12 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
     const key = citation.start * quoteOffsets + citation.end;
     const known = byQuote.get(key);
     if (known !== undefined && sameCitation(known.citation, citation)) return known.body;
-    const body = JSON.stringify({ text: answer.text, citation }).slice(1, -1);
+    const text = JSON.stringify({ text: answer.text, citation }).slice(1, -1);
+    const body = { text, bytes: Buffer.from(text, 'utf8') };
     byQuote.set(key, { citation, body });
     return body;
   };
-  return {
+  const responder: Responder = {
     welcome() {
       const library = getLibrary();
       let text = welcomes.get(library);
@@ -123,7 +153,7 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
       }
       return text;
     },
-    respond(raw, session) {
+    respondFrames(raw, session) {
       const parsed = parseClientMessage(raw);
       if (!parsed.ok) return [error(parsed.id, parsed.code, parsed.message)];
       const ask = parsed.message;
@@ -137,8 +167,8 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
         const { answers } = result;
         const count = answers.length;
         const id = JSON.stringify(ask.id);
-        const frames: string[] = [];
-        for (const answer of answers) frames.push(`{"type":"answer","id":${id},"rank":${answer.rank},"score":${answer.score},${bodyOf(answer)}}`);
+        const frames: OutFrame[] = [];
+        for (const answer of answers) frames.push({ head: `{"type":"answer","id":${id},"rank":${answer.rank},"score":${answer.score},`, body: bodyOf(answer) });
         frames.push(count === 0 ? `{"type":"done","id":${id},"count":0,"suggestions":${JSON.stringify(result.suggestions)}}` : `{"type":"done","id":${id},"count":${count}}`);
         const top = answers[0];
         const micros = (performance.now() - started) * 1000;
@@ -156,5 +186,9 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
         return [error(ask.id, ErrorCode.internal, `${internalErrorMessage} ${reference}`)];
       }
     },
+    respond(raw, session) {
+      return responder.respondFrames(raw, session).map(frameText);
+    },
   };
+  return responder;
 }

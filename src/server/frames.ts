@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { frameText, type OutFrame } from '../respond.ts';
 
 /**
  * Sends answers' frames. Frames queued during one turn of the event loop are written together at its
@@ -9,7 +10,7 @@ import type { WebSocket } from 'ws';
  */
 export interface FrameWriter {
   /** Queues frames for the connection, after any queued before; written at the end of this turn. */
-  send(ws: WebSocket, frames: readonly string[]): void;
+  send(ws: WebSocket, frames: readonly OutFrame[]): void;
   /** Writes everything queued now: before anything ws itself sends (a close frame) or a shutdown. */
   flush(): void;
 }
@@ -25,18 +26,18 @@ export const frameWriterDefaults = Object.freeze({
  */
 export function createFrameWriter(afterWrite: (ws: WebSocket) => void, onError: (error: unknown) => void): FrameWriter {
   // Connections and their frames, in the order they were queued.
-  let queued: (WebSocket | readonly string[])[] = [];
+  let queued: (WebSocket | readonly OutFrame[])[] = [];
   const flush = (): void => {
     if (queued.length === 0) return;
     const list = queued;
     queued = [];
     for (let i = 0; i < list.length; i += 2) {
       const ws = list[i] as WebSocket;
-      const frames = list[i + 1] as readonly string[];
+      const frames = list[i + 1] as readonly OutFrame[];
       try {
         const socket = directSocket(ws);
         if (socket !== undefined) socket.write(encodeTextFrames(frames));
-        else if (ws.readyState === 1) for (const frame of frames) ws.send(frame);
+        else if (ws.readyState === 1) for (const frame of frames) ws.send(frameText(frame));
         // A connection closing since: the reader left or is being closed; its frames are dropped, as ws.send would.
         else continue;
         afterWrite(ws);
@@ -57,21 +58,22 @@ export function createFrameWriter(afterWrite: (ws: WebSocket) => void, onError: 
 }
 
 /**
- * Unmasked, unfragmented text frames (RFC 6455 section 5.2) for the given texts, one after the other
+ * Unmasked, unfragmented text frames (RFC 6455 section 5.2) for the given frames, one after the other
  * in one buffer: what `ws.send` would write for each, without a header buffer, a queue entry and a
- * write per frame.
+ * write per frame. An answer frame's body is copied as the bytes encoded once; only its head is encoded.
  */
-export function encodeTextFrames(texts: readonly string[]): Buffer {
-  const lengths = new Array<number>(texts.length);
+export function encodeTextFrames(frames: readonly OutFrame[]): Buffer {
+  const lengths = new Array<number>(frames.length);
   let total = 0;
-  for (let i = 0; i < texts.length; i += 1) {
-    const length = Buffer.byteLength(texts[i] as string, 'utf8');
+  for (let i = 0; i < frames.length; i += 1) {
+    const frame = frames[i] as OutFrame;
+    const length = typeof frame === 'string' ? Buffer.byteLength(frame, 'utf8') : Buffer.byteLength(frame.head, 'utf8') + frame.body.bytes.length + 1;
     lengths[i] = length;
     total += length + headerBytes(length);
   }
   const out = Buffer.allocUnsafe(total);
   let at = 0;
-  for (let i = 0; i < texts.length; i += 1) {
+  for (let i = 0; i < frames.length; i += 1) {
     const length = lengths[i] as number;
     // FIN and opcode 1 (text); no RSV bits (no compression), no mask (server to client).
     out[at] = 0x81;
@@ -88,10 +90,19 @@ export function encodeTextFrames(texts: readonly string[]): Buffer {
       out.writeUInt32BE(length >>> 0, at + 6);
       at += 10;
     }
-    at += out.write(texts[i] as string, at, length, 'utf8');
+    const frame = frames[i] as OutFrame;
+    if (typeof frame === 'string') at += out.write(frame, at, length, 'utf8');
+    else {
+      at += out.write(frame.head, at, 'utf8');
+      at += frame.body.bytes.copy(out, at);
+      out[at] = closingBrace;
+      at += 1;
+    }
   }
   return out;
 }
+
+const closingBrace = 0x7d;
 
 function headerBytes(length: number): number {
   return length < 126 ? 2 : length < 65536 ? 4 : 10;

@@ -129,7 +129,7 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
         sendAll(ws, [binaryRefused]);
         return;
       }
-      sendAll(ws, responder.respond(data.toString(), session));
+      sendAll(ws, responder.respondFrames(data.toString(), session));
     }
 
     function refuseRateLimited(data: RawData, isBinary: boolean): void {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as wsModule from 'ws';
+import { createLibrary } from '../../src/library.ts';
+import { loadArticles } from '../../src/corpus/load-articles.ts';
+import { createResponder } from '../../src/respond.ts';
 import { encodeTextFrames } from '../../src/server/frames.ts';
+import { faqDir, testLexicon } from '../helpers/server.ts';
 
 // The endpoint frames an answer's messages itself (one buffer, one write): byte for byte what ws would send.
 
@@ -17,5 +21,16 @@ describe('encodeTextFrames', () => {
     for (const text of texts) expect(encodeTextFrames([text]).equals(wsFrame(text))).toBe(true);
     expect(encodeTextFrames(texts).equals(Buffer.concat(texts.map(wsFrame)))).toBe(true);
     expect(encodeTextFrames([]).length).toBe(0);
+  });
+
+  it('writes answer frames, their bodies encoded once, as the same bytes as their JSON text', () => {
+    const responder = createResponder(() => createLibrary(loadArticles(faqDir), testLexicon()));
+    for (const [i, question] of ['Wer ist Alvaro Lopez Miera?', 'Wie wird das Wetter am Wochenende in Havanna?', 'Kuba China Militär'].entries()) {
+      const raw = JSON.stringify({ type: 'ask', id: `ä-${i}-"🇨🇺"`, question, limit: 10 });
+      const parts = responder.respondFrames(raw);
+      const texts = responder.respond(raw);
+      expect(parts.some((p) => typeof p !== 'string') || texts.length === 1).toBe(true);
+      expect(encodeTextFrames(parts).equals(Buffer.concat(texts.map(wsFrame)))).toBe(true);
+    }
   });
 });
