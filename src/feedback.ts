@@ -1,4 +1,3 @@
-import type { Answer } from './answer.ts';
 import type { FeedbackMessage } from './protocol.ts';
 import type { QuestionRecorder } from './recorder.ts';
 
@@ -7,7 +6,8 @@ export interface AskMemory {
   /** The question log's id, 0 when questions are not recorded. */
   readonly question: number;
   readonly article: string;
-  readonly answers: readonly Answer[];
+  /** The unit each answer quoted, by rank - 1: all feedback needs (the answers themselves may go). */
+  readonly units: readonly string[];
 }
 
 /** Per-connection state of the responder: the connection's recent asks, nothing about the reader. */
@@ -52,13 +52,13 @@ export function acceptFeedback(message: FeedbackMessage, session: Session | unde
   if (!session) return { ok: false, message: FeedbackErrorMessage.noSession };
   const ask = session.recall(message.id);
   if (!ask) return { ok: false, message: FeedbackErrorMessage.unknownAsk };
-  const answer = ask.answers[message.rank - 1];
-  if (!answer) return { ok: false, message: FeedbackErrorMessage.noSuchRank };
+  const unit = ask.units[message.rank - 1];
+  if (unit === undefined) return { ok: false, message: FeedbackErrorMessage.noSuchRank };
   recorder?.recordFeedback({
     at: Date.now(),
     question: ask.question,
     article: ask.article,
-    unit: answer.citation.unit,
+    unit,
     rank: message.rank,
     helpful: message.helpful,
   });

@@ -168,16 +168,21 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
         const count = answers.length;
         const id = JSON.stringify(ask.id);
         const frames: OutFrame[] = [];
-        for (const answer of answers) frames.push({ head: `{"type":"answer","id":${id},"rank":${answer.rank},"score":${answer.score},`, body: bodyOf(answer) });
+        const units: string[] = [];
+        for (const answer of answers) {
+          frames.push({ head: `{"type":"answer","id":${id},"rank":${answer.rank},"score":${answer.score},`, body: bodyOf(answer) });
+          units.push(answer.citation.unit);
+        }
         frames.push(count === 0 ? `{"type":"done","id":${id},"count":0,"suggestions":${JSON.stringify(result.suggestions)}}` : `{"type":"done","id":${id},"count":${count}}`);
         const top = answers[0];
         const micros = (performance.now() - started) * 1000;
         hooks.onAnswered?.({ article: result.article, question: ask.question, count, top: top && { unit: top.citation.unit, score: top.score }, micros });
-        // Recording only buffers (src/store writes batches on a thread of its own); the session keeps references, no copies.
+        // Recording only buffers (src/store writes batches on a thread of its own); the session keeps
+        // the units only, so the answers die young (a connection remembers 64 asks).
         const question = recorder
           ? recorder.recordQuestion({ at: Date.now(), article: result.article, question: ask.question, count, unit: top?.citation.unit, score: top?.score, micros })
           : 0;
-        session?.remember(ask.id, { question, article: result.article, answers });
+        session?.remember(ask.id, { question, article: result.article, units });
         return frames;
       } catch (caught) {
         if (caught instanceof AnswerError) return [error(ask.id, caught.code, caught.message)];

@@ -82,7 +82,7 @@ describe('feedback message', () => {
 
   it('remembers only the latest asks of a connection', () => {
     const session = createSession();
-    const memory = { question: 1, article: 'a', answers: [] };
+    const memory = { question: 1, article: 'a', units: [] };
     for (let i = 0; i <= sessionDefaults.maxAsks; i += 1) session.remember(`q${i}`, memory);
     expect(session.recall('q0')).toBeUndefined();
     expect(session.recall('q1')).toBe(memory);
