@@ -73,8 +73,24 @@ function assignSlots(concepts: readonly Concept[]): Slots {
   return { count, concept, parts };
 }
 
+/** Numbers noted in order, in a typed array reused from question to question. */
+class Touched {
+  length = 0;
+  readonly items: Int32Array;
+  constructor(capacity: number) {
+    this.items = new Int32Array(capacity);
+  }
+  push(value: number): void {
+    this.items[this.length] = value;
+    this.length += 1;
+  }
+  at(k: number): number {
+    return this.items[k] as number;
+  }
+}
+
 /** Raises the slot's weight in each row; notes rows touched for the first time in `touched`. */
-function fill(table: Float64Array, rows: ArrayLike<number>, width: number, slot: number, weight: number, seen: Uint8Array, touched: number[]): void {
+function fill(table: Float64Array, rows: ArrayLike<number>, width: number, slot: number, weight: number, seen: Uint8Array, touched: Touched): void {
   for (let k = 0; k < rows.length; k += 1) {
     const row = rows[k] as number;
     const i = row * width + slot;
@@ -216,6 +232,20 @@ function namedSentences(question: AnalyzedQuestion, index: ArticleIndex): Set<nu
   return found;
 }
 
+/**
+ * Moves the best of order[from … n) (highest score; of equals, the one reached first) to order[from].
+ * Selection, not a full sort: only a few answers are wanted from the units a question reaches.
+ */
+function selectBest(order: Int32Array, from: number, n: number, scoreOf: Float64Array): void {
+  let best = from;
+  for (let k = from + 1; k < n; k += 1) if ((scoreOf[order[k] as number] as number) > (scoreOf[order[best] as number] as number)) best = k;
+  if (best === from) return;
+  // Shift the ones between down by one: their relative order (the order reached) stays.
+  const u = order[best] as number;
+  order.copyWithin(from + 1, from, best);
+  order[from] = u;
+}
+
 /** Ranks the article's units for the question, best first, leaving out those below the threshold. */
 export function rank(question: AnalyzedQuestion, index: ArticleIndex, limit: number, minConfidence: number = rankDefaults.minConfidence): RankedUnit[] {
   if (question.concepts.length === 0) return [];
@@ -226,26 +256,29 @@ export function rank(question: AnalyzedQuestion, index: ArticleIndex, limit: num
   const scratch = scratchFor(index, width);
   const { unitText, unitHeading, sentenceText, unitSeen, sentenceSeen } = scratch;
   // Only units and sentences holding some stand-in of the question are scored; the rest cover nothing.
-  const units: number[] = [];
-  const sentences: number[] = [];
-  const tables: TermTables = { weights: scratch.weights, masks: scratch.masks };
-  const touchedTerms: number[] = [];
+  const { touchedUnits: units, touchedSentences: sentences, touchedTerms, tables } = scratch;
   try {
     return rankWith(question, index, limit, minConfidence, slots, scratch, units, sentences, tables, touchedTerms);
   } finally {
-    for (const u of units) {
+    for (let k = 0; k < units.length; k += 1) {
+      const u = units.at(k);
       unitSeen[u] = 0;
       unitText.fill(0, u * width, (u + 1) * width);
       unitHeading.fill(0, u * width, (u + 1) * width);
     }
-    for (const x of sentences) {
+    for (let k = 0; k < sentences.length; k += 1) {
+      const x = sentences.at(k);
       sentenceSeen[x] = 0;
       sentenceText.fill(0, x * width, (x + 1) * width);
     }
-    for (const id of touchedTerms) {
+    for (let k = 0; k < touchedTerms.length; k += 1) {
+      const id = touchedTerms.at(k);
       tables.weights[id] = 0;
       tables.masks[id] = 0;
     }
+    units.length = 0;
+    sentences.length = 0;
+    touchedTerms.length = 0;
   }
 }
 
@@ -261,6 +294,13 @@ export interface Scratch {
   masks: Int32Array;
   bestScore: Float64Array;
   bestSentence: Int32Array;
+  touchedUnits: Touched;
+  touchedSentences: Touched;
+  touchedTerms: Touched;
+  tables: TermTables;
+  confidenceOf: Float64Array;
+  scoreOf: Float64Array;
+  order: Int32Array;
   words: Int32Array;
   counts: Int32Array;
 }
@@ -271,6 +311,8 @@ function scratchFor(index: ArticleIndex, width: number): Scratch {
     const units = index.units.length;
     const sentences = index.sentences.length;
     const grown = Math.max(width, 8);
+    const weights = new Float64Array(index.termCount);
+    const masks = new Int32Array(index.termCount);
     scratch = {
       width: grown,
       unitText: new Float64Array(units * grown),
@@ -278,10 +320,17 @@ function scratchFor(index: ArticleIndex, width: number): Scratch {
       sentenceText: new Float64Array(sentences * grown),
       unitSeen: new Uint8Array(units),
       sentenceSeen: new Uint8Array(sentences),
-      weights: new Float64Array(index.termCount),
-      masks: new Int32Array(index.termCount),
+      weights,
+      masks,
       bestScore: new Float64Array(units),
       bestSentence: new Int32Array(units),
+      touchedUnits: new Touched(units),
+      touchedSentences: new Touched(sentences),
+      touchedTerms: new Touched(index.termCount),
+      tables: { weights, masks },
+      confidenceOf: new Float64Array(units),
+      scoreOf: new Float64Array(units),
+      order: new Int32Array(units),
       words: new Int32Array(index.longestSentence),
       counts: new Int32Array(32),
     };
@@ -297,10 +346,10 @@ function rankWith(
   minConfidence: number,
   slots: Slots,
   scratch: Scratch,
-  units: number[],
-  sentences: number[],
+  units: Touched,
+  sentences: Touched,
   tables: TermTables,
-  touchedTerms: number[],
+  touchedTerms: Touched,
 ): RankedUnit[] {
   const width = slots.count;
   const { unitText, unitHeading, sentenceText, unitSeen, sentenceSeen } = scratch;
@@ -324,12 +373,14 @@ function rankWith(
 
   const named = namedSentences(question, index);
   const { bestScore, bestSentence } = scratch;
-  for (const u of units) {
+  for (let k = 0; k < units.length; k += 1) {
+    const u = units.at(k);
     bestScore[u] = -1;
     bestSentence[u] = -1;
   }
   // FAQ questions count with their answers' sentences: those sentences are scored too.
-  for (const u of units) {
+  for (let k = 0; k < units.length; k += 1) {
+    const u = units.at(k);
     if (index.units[u]?.unit.kind !== 'faq') continue;
     const { first, count } = index.unitSentences[u] ?? { first: 0, count: 0 };
     for (let s = first; s < first + count; s += 1) if (sentenceSeen[s] === 0) {
@@ -337,7 +388,8 @@ function rankWith(
       sentences.push(s);
     }
   }
-  for (const s of sentences) {
+  for (let k = 0; k < sentences.length; k += 1) {
+    const s = sentences.at(k);
     const sentence = index.sentences[s] as IndexedSentence;
     const isFaq = index.units[sentence.unit]?.unit.kind === 'faq';
     // An FAQ answer's sentences all answer its question: the question counts with each of them.
@@ -350,30 +402,56 @@ function rankWith(
     }
   }
 
-  const scored = units.map((u) => {
+  // Confidence and score per unit into scratch tables; objects only for the units returned.
+  const { confidenceOf, scoreOf, order } = scratch;
+  const n = units.length;
+  for (let k = 0; k < n; k += 1) {
+    const u = units.at(k);
+    order[k] = u;
     const unit = index.units[u] as IndexedUnit;
     const factor = unit.unit.kind === 'faq' ? rankDefaults.faqQuestionFactor : unit.unit.heading === index.article.title ? rankDefaults.titleHeadingFactor : rankDefaults.paragraphHeadingFactor;
-    const sentence = index.sentences[bestSentence[u] ?? -1];
-    const fitsType =
-      (question.types === 0 && named === undefined) ||
-      (sentence !== undefined && ((sentence.types & question.types) !== 0 || named?.has(bestSentence[u] ?? -1) === true));
-    const focused = (question.types & AnswerType.number) === 0 || (sentence !== undefined && hasFocus(question, bestSentence[u] ?? -1));
+    const best = bestSentence[u] as number;
+    const sentence = index.sentences[best];
+    const fitsType = (question.types === 0 && named === undefined) || (sentence !== undefined && ((sentence.types & question.types) !== 0 || named?.has(best) === true));
+    const focused = (question.types & AnswerType.number) === 0 || (sentence !== undefined && hasFocus(question, best));
     const confidence =
       coverage(question, slots, unitText, u, unitHeading, u, factor) * (fitsType ? 1 : rankDefaults.answerTypeMissing) * (focused ? 1 : rankDefaults.focusMissing);
     const restated = unit.unit.kind === 'faq' ? restatement(unit, tables) : 0;
-    const score = (1 - rankDefaults.sentenceShare) * confidence + rankDefaults.sentenceShare * (bestScore[u] ?? 0) + rankDefaults.faqQuestionShare * restated * confidence;
-    return { unit, confidence, score, sentence: bestSentence[u] ?? -1, quoteStart: sentence?.start ?? 0, quoteEnd: sentence?.end ?? unit.unit.text.length };
-  });
-  scored.sort((a, b) => b.score - a.score);
-  const { words: masks, counts } = scratch;
-  for (let k = 0; k < scored.length && k < rankDefaults.proximityCandidates; k += 1) {
-    const candidate = scored[k] as (typeof scored)[number];
-    const sentence = index.sentences[candidate.sentence];
-    if (sentence) candidate.score += rankDefaults.proximityWeight * proximity(sentence, index, tables, masks, counts);
+    confidenceOf[u] = confidence;
+    scoreOf[u] = (1 - rankDefaults.sentenceShare) * confidence + rankDefaults.sentenceShare * (bestScore[u] ?? 0) + rankDefaults.faqQuestionShare * restated * confidence;
   }
-  scored.sort((a, b) => b.score - a.score);
+  // The best few by score (ties: the order units were reached), then closeness of the question's
+  // words in their quoted sentence; no candidate below them can pass them, as closeness only adds.
+  const candidates = Math.min(n, rankDefaults.proximityCandidates);
+  for (let k = 0; k < candidates; k += 1) selectBest(order, k, n, scoreOf);
+  const { words: masks, counts } = scratch;
+  for (let k = 0; k < candidates; k += 1) {
+    const u = order[k] as number;
+    const sentence = index.sentences[bestSentence[u] as number];
+    if (sentence) scoreOf[u] = (scoreOf[u] as number) + rankDefaults.proximityWeight * proximity(sentence, index, tables, masks, counts);
+  }
+  // Re-ordered by the new scores; insertion sort keeps the earlier of equals first, as a stable sort would.
+  for (let k = 1; k < candidates; k += 1) {
+    const u = order[k] as number;
+    let j = k - 1;
+    while (j >= 0 && (scoreOf[order[j] as number] as number) < (scoreOf[u] as number)) {
+      order[j + 1] = order[j] as number;
+      j -= 1;
+    }
+    order[j + 1] = u;
+  }
   // The best answer decides whether the article answers at all; the others need a lower bar.
-  if ((scored[0]?.confidence ?? 0) < minConfidence) return [];
+  if (n === 0 || (confidenceOf[order[0] as number] as number) < minConfidence) return [];
   const secondary = Math.min(minConfidence, rankDefaults.secondaryMinConfidence);
-  return scored.filter((s, k) => s.confidence >= (k === 0 ? minConfidence : secondary)).slice(0, limit);
+  const ranked: RankedUnit[] = [];
+  for (let k = 0; k < n && ranked.length < limit; k += 1) {
+    if (k >= candidates) selectBest(order, k, n, scoreOf);
+    const u = order[k] as number;
+    const confidence = confidenceOf[u] as number;
+    if (confidence < (k === 0 ? minConfidence : secondary)) continue;
+    const unit = index.units[u] as IndexedUnit;
+    const sentence = index.sentences[bestSentence[u] as number];
+    ranked.push({ unit, confidence, score: scoreOf[u] as number, quoteStart: sentence?.start ?? 0, quoteEnd: sentence?.end ?? unit.unit.text.length });
+  }
+  return ranked;
 }

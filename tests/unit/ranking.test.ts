@@ -100,6 +100,12 @@ describe('answerQuestion: every answer', () => {
     expect(ask('Kuba China Militär', { limit }).answers).toHaveLength(limit);
   });
 
+  it.each(questions)('gives as its first answers for a higher limit the answers of a lower one: %j', (question) => {
+    const units = (limit: number): string[] => ask(question, { limit }).answers.map((a) => a.citation.unit);
+    const all = units(answerDefaults.maxLimit);
+    for (const limit of [1, 2, 3, 5]) expect(units(limit)).toEqual(all.slice(0, limit));
+  });
+
   it(`never gives more than ${answerDefaults.maxLimit} answers, whatever the limit`, () => {
     expect(ask('Kuba China Militär', { limit: 50 }).answers).toHaveLength(answerDefaults.maxLimit);
   });
