@@ -11,6 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { readMo } from './read-mo.ts';
 import { foldGerman } from '../src/search/normalize.ts';
 import { stemGerman } from '../src/search/stem.ts';
 import { foldSource } from '../src/search/translate.ts';
@@ -54,22 +55,6 @@ function readFreeDict(name: string, entries: Entries): void {
   }
 }
 
-/** Minimal reader of a gettext .mo catalogue: msgid → msgstr. */
-function readMo(path: string): Map<string, string> {
-  const buf = readFileSync(path);
-  const count = buf.readUInt32LE(8);
-  const originals = buf.readUInt32LE(12);
-  const translations = buf.readUInt32LE(16);
-  const map = new Map<string, string>();
-  for (let i = 0; i < count; i += 1) {
-    const o = buf.readUInt32LE(originals + 8 * i + 4);
-    const t = buf.readUInt32LE(translations + 8 * i + 4);
-    const oLen = buf.readUInt32LE(originals + 8 * i);
-    const tLen = buf.readUInt32LE(translations + 8 * i);
-    map.set(buf.toString('utf8', o, o + oLen), buf.toString('utf8', t, t + tLen));
-  }
-  return map;
-}
 
 function readCountries(entries: Entries, language: 'en' | 'es'): void {
   const countries = (JSON.parse(readFileSync('/usr/share/iso-codes/json/iso_3166-1.json', 'utf8')) as { '3166-1': { name: string; common_name?: string }[] })['3166-1'];

@@ -14,6 +14,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { readMo } from './read-mo.ts';
 import { foldGerman } from '../src/search/normalize.ts';
 import { stemGerman } from '../src/search/stem.ts';
 import { foldSource } from '../src/search/translate.ts';
@@ -21,20 +22,6 @@ import { foldSource } from '../src/search/translate.ts';
 /** Words of multi-word capital names that do not name the place (Mexico City, Washington D.C.). */
 const generic = new Set(['city', 'of', 'the', 'd', 'c', 'town', 'port', 'saint', 'st', 'san', 'santo', 'sao', 'la', 'el', 'de', 'new', 'north', 'south', 'west', 'point', 'cove']);
 
-/** Minimal reader of a gettext .mo catalogue: msgid → msgstr. */
-function readMo(path: string): Map<string, string> {
-  const buf = readFileSync(path);
-  const count = buf.readUInt32LE(8);
-  const originals = buf.readUInt32LE(12);
-  const translations = buf.readUInt32LE(16);
-  const map = new Map<string, string>();
-  for (let i = 0; i < count; i += 1) {
-    const o = buf.readUInt32LE(originals + 8 * i + 4);
-    const t = buf.readUInt32LE(translations + 8 * i + 4);
-    map.set(buf.toString('utf8', o, o + buf.readUInt32LE(originals + 8 * i)), buf.toString('utf8', t, t + buf.readUInt32LE(translations + 8 * i)));
-  }
-  return map;
-}
 
 const stems = (german: string): string[] =>
   foldGerman(german)

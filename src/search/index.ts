@@ -254,18 +254,18 @@ interface IndexParts {
   readonly nounTerms: Int32Array;
 }
 
-/** Whether the ascending array holds the value (bisection). */
-function contains(sorted: Int32Array, value: number): boolean {
+/** Where the ascending array holds the value (bisection), or -1. */
+function indexIn(sorted: Int32Array, value: number): number {
   let low = 0;
   let high = sorted.length - 1;
   while (low <= high) {
     const mid = (low + high) >> 1;
     const at = sorted[mid] as number;
-    if (at === value) return true;
+    if (at === value) return mid;
     if (at < value) low = mid + 1;
     else high = mid - 1;
   }
-  return false;
+  return -1;
 }
 
 function idfAt(postingData: Int32Array, starts: Int32Array, local: number, units: number): number {
@@ -282,17 +282,7 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
   const { article, lexicon, terms, starts, postingData, surfaceWords, surfaceStems } = parts;
   const localId = (term: string): number => {
     const global = lexicon.knownTermId(term);
-    if (global === undefined) return -1;
-    let low = 0;
-    let high = terms.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const value = terms[mid] as number;
-      if (value === global) return mid;
-      if (value < global) low = mid + 1;
-      else high = mid - 1;
-    }
-    return -1;
+    return global === undefined ? -1 : indexIn(terms, global);
   };
   const postingAt = (local: number): Posting => {
     const at = starts[local] as number;
@@ -304,7 +294,7 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
       units: postingData.subarray(at + 1, headingAt),
       headingUnits: postingData.subarray(headingAt + 1, headingAt + 1 + headingCount),
       sentences: postingData.subarray(headingAt + 1 + headingCount, starts[local + 1]),
-      noun: contains(parts.nounTerms, local),
+      noun: indexIn(parts.nounTerms, local) >= 0,
     };
   };
   // The typo vocabulary: surface words and their stems, kept as two arrays until a typo is looked up.
