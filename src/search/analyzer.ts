@@ -29,8 +29,9 @@ export interface WordAnalysis {
   /**
    * Calls `visit` with each thesaurus synonym of the stem and the weight it counts with (less for a
    * word of many senses); the stem itself may come too. No list is built: this runs per new word.
+   * With `keep`, only the members of the sets it keeps (an article's: the others have no term there).
    */
-  forEachSynonym(stem: string, visit: (synonym: string, weight: number) => void): void;
+  forEachSynonym(stem: string, visit: (synonym: string, weight: number) => void, keep?: (set: number) => boolean): void;
   /** Forgets what it remembered (the benchmark measures cold questions this way); term ids stay. */
   forgetWords(): void;
   /** The process-wide number of a term (stem), assigned on first use; indexes store these. */
@@ -56,11 +57,12 @@ function feminineBase(folded: string, ownStem: string, lexicon: LexiconResources
 export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
   const words = new Map<string, WordInfo>();
 
-  const forEachSynonym = (stem: string, visit: (synonym: string, weight: number) => void): void => {
-    const sets = lexicon.synonymsOf(stem);
+  const forEachSynonym = (stem: string, visit: (synonym: string, weight: number) => void, keep?: (set: number) => boolean): void => {
+    const sets = lexicon.synonymSetsOf(stem);
     if (sets.length === 0) return;
+    // The weight counts every set the word is in (its senses), visited or not.
     const weight = analyzerDefaults.synonymWeight * Math.sqrt(Math.min(1, analyzerDefaults.ambiguousSets / sets.length));
-    for (const set of sets) for (const member of set) visit(member, weight);
+    for (const id of sets) if (keep === undefined || keep(id)) for (const member of lexicon.synonymSet(id)) visit(member, weight);
   };
 
   const analyze = (folded: string, isNoun: boolean): WordInfo => {

@@ -54,6 +54,8 @@ export interface ArticleIndex {
   readonly wordOffsets: Int32Array;
   /** Each unit's sentences: the first index in `sentences` and how many. */
   readonly unitSentences: readonly { readonly first: number; readonly count: number }[];
+  /** Whether some term of the article is in thesaurus set `id` (else none of its members can match). */
+  hasSynonymSet(id: number): boolean;
   /** The article's terms that are the stem with a separable prefix (seh → anseh), if any. */
   prefixedForms(stem: string): readonly string[] | undefined;
   /** The terms of the names a role term stands for in this article (coreference.ts); none mostly. */
@@ -177,9 +179,12 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   const nounTerms: number[] = [];
   // Verbs with a separable prefix, by the stem without it: a question's "sieht" finds "angesehen".
   const prefixed = new Map<string, string[]>();
+  // The thesaurus sets the article's terms are in: a question word's other sets need no look-ups.
+  const synonymSets = new Set<number>();
   terms.forEach((global, local) => {
     const p = builders.get(global) as PostingBuilder;
     localOf.set(p.term, local);
+    for (const id of lexicon.synonymSetsOf(p.term)) synonymSets.add(id);
     if (p.notNoun) {
       for (const prefix of separablePrefixes) {
         if (!p.term.startsWith(prefix) || p.term.length - prefix.length < 3) continue;
@@ -230,6 +235,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     surfaceStems: [...surface.values()],
     aliases,
     prefixed,
+    synonymSets: Int32Array.from(synonymSets).sort(),
     nounTerms: Int32Array.from(nounTerms),
   });
 }
@@ -250,6 +256,8 @@ interface IndexParts {
   readonly surfaceStems: readonly string[];
   readonly aliases: ReadonlyMap<string, readonly string[]>;
   readonly prefixed: ReadonlyMap<string, readonly string[]>;
+  /** Numbers of the thesaurus sets the article's terms are in, ascending. */
+  readonly synonymSets: Int32Array;
   /** Local ids of the terms that occur as nouns only, ascending. */
   readonly nounTerms: Int32Array;
 }
@@ -322,6 +330,7 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     wordTerms: parts.wordTerms,
     wordOffsets: parts.wordOffsets,
     unitSentences: parts.unitSentences,
+    hasSynonymSet: (id) => indexIn(parts.synonymSets, id) >= 0,
     prefixedForms: (stem) => (parts.prefixed.size === 0 ? undefined : parts.prefixed.get(stem)),
     namesFor: (term) => (parts.aliases.size === 0 ? undefined : parts.aliases.get(term)),
     posting(term) {

@@ -17,8 +17,10 @@ export type QueryLanguage = 'de' | 'en' | 'es';
 export interface Lexicon extends WordAnalysis {
   /** Stop words per language, folded as that language's words are (German: foldGerman; else foldSource). */
   readonly stopwords: Readonly<Record<QueryLanguage, ReadonlySet<string>>>;
-  /** Synonym sets (of German stems) that the stem belongs to; empty when none. */
-  synonymsOf(stem: string): readonly (readonly string[])[];
+  /** The numbers of the synonym sets (of German stems) that the stem belongs to; empty when none. */
+  synonymSetsOf(stem: string): readonly number[];
+  /** The stems of synonym set `id`. */
+  synonymSet(id: number): readonly string[];
   /** Whether the stem is a known German word (a thesaurus entry). */
   isKnownStem(stem: string): boolean;
 
@@ -39,7 +41,8 @@ export interface LexiconData {
   readonly dictionaries: Readonly<Record<'en' | 'es', () => string>>;
 }
 
-const noSets: readonly (readonly string[])[] = Object.freeze([]);
+const noSets: readonly number[] = Object.freeze([]);
+const noMembers: readonly string[] = Object.freeze([]);
 
 /** The resources without the word analysis (what the analyzer is built on). */
 export type LexiconResources = Omit<Lexicon, keyof WordAnalysis>;
@@ -51,14 +54,18 @@ export function createLexicon(data: LexiconData): Lexicon {
 }
 
 function createResources(data: LexiconData): LexiconResources {
-  const byStem = new Map<string, string[][]>();
+  // Synonym sets by number (their line), and each stem's set numbers.
+  const sets: string[][] = [];
+  const byStem = new Map<string, number[]>();
   for (const line of data.thesaurus.split('\n')) {
     if (line === '') continue;
     const set = line.split('|');
+    const id = sets.length;
+    sets.push(set);
     for (const stem of set) {
-      const sets = byStem.get(stem);
-      if (sets) sets.push(set);
-      else byStem.set(stem, [set]);
+      const ids = byStem.get(stem);
+      if (ids) ids.push(id);
+      else byStem.set(stem, [id]);
     }
   }
   const fold = (list: readonly string[]): ReadonlySet<string> => new Set(list.map((w) => foldGerman(w)));
@@ -67,7 +74,8 @@ function createResources(data: LexiconData): LexiconResources {
   const german = fold([...stopwordsIso.de, ...pronominalAdverbs(), 'weswegen', 'inwiefern', 'inwieweit']);
   return {
     stopwords: { de: german, en: new Set(stopwordsIso.en.map(foldSource)), es: new Set(stopwordsIso.es.map(foldSource)) },
-    synonymsOf: (stem) => byStem.get(stem) ?? noSets,
+    synonymSetsOf: (stem) => byStem.get(stem) ?? noSets,
+    synonymSet: (id) => sets[id] ?? noMembers,
     isKnownStem: (stem) => byStem.has(stem),
     infinitiveOf: verbs.infinitiveOf,
     places: parsePlaces(data.places ?? ''),

@@ -201,7 +201,7 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   const found = alternatives.list().length > 0;
   // Synonyms always: the article may say "beeinflusst" where the reader says "wirkt sich aus".
   // A verb's synonyms stand for verbs, not for nouns of the same stem ("sieht" ~ treffen, not "Treffen").
-  for (const stem of info.stems) lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight, false, !nounish));
+  for (const stem of info.stems) lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight, false, !nounish), index.hasSynonymSet);
   // Separable verbs: "sieht … als" may be said "als … angesehen" (ansehen), and back.
   if (!nounish) {
     for (const stem of info.stems) {
@@ -247,7 +247,7 @@ function compoundParts(word: string, known: readonly string[] | undefined, index
 function partConcept(stem: string, index: ArticleIndex, lexicon: Lexicon): Concept {
   const alternatives = new Alternatives(index);
   alternatives.offer(stem, queryDefaults.compoundPartWeight, true);
-  lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight * queryDefaults.compoundPartWeight, false));
+  lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight * queryDefaults.compoundPartWeight, false), index.hasSynonymSet);
   return makeConcept(stem, alternatives.list(), [], index, 1, true);
 }
 
