@@ -98,6 +98,10 @@ describe('places: capitals and countries', () => {
 });
 
 describe('answer types', () => {
+  it('reads "Wie heißt …" as asking for a name', () => {
+    expect(questionTypes(['wie', 'heisst', 'der', 'minister']) & AnswerType.person).toBe(AnswerType.person);
+  });
+
   it('reads "Warum", "Weshalb", "Wozu" and "why" as asking for a reason', () => {
     for (const words of [['warum', 'ist', 'das'], ['weshalb', 'kam', 'er'], ['wozu', 'dient', 'es'], ['why', 'is', 'it']]) {
       expect(questionTypes(words) & AnswerType.reason).toBe(AnswerType.reason);
