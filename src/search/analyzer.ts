@@ -21,6 +21,8 @@ export interface WordInfo {
   readonly parts: readonly string[] | undefined;
   /** Its index terms in article text: its stems, then its compound parts. */
   readonly terms: readonly string[];
+  /** A dictionary word: one of its stems is a thesaurus entry (not a name, not a typo). */
+  readonly known: boolean;
 }
 
 /** Word analysis with a memory: each distinct word is stemmed, split and looked up once per lexicon. */
@@ -83,6 +85,7 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
     return {
       word: folded,
       stems,
+      known: stems.some((stem) => lexicon.isKnownStem(stem)),
       get parts() {
         return partsOf();
       },

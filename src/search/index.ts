@@ -110,7 +110,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     }
     return p;
   };
-  const isKnownWord = (folded: string): boolean => lexicon.word(folded, true).stems.some((stem) => lexicon.isKnownStem(stem));
+  const isKnownWord = (folded: string): boolean => lexicon.word(folded, true).known;
   const aliases = new Map<string, string[]>();
 
   const headings: AnalyzedToken[][] = [];
@@ -121,6 +121,12 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   };
   article.units.forEach((unit, u) => {
     const tokens = analyzeText(unit.text, lexicon);
+    // A name: capitalized mid-sentence, neither a known word nor a compound of known words.
+    const isName = (t: AnalyzedToken): boolean => {
+      if (!t.capitalized || t.terms.length === 0) return false;
+      const info = lexicon.word(t.term, true);
+      return !info.known && info.parts === undefined && !opensSentence(unit.text, t.start);
+    };
     const first = sentences.length;
     for (const token of tokens) {
       if (token.terms.length === 0) continue;
@@ -145,9 +151,6 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
         seen.add(term);
         posting(term).sentences.push(s);
       }
-      // A name: capitalized mid-sentence, neither a known word nor a compound of known words.
-      const isName = (t: AnalyzedToken): boolean =>
-        t.capitalized && t.terms.length > 0 && !isKnownWord(t.term) && lexicon.word(t.term, true).parts === undefined && !opensSentence(unit.text, t.start);
       collectRoles(inside, unit.text, isName, (t) => lexicon.word(t.term, true).stems, aliases);
       const local = inside.map((t) => ({ ...t, start: t.start - span.start, end: t.end - span.start }));
       const firstWord = words.length;

@@ -27,7 +27,7 @@ export const placesDefaults = Object.freeze({
 export function parsePlaces(text: string): Places {
   const countryOf = new Map<string, string[]>();
   const capitalsOf = new Map<string, string[]>();
-  const singleWordCountries: string[] = [];
+  const singleWordCountries = new Set<string>();
   const add = (map: Map<string, string[]>, key: string, values: readonly string[]): void => {
     const list = map.get(key) ?? [];
     for (const v of values) if (v !== key && !list.includes(v)) list.push(v);
@@ -42,7 +42,7 @@ export function parsePlaces(text: string): Places {
     for (const name of names.split('|')) {
       if (name.includes(' ')) continue;
       add(capitalsOf, name, capitalStems);
-      if (!singleWordCountries.includes(name)) singleWordCountries.push(name);
+      singleWordCountries.add(name);
     }
   }
   const countryNouns = new Set(placesDefaults.countryNouns);

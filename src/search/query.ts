@@ -84,6 +84,9 @@ class Alternatives {
     if (posting && notNoun && posting.noun) return;
     if (posting) this.#found.set(term, { term, weight, strong: strong || (current?.strong ?? false), posting });
   }
+  get size(): number {
+    return this.#found.size;
+  }
   list(): Alternative[] {
     return [...this.#found.values()];
   }
@@ -198,7 +201,7 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   const info = lexicon.word(word, nounish);
   const alternatives = new Alternatives(index);
   for (const stem of info.stems) alternatives.offer(stem, 1, true);
-  const found = alternatives.list().length > 0;
+  const found = alternatives.size > 0;
   // Synonyms always: the article may say "beeinflusst" where the reader says "wirkt sich aus".
   // A verb's synonyms stand for verbs, not for nouns of the same stem ("sieht" ~ treffen, not "Treffen").
   for (const stem of info.stems) lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight, false, !nounish), index.hasSynonymSet);
@@ -217,7 +220,7 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   for (const stem of info.stems) lexicon.places.forEachRelated(stem, (term, weight) => alternatives.offer(term, weight * placeFactor, false));
   if (found) return makeConcept(word, alternatives.list(), [], index, factor, nounish);
   // A typo is a word no dictionary knows: a known word the article lacks is not looked up as one.
-  if (!info.stems.some((stem) => lexicon.isKnownStem(stem))) {
+  if (!info.known) {
     for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity, true);
   }
   const parts = nounish ? compoundParts(word, info.parts, index, lexicon) : [];
