@@ -6,7 +6,7 @@ import type { RunningServer } from '../../src/server/start.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { moreLabel, shownLabels } from './support/expected.ts';
-import { browserDefaults, launchBrowser, newTestPage, saveScreenshot, skipBrowser, type TestPage } from './support/browser.ts';
+import { browserDefaults, launchBrowser, newTestPage, saveScreenshot, skipBrowser, closeTestPages, type TestPage } from './support/browser.ts';
 import { askByTyping, finishedReply, focusedInWidget, highlightedText, openWidget, widget } from './support/widget.ts';
 
 const confidenceHints = ['Beantwortet die Frage direkt', 'Passt wahrscheinlich', 'Passt vielleicht'];
@@ -24,10 +24,7 @@ describe.skipIf(skipBrowser)('chat widget on the article page', () => {
   });
 
   afterEach(async () => {
-    for (const { context, errors } of opened.splice(0)) {
-      await context.close();
-      expect(errors).toEqual([]);
-    }
+    expect(await closeTestPages(opened)).toEqual([]);
   });
 
   afterAll(async () => {

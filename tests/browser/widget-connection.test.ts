@@ -2,7 +2,7 @@ import type { Browser, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/start.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { launchBrowser, newTestPage, saveScreenshot, skipBrowser, type TestPage } from './support/browser.ts';
+import { launchBrowser, newTestPage, saveScreenshot, skipBrowser, closeTestPages, type TestPage } from './support/browser.ts';
 import { askByTyping, finishedReply, openWidget, widget } from './support/widget.ts';
 
 interface AskFrame {
@@ -25,10 +25,7 @@ describe.skipIf(skipBrowser)('widget connection', () => {
   });
 
   afterEach(async () => {
-    for (const { context, errors } of opened.splice(0)) {
-      await context.close();
-      expect(errors).toEqual([]);
-    }
+    expect(await closeTestPages(opened)).toEqual([]);
     for (const server of servers.splice(0)) await server.close();
   });
 

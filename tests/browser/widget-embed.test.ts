@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { fixturesDir, startTestServer } from '../helpers/server.ts';
-import { launchBrowser, newTestPage, saveScreenshot, skipBrowser, type TestPage } from './support/browser.ts';
+import { launchBrowser, newTestPage, saveScreenshot, skipBrowser, closeTestPages, type TestPage } from './support/browser.ts';
 import { embeddingPage, startHostPage, type HostPage } from './support/host-page.ts';
 import { askByTyping, finishedReply, openWidget, widget } from './support/widget.ts';
 
@@ -41,10 +41,7 @@ describe.skipIf(skipBrowser)('widget embedded on other pages', () => {
   });
 
   afterEach(async () => {
-    for (const { context, errors } of opened.splice(0)) {
-      await context.close();
-      expect(errors).toEqual([]);
-    }
+    expect(await closeTestPages(opened)).toEqual([]);
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 

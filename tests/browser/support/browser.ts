@@ -38,6 +38,16 @@ export async function newTestPage(browser: Browser, options: BrowserContextOptio
   return { context, page, errors };
 }
 
+/** Closes every page opened (emptying the list) and returns the page errors they collected. */
+export async function closeTestPages(opened: TestPage[]): Promise<string[]> {
+  const errors: string[] = [];
+  for (const page of opened.splice(0)) {
+    await page.context.close();
+    errors.push(...page.errors);
+  }
+  return errors;
+}
+
 /** Saves a screenshot to artifacts/screenshots/<name>.png (git-ignored) for people to look at. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
