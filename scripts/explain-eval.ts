@@ -1,9 +1,10 @@
 // Developer tool: for each question of an eval file, what the matcher understood (concepts and the
-// article terms standing for them) and its five best units with scores. `npx tsx scripts/explain-eval.ts [file] [filter]`
+// article terms standing for them) and its five best units with scores; at the end, the confidence
+// ranges either side of the threshold (off-topic questions, right German answers). `npx tsx scripts/explain-eval.ts [file] [filter]`
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadArticles } from '../src/corpus/load-articles.ts';
-import { isRight, parseQuestions } from '../src/eval/score.ts';
+import { germanKinds, isRight, parseQuestions } from '../src/eval/score.ts';
 import { createLibrary } from '../src/library.ts';
 import { loadLexicon } from '../src/search/load-lexicon.ts';
 import { analyzeQuestion } from '../src/search/query.ts';
@@ -13,11 +14,17 @@ const file = process.argv[2] ?? fileURLToPath(new URL('../../shared/eval/dev.jso
 const filter = process.argv[3];
 const library = createLibrary(loadArticles(fileURLToPath(new URL('../faq/', import.meta.url))), loadLexicon());
 const index = library.get(library.defaultArticle ?? '')!;
+// The threshold's margin: how sure the matcher is of off-topic questions, and of right German answers.
+const offTopic: number[] = [];
+const rightGerman: number[] = [];
 for (const q of parseQuestions(readFileSync(file, 'utf8'), file)) {
   if (filter && !q.q.includes(filter) && q.kind !== filter) continue;
   const analyzed = analyzeQuestion(q.q, index, library.lexicon);
   const ranked = rank(analyzed, index, 5, 0);
   const right = ranked.findIndex((r) => isRight({ text: r.unit.unit.text, quote: r.unit.unit.text.slice(r.quoteStart, r.quoteEnd), heading: r.unit.unit.heading, unit: r.unit.unit.id }, q.expect));
+  const top = ranked[0]?.confidence ?? 0;
+  if (q.expect.length === 0) offTopic.push(top);
+  else if (right === 0 && (germanKinds as readonly string[]).includes(q.kind)) rightGerman.push(top);
   console.log(`\n[${q.kind}] ${q.q}  → right at ${right < 0 ? '-' : right + 1}  types=${analyzed.types} lang=${analyzed.language}`);
   for (const c of analyzed.concepts) {
     const alts = c.alternatives.map((a) => `${a.term}:${a.weight.toFixed(2)}${a.strong ? '' : '~'}`).join(' ');
@@ -29,3 +36,5 @@ for (const q of parseQuestions(readFileSync(file, 'utf8'), file)) {
     console.log(`   ${r.unit.unit.id.padEnd(6)} conf=${r.confidence.toFixed(2)} score=${r.score.toFixed(2)} ${quote}`);
   }
 }
+const range = (values: number[]): string => (values.length === 0 ? '–' : `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`);
+console.log(`\nbest confidence of off-topic questions: ${range(offTopic)} (${offTopic.length}); of right first answers to German questions: ${range(rightGerman)} (${rightGerman.length})`);
