@@ -25,7 +25,7 @@ export function analyzeText(text: string, lexicon: Lexicon): AnalyzedToken[] {
     if (stop.has(term) && !(capitalized && !opensSentence(text, start))) analyzed[i] = { term, start, end, capitalized, terms: none };
     else {
       // The lexicon's copy of the word: thousands of articles then hold one string per word.
-      const info = lexicon.word(term, capitalized);
+      const info = lexicon.articleWord(term, capitalized);
       analyzed[i] = { term: info.word, start, end, capitalized, terms: info.terms };
     }
   }

@@ -27,14 +27,21 @@ export interface WordInfo {
 
 /** Word analysis with a memory: each distinct word is stemmed, split and looked up once per lexicon. */
 export interface WordAnalysis {
+  /** A question's word: analyzed on first use, remembered (bounded) until {@link forgetWords}. */
   word(folded: string, isNoun: boolean): WordInfo;
+  /**
+   * A word of article text, analyzed while indexing and kept for the life of the process: the
+   * articles' vocabulary is part of the index, so a question's words that the articles use are
+   * never analyzed again (not forgotten by {@link forgetWords}).
+   */
+  articleWord(folded: string, isNoun: boolean): WordInfo;
   /**
    * Calls `visit` with each thesaurus synonym of the stem and the weight it counts with (less for a
    * word of many senses); the stem itself may come too. No list is built: this runs per new word.
    * With `keep`, only the members of the sets it keeps (an article's: the others have no term there).
    */
   forEachSynonym(stem: string, visit: (synonym: string, weight: number) => void, keep?: (set: number) => boolean): void;
-  /** Forgets what it remembered (the benchmark measures cold questions this way); term ids stay. */
+  /** Forgets the questions' words (the benchmark measures new questions this way); the articles' words and term ids stay. */
   forgetWords(): void;
   /** The process-wide number of a term (stem), assigned on first use; indexes store these. */
   termId(term: string): number;
@@ -55,8 +62,45 @@ function feminineBase(folded: string, ownStem: string, lexicon: LexiconResources
   return undefined;
 }
 
+/** A word's analysis; its compound parts are found on first use (a class: no closures per word). */
+class AnalyzedWord implements WordInfo {
+  readonly word: string;
+  readonly stems: readonly string[];
+  readonly known: boolean;
+  /** The word to split into compound parts (itself or its masculine), or undefined: not a compound. */
+  #splitAs: string | undefined;
+  #lexicon: LexiconResources | undefined;
+  #parts: readonly string[] | undefined;
+  #terms: readonly string[] | undefined;
+  constructor(word: string, stems: readonly string[], known: boolean, splitAs: string | undefined, lexicon: LexiconResources) {
+    this.word = word;
+    this.stems = stems;
+    this.known = known;
+    this.#splitAs = splitAs;
+    this.#lexicon = splitAs === undefined ? undefined : lexicon;
+  }
+  get parts(): readonly string[] | undefined {
+    if (this.#lexicon !== undefined) {
+      this.#parts = splitCompound(this.#splitAs as string, this.#lexicon);
+      this.#lexicon = undefined;
+    }
+    return this.#parts;
+  }
+  get terms(): readonly string[] {
+    if (this.#terms === undefined) {
+      const parts = this.parts;
+      const stems = this.stems;
+      this.#terms = parts ? [...stems, ...parts.filter((p) => !stems.includes(p))] : stems;
+    }
+    return this.#terms;
+  }
+}
+
 /** Creates the word analysis over the language resources; its memory is its own (none module-wide). */
 export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
+  // Two memories: the articles' words (kept; grows with the library's vocabulary, not with readers)
+  // and the questions' other words (bounded, starts afresh when full).
+  const vocabulary = new Map<string, WordInfo>();
   const words = new Map<string, WordInfo>();
 
   const forEachSynonym = (stem: string, visit: (synonym: string, weight: number) => void, keep?: (set: number) => boolean): void => {
@@ -76,27 +120,8 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
     if (masculine !== undefined && !stems.includes(masculine.stem)) stems.push(masculine.stem);
     // Splitting a compound takes a stem per cut: done only when asked (index terms, or a word an
     // article lacks whole), not for every word of every question.
-    let split: readonly string[] | undefined | null = isNoun ? null : undefined;
-    const partsOf = (): readonly string[] | undefined => {
-      if (split === null) split = masculine?.known ? undefined : splitCompound(masculine?.base ?? folded, lexicon);
-      return split;
-    };
-    let terms: readonly string[] | undefined;
-    return {
-      word: folded,
-      stems,
-      known: stems.some((stem) => lexicon.isKnownStem(stem)),
-      get parts() {
-        return partsOf();
-      },
-      get terms() {
-        if (terms === undefined) {
-          const parts = partsOf();
-          terms = parts ? [...stems, ...parts.filter((p) => !stems.includes(p))] : stems;
-        }
-        return terms;
-      },
-    };
+    const splitAs = !isNoun || masculine?.known ? undefined : (masculine?.base ?? folded);
+    return new AnalyzedWord(folded, stems, stems.some((stem) => lexicon.isKnownStem(stem)), splitAs, lexicon);
   };
 
   // Term numbers are never forgotten: article indexes refer to them.
@@ -113,11 +138,20 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
     knownTermId: (term) => termIds.get(term),
     word(folded, isNoun) {
       const key = isNoun ? `N${folded}` : `w${folded}`;
-      let info = words.get(key);
+      let info = vocabulary.get(key) ?? words.get(key);
       if (info) return info;
       info = analyze(folded, isNoun);
       if (words.size >= analyzerDefaults.maxEntries) words.clear();
       words.set(key, info);
+      return info;
+    },
+    articleWord(folded, isNoun) {
+      const key = isNoun ? `N${folded}` : `w${folded}`;
+      let info = vocabulary.get(key);
+      if (info) return info;
+      info = words.get(key) ?? analyze(folded, isNoun);
+      words.delete(key);
+      vocabulary.set(key, info);
       return info;
     },
     forEachSynonym,

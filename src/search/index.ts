@@ -110,7 +110,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     }
     return p;
   };
-  const isKnownWord = (folded: string): boolean => lexicon.word(folded, true).known;
+  const isKnownWord = (folded: string): boolean => lexicon.articleWord(folded, true).known;
   const aliases = new Map<string, string[]>();
 
   const headings: AnalyzedToken[][] = [];
@@ -124,7 +124,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     // A name: capitalized mid-sentence, neither a known word nor a compound of known words.
     const isName = (t: AnalyzedToken): boolean => {
       if (!t.capitalized || t.terms.length === 0) return false;
-      const info = lexicon.word(t.term, true);
+      const info = lexicon.articleWord(t.term, true);
       return !info.known && info.parts === undefined && !opensSentence(unit.text, t.start);
     };
     const first = sentences.length;
@@ -151,7 +151,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
         seen.add(term);
         posting(term).sentences.push(s);
       }
-      collectRoles(inside, unit.text, isName, (t) => lexicon.word(t.term, true).stems, aliases);
+      collectRoles(inside, unit.text, isName, (t) => lexicon.articleWord(t.term, true).stems, aliases);
       const local = inside.map((t) => ({ ...t, start: t.start - span.start, end: t.end - span.start }));
       const firstWord = words.length;
       for (const token of inside) if (token.terms.length > 0) words.push([...token.terms]);
