@@ -159,8 +159,12 @@ export function suggestionsFor(index: ArticleIndex): string[] {
  * the whole quote when short, else its first and last words as textStart,textEnd.
  */
 export function textFragment(quote: string): string {
-  const encode = (s: string): string => encodeURIComponent(s).replace(/-/g, '%2D');
   const parts = quote.split(/\s+/).filter(Boolean);
   if (parts.length <= 8) return encode(parts.join(' '));
   return `${encode(parts.slice(0, 4).join(' '))},${encode(parts.slice(-4).join(' '))}`;
+}
+
+/** A text fragment's term: percent-encoded, and "-" too (it separates prefix and suffix there). */
+function encode(s: string): string {
+  return encodeURIComponent(s).replace(/-/g, '%2D');
 }

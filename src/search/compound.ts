@@ -17,6 +17,8 @@ export const compoundDefaults = Object.freeze({
 export interface CompoundLexicon {
   /** Whether a stem is a known German word. */
   isKnownStem(stem: string): boolean;
+  /** False when no known stem begins `word` at `from` (then its stem is unknown: no need to stem it). */
+  mayBeKnownStem(word: string, from: number): boolean;
 }
 
 // Derivational suffixes that happen to be words too (-lichen, -schaft): never the last part.
@@ -40,6 +42,7 @@ export function splitCompound(word: string, lexicon: CompoundLexicon, depth = 0)
   const shortest = known ? compoundDefaults.minKnownPartChars : depth > 0 ? minPartChars : minHeadChars;
   const firstCut = known ? compoundDefaults.minKnownPartChars : minPartChars;
   for (let cut = firstCut; cut <= word.length - shortest; cut += 1) {
+    if (!lexicon.mayBeKnownStem(word, cut)) continue;
     const tail = word.slice(cut);
     const tailStem = stemGerman(tail);
     if (!lexicon.isKnownStem(tailStem) || suffixStems.has(tailStem) || suffixStems.has(tail)) continue;
@@ -52,14 +55,32 @@ export function splitCompound(word: string, lexicon: CompoundLexicon, depth = 0)
   return undefined;
 }
 
-/** The stem of a compound's first part if it is a known word, with or without a linking element. */
-export function knownHead(head: string, lexicon: CompoundLexicon): string | undefined {
-  const stem = stemGerman(head);
-  if (lexicon.isKnownStem(stem)) return stem;
+/**
+ * The stem of a compound's first part if it is a known word, with or without a linking element.
+ * `stem` may remember stems: callers trying every cut of one word stem the same prefixes again.
+ */
+export function knownHead(head: string, lexicon: CompoundLexicon, stem: (folded: string) => string = stemGerman): string | undefined {
+  // The stems tried below are all prefixes of the head.
+  if (!lexicon.mayBeKnownStem(head, 0)) return undefined;
+  const whole = stem(head);
+  if (lexicon.isKnownStem(whole)) return whole;
   for (const suffix of linkingSuffixes) {
     if (head.length - suffix.length < compoundDefaults.minPartChars || !head.endsWith(suffix)) continue;
-    const bare = stemGerman(head.slice(0, -suffix.length));
+    const bare = stem(head.slice(0, -suffix.length));
     if (lexicon.isKnownStem(bare)) return bare;
   }
   return undefined;
+}
+
+/** Snowball stems of the prefixes of one word, each computed once (cuts of a word share them). */
+export function prefixStems(): (folded: string) => string {
+  const stems = new Map<string, string>();
+  return (folded) => {
+    let stem = stems.get(folded);
+    if (stem === undefined) {
+      stem = stemGerman(folded);
+      stems.set(folded, stem);
+    }
+    return stem;
+  };
 }

@@ -4,6 +4,7 @@ import { stemGerman } from './stem.ts';
 import { createAnalyzer, type WordAnalysis } from './analyzer.ts';
 import { parseVerbForms } from './verbs.ts';
 import { parsePlaces, type Places } from './places.ts';
+import { createStemPrefixes } from './stem-prefixes.ts';
 import { foldSource, parseDictionary, type Dictionary } from './translate.ts';
 
 /** Languages whose questions the matcher understands (articles are German for now). */
@@ -23,6 +24,8 @@ export interface Lexicon extends WordAnalysis {
   synonymSet(id: number): readonly string[];
   /** Whether the stem is a known German word (a thesaurus entry). */
   isKnownStem(stem: string): boolean;
+  /** False when no known stem begins the folded `word` at `from`: its stem cannot be known (stem-prefixes.ts). */
+  mayBeKnownStem(word: string, from: number): boolean;
 
   /** The infinitive of a strong or irregular verb form (folded): trafen → treffen. */
   infinitiveOf(folded: string): string | undefined;
@@ -71,12 +74,14 @@ function createResources(data: LexiconData): LexiconResources {
   const fold = (list: readonly string[]): ReadonlySet<string> => new Set(list.map((w) => foldGerman(w)));
   const dictionaries = new Map<'en' | 'es', Dictionary>();
   const verbs = parseVerbForms(data.verbs);
+  const prefixes = createStemPrefixes(byStem.keys());
   const german = fold([...stopwordsIso.de, ...pronominalAdverbs(), 'weswegen', 'inwiefern', 'inwieweit']);
   return {
     stopwords: { de: german, en: new Set(stopwordsIso.en.map(foldSource)), es: new Set(stopwordsIso.es.map(foldSource)) },
     synonymSetsOf: (stem) => byStem.get(stem) ?? noSets,
     synonymSet: (id) => sets[id] ?? noMembers,
     isKnownStem: (stem) => byStem.has(stem),
+    mayBeKnownStem: (word, from) => prefixes.mayBeKnown(word, from),
     infinitiveOf: verbs.infinitiveOf,
     places: parsePlaces(data.places ?? ''),
     dictionary(language) {

@@ -209,9 +209,14 @@ export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables
 function hasFocus(question: AnalyzedQuestion, sentence: number): boolean {
   const focus = question.concepts.find((c) => c.noun);
   if (!focus) return true;
-  const names = (concept: Concept): boolean => concept.alternatives.some((alt) => alt.strong && alt.posting.sentences.includes(sentence));
   const head = focus.parts.at(-1);
-  return names(focus) || (head !== undefined && names(head));
+  return namesIn(focus, sentence) || (head !== undefined && namesIn(head, sentence));
+}
+
+/** Whether the sentence has the concept's word itself (a form or typo of it, not a synonym). */
+function namesIn(concept: Concept, sentence: number): boolean {
+  for (const alt of concept.alternatives) if (alt.strong && alt.posting.sentences.includes(sentence)) return true;
+  return false;
 }
 
 /**

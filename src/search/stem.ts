@@ -30,11 +30,6 @@ export function stemVariants(folded: string): string[] {
   const primary = stemGerman(folded);
   const variants = [primary];
   if (folded.length < minBaseChars + 1 || !/^[a-z]+$/.test(folded)) return variants;
-  const add = (base: string): void => {
-    if (base.length < minBaseChars) return;
-    const stem = stemGerman(`${base}en`);
-    if (!variants.includes(stem)) variants.push(stem);
-  };
   // Verbs in -ieren keep an "i" the nouns lack: interessieren → interessi, Interesse → interess;
   // their nouns in -ation drop it too: Kooperation → kooper, kooperieren → kooperi → kooper.
   if (primary.endsWith('i') && primary.length >= 6) variants.push(primary.slice(0, -1));
@@ -52,15 +47,22 @@ export function stemVariants(folded: string): string[] {
   }
   // zu-infinitives of separable verbs: aus-zu-bauen → ausbauen.
   const infinitive = zuInfinitive.exec(folded);
-  if (infinitive) add(`${infinitive[1]}${infinitive[2]}`.slice(0, -2));
+  if (infinitive) addInfinitive(variants, `${infinitive[1]}${infinitive[2]}`.slice(0, -2));
   const separableParticiple = separableGe.exec(folded);
   for (const ending of verbEndings) {
     if (!folded.endsWith(ending)) continue;
     const base = folded.slice(0, -ending.length);
-    add(base);
+    addInfinitive(variants, base);
     // Participles: ge-reis-t, ge-mach-t; of separable verbs: aus-ge-lös-t → auslösen.
-    if (base.startsWith('ge') && base.length >= minBaseChars + 2) add(base.slice(2));
-    else if (separableParticiple?.[1] && separableParticiple[2]) add(separableParticiple[1] + separableParticiple[2].slice(0, -ending.length));
+    if (base.startsWith('ge') && base.length >= minBaseChars + 2) addInfinitive(variants, base.slice(2));
+    else if (separableParticiple?.[1] && separableParticiple[2]) addInfinitive(variants, separableParticiple[1] + separableParticiple[2].slice(0, -ending.length));
   }
   return variants;
+}
+
+/** Adds the stem of the infinitive `base` + "en" (a verb form's base) unless too short or there. */
+function addInfinitive(variants: string[], base: string): void {
+  if (base.length < minBaseChars) return;
+  const stem = stemGerman(`${base}en`);
+  if (!variants.includes(stem)) variants.push(stem);
 }

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { splitCompound } from '../../src/search/compound.ts';
+import { tokenize } from '../../src/search/normalize.ts';
+import { stemGerman } from '../../src/search/stem.ts';
+import { createStemPrefixes } from '../../src/search/stem-prefixes.ts';
+import { testLexicon } from '../helpers/server.ts';
+
+describe('the known-stem prefix test (stem-prefixes.ts)', () => {
+  const prefixes = createStemPrefixes(['tag', 'minist', 'ab', 'verteid', 'bas']);
+
+  it('passes a word that a known stem begins, from any offset', () => {
+    expect(prefixes.mayBeKnown('ministers', 0)).toBe(true);
+    expect(prefixes.mayBeKnown('verteidigungsministers', 13)).toBe(true);
+    expect(prefixes.mayBeKnown('jahrestag', 6)).toBe(true);
+    expect(prefixes.mayBeKnown('abend', 0)).toBe(true);
+    expect(prefixes.mayBeKnown('basen', 0)).toBe(true);
+  });
+
+  it('rejects a word that no known stem begins, and says nothing about other characters', () => {
+    expect(prefixes.mayBeKnown('minsiter', 0)).toBe(false);
+    expect(prefixes.mayBeKnown('jahrestag', 4)).toBe(false);
+    expect(prefixes.mayBeKnown('ta', 0)).toBe(false);
+    expect(prefixes.mayBeKnown('xray', 0)).toBe(false);
+    expect(prefixes.mayBeKnown('x-ray', 0)).toBe(true);
+    expect(prefixes.mayBeKnown('2025', 0)).toBe(true);
+  });
+
+  it('never rejects a word whose Snowball stem the thesaurus knows (every cut of the article and the questions)', () => {
+    const lexicon = testLexicon();
+    const text = ['faq/kuba-china-militaer.md', '../shared/eval/dev.jsonl', 'tests/quality/extra.jsonl'].map((f) => readFileSync(f, 'utf8')).join('\n');
+    let known = 0;
+    for (const { term } of tokenize(text)) {
+      for (let from = 0; from < term.length; from += 1) {
+        if (!lexicon.isKnownStem(stemGerman(term.slice(from)))) continue;
+        known += 1;
+        expect(lexicon.mayBeKnownStem(term, from), `${term} from ${from}`).toBe(true);
+      }
+    }
+    expect(known).toBeGreaterThan(500);
+  });
+
+  it('leaves compound splitting as it was: Verteidigungsminister, Spionagebasen, a typo head', () => {
+    const lexicon = testLexicon();
+    expect(splitCompound('verteidigungsminister', lexicon)).toEqual(['verteid', 'minist']);
+    expect(splitCompound('spionagebasen', lexicon)).toEqual(['spionag', 'bas']);
+    expect(splitCompound('verteidigungsminsiter', lexicon)).toBeUndefined();
+  });
+});
+
+describe('word analysis memories', () => {
+  it('keeps the articles\' words when the questions\' words are forgotten', () => {
+    const lexicon = testLexicon();
+    const article = lexicon.articleWord('zusammenarbeit', true);
+    const question = lexicon.word('stromausfalle', true);
+    lexicon.forgetWords();
+    expect(lexicon.word('zusammenarbeit', true)).toBe(article);
+    expect(lexicon.word('stromausfalle', true)).not.toBe(question);
+    expect(lexicon.word('stromausfalle', true).stems).toEqual(question.stems);
+  });
+});
