@@ -55,32 +55,17 @@ export function splitCompound(word: string, lexicon: CompoundLexicon, depth = 0)
   return undefined;
 }
 
-/**
- * The stem of a compound's first part if it is a known word, with or without a linking element.
- * `stem` may remember stems: callers trying every cut of one word stem the same prefixes again.
- */
-export function knownHead(head: string, lexicon: CompoundLexicon, stem: (folded: string) => string = stemGerman): string | undefined {
+/** The stem of a compound's first part if it is a known word, with or without a linking element. */
+export function knownHead(head: string, lexicon: CompoundLexicon): string | undefined {
   // The stems tried below are all prefixes of the head.
   if (!lexicon.mayBeKnownStem(head, 0)) return undefined;
-  const whole = stem(head);
+  const whole = stemGerman(head);
   if (lexicon.isKnownStem(whole)) return whole;
   for (const suffix of linkingSuffixes) {
     if (head.length - suffix.length < compoundDefaults.minPartChars || !head.endsWith(suffix)) continue;
-    const bare = stem(head.slice(0, -suffix.length));
+    const bare = stemGerman(head.slice(0, -suffix.length));
     if (lexicon.isKnownStem(bare)) return bare;
   }
   return undefined;
 }
 
-/** Snowball stems of the prefixes of one word, each computed once (cuts of a word share them). */
-export function prefixStems(): (folded: string) => string {
-  const stems = new Map<string, string>();
-  return (folded) => {
-    let stem = stems.get(folded);
-    if (stem === undefined) {
-      stem = stemGerman(folded);
-      stems.set(folded, stem);
-    }
-    return stem;
-  };
-}

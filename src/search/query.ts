@@ -1,6 +1,6 @@
 import type { Lexicon } from './lexicon.ts';
 import { questionTypes } from './answer-type.ts';
-import { compoundDefaults, knownHead, prefixStems } from './compound.ts';
+import { compoundDefaults, knownHead } from './compound.ts';
 import { fuzzyDefaults } from './fuzzy.ts';
 import { rememberedConcepts, type ArticleIndex, type Posting } from './index.ts';
 import { detectLanguage, type QueryLanguage } from './lexicon.ts';
@@ -236,9 +236,8 @@ function compoundParts(word: string, known: readonly string[] | undefined, index
   // A known split whose head the article lacks may be a typo'd head instead (Militär-parde is no Pard).
   if (split && (split.at(-1)?.alternatives.length ?? 0) > 0) return split;
   if (!lexicon.mayBeKnownStem(word, 0)) return split ?? [];
-  const stem = prefixStems();
   for (let cut = compoundDefaults.minPartChars; cut <= word.length - fuzzyDefaults.minWordChars; cut += 1) {
-    const head = knownHead(word.slice(0, cut), lexicon, stem);
+    const head = knownHead(word.slice(0, cut), lexicon);
     if (head === undefined) continue;
     const matches = index.fuzzy.lookup(word.slice(cut));
     if (matches.length === 0) continue;
