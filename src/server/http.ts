@@ -109,7 +109,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.get('/healthz', function alive(_req, res) {
-    res.json({ status: 'ok' });
+    // pid: which process answered (several share a port with WORKERS > 1).
+    res.json({ status: 'ok', pid: process.pid });
   });
 
   app.get('/readyz', function ready(_req, res) {
