@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** Every setting of the server, from the environment; README "Settings" lists them. */
@@ -31,7 +32,12 @@ export interface Config {
   readonly dataDir: string;
   readonly retentionDays: number;
   readonly adminToken: string | undefined;
+  /** WORKERS, 1: processes serving HOST:PORT (node:cluster above 1; docs/scaling.md); `auto` = one per core. */
+  readonly workers: number;
 }
+
+/** The most WORKERS accepted (and what `auto` is capped at). */
+export const maxWorkers = 64;
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -52,6 +58,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   RETENTION_DAYS: int(1, 36_500).default(90),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  WORKERS: z.union([z.literal('auto'), int(1, maxWorkers)], { error: `must be a whole number from 1 to ${maxWorkers}, or auto` }).default(1),
 });
 
 /** Reads the configuration from environment variables; throws naming the variable that is wrong. */
@@ -80,5 +87,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     retentionDays: e.RETENTION_DAYS,
     adminToken: e.ADMIN_TOKEN,
+    workers: e.WORKERS === 'auto' ? Math.min(maxWorkers, availableParallelism()) : e.WORKERS,
   };
 }

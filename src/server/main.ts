@@ -2,15 +2,11 @@ import { statSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { articleFiles } from '../corpus/load-articles.ts';
 import { describeIds } from '../library.ts';
+import { isPrimaryOf, joinCluster, runPrimary, workerId } from './cluster.ts';
 import { readConfig, type Config } from './config.ts';
 import { createLogger } from './logging.ts';
-import { startServer, type RunningServer } from './start.ts';
-
-/** Exit codes of `npm start` (README "Settings"). */
-const ExitCode = { stopped: 0, failed: 1, badSettings: 2 } as const;
-
-/** How long after SHUTDOWN_GRACE_MS the process gives up on a stop that did not finish (a bug if ever hit). */
-const backstopMs = 1000;
+import { backstopMs, ExitCode } from './shutdown.ts';
+import type { RunningServer } from './start.ts';
 
 function fail(message: string, code: number): never {
   // Start-up errors are for the person starting the server: one clear line, no stack.
@@ -30,9 +26,12 @@ function checkArticleDir(dir: string): void {
   if (articleFiles(dir).length === 0) throw new Error(`FAQ_DIR ${dir}: no article files (*.md)`);
 }
 
-async function start(config: Config, log: Logger): Promise<RunningServer> {
+async function start(config: Config, log: Logger, inCluster: boolean): Promise<RunningServer> {
   checkArticleDir(config.faqDir);
-  const running = await startServer(config, { logger: log });
+  // Loaded here: a cluster primary, which serves nothing, never loads the server (~20 MB less).
+  const { startServer } = await import('./start.ts');
+  // In a cluster the primary serves METRICS_PORT, adding up what the workers keep.
+  const running = await startServer(config, { logger: log, serveMetrics: !inCluster });
   const library = running.getLibrary();
   if (config.defaultArticle !== undefined && !library.get(config.defaultArticle)) {
     await running.close();
@@ -42,8 +41,11 @@ async function start(config: Config, log: Logger): Promise<RunningServer> {
   return running;
 }
 
-/** Stops gracefully on the first SIGTERM/SIGINT, at once on the second. */
-function handleSignals(running: RunningServer, config: Config, log: Logger): void {
+/**
+ * Stops gracefully on the first SIGTERM/SIGINT, at once on the second. Returns the graceful stop
+ * for a cluster primary's request (which a stop already under way ignores).
+ */
+function handleSignals(running: RunningServer, config: Config, log: Logger): () => void {
   let stopping = false;
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -52,8 +54,12 @@ function handleSignals(running: RunningServer, config: Config, log: Logger): voi
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(ExitCode.failed);
     }
+    stop({ signal });
+  }
+  function stop(cause: { signal?: NodeJS.Signals; by?: string }): void {
+    if (stopping) return;
     stopping = true;
-    log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    log.info({ ...cause, graceMs: config.shutdownGraceMs }, 'shutting down');
     const backstop = setTimeout(function stopDidNotFinish() {
       log.error('shutdown did not finish in time: exiting');
       process.exit(ExitCode.failed);
@@ -70,6 +76,18 @@ function handleSignals(running: RunningServer, config: Config, log: Logger): voi
       },
     );
   }
+  return () => stop({ by: 'primary' });
+}
+
+/** WORKERS > 1: this process forks the workers (src/server/cluster.ts) and serves nothing itself. */
+async function serveAsPrimary(config: Config, log: Logger): Promise<void> {
+  try {
+    // Once here rather than once in each worker.
+    checkArticleDir(config.faqDir);
+    await runPrimary(config, log);
+  } catch (error) {
+    fail(`cannot start: ${(error as Error).message}`, ExitCode.failed);
+  }
 }
 
 /** `npm start`: serve the articles in FAQ_DIR on HOST:PORT until SIGINT or SIGTERM. */
@@ -80,21 +98,26 @@ async function main(): Promise<void> {
   } catch (error) {
     fail((error as Error).message, ExitCode.badSettings);
   }
-  const log = createLogger(config);
+  if (isPrimaryOf(config)) return serveAsPrimary(config, createLogger(config));
+  const worker = workerId();
+  // A worker's lines say which process wrote them (the pid is the one GET /healthz reports).
+  const log = worker === undefined ? createLogger(config) : createLogger(config).child({ worker, pid: process.pid });
   process.on('uncaughtException', function crashed(error) {
-    // Continuing after an unknown fault could serve wrong answers; a supervisor restarts us.
+    // Continuing after an unknown fault could serve wrong answers; a supervisor (or the primary) restarts us.
     log.fatal({ err: error }, 'uncaught exception: exiting');
     process.exit(ExitCode.failed);
   });
   let running: RunningServer;
   try {
-    running = await start(config, log);
+    running = await start(config, log, worker !== undefined);
   } catch (error) {
     fail(`cannot start: ${(error as Error).message}`, ExitCode.failed);
   }
   // Before the line below: whoever reads it may signal at once, and an unhandled SIGTERM kills outright.
-  handleSignals(running, config, log);
+  const stop = handleSignals(running, config, log);
   const articles = describeIds(running.getLibrary());
+  // A worker tells the primary, which logs the line below once every worker listens.
+  if (worker !== undefined) return joinCluster(running, articles, stop);
   // Tests and scripts read the bound port (PORT=0) from this line.
   log.info({ url: running.url, ws: running.wsUrl, metrics: running.metricsUrl, articles }, `faq-chat listening on ${running.url}`);
 }

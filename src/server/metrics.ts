@@ -154,7 +154,7 @@ export interface MetricsServer {
 }
 
 /** Serves `GET /metrics` on a port of its own, so it can stay off the public listener. */
-export async function serveMetrics(registry: Registry, host: string, port: number): Promise<MetricsServer> {
+export async function serveMetrics(registry: Pick<Registry, 'metrics' | 'contentType'>, host: string, port: number): Promise<MetricsServer> {
   const server = createServer(function serveMetricsRequest(req, res) {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');

@@ -1,6 +1,12 @@
 import type { Server } from 'node:http';
 import type { WsEndpoint } from './ws.ts';
 
+/** Exit codes of `npm start` (README "Settings"). */
+export const ExitCode = { stopped: 0, failed: 1, badSettings: 2 } as const;
+
+/** How long after SHUTDOWN_GRACE_MS a process gives up on a stop that did not finish (a bug if ever hit). */
+export const backstopMs = 1000;
+
 /**
  * Stops the server within `graceMs`: WebSocket clients first (closed with 1001 after what was queued
  * for them) while the listener stays open, so /readyz answers 503 and new upgrades get 503 meanwhile;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Library } from '../library.ts';
 import { createResponder } from '../respond.ts';
 import type { Lexicon } from '../search/lexicon.ts';
@@ -26,6 +27,8 @@ export interface RunningServer {
   readonly wsUrl: string;
   /** http://host:port/metrics when METRICS_PORT is set. */
   readonly metricsUrl: string | undefined;
+  /** The metrics kept when METRICS_PORT is set (a cluster worker hands them to its primary). */
+  readonly metrics: Registry | undefined;
   getLibrary(): Library;
   /** Graceful stop: not ready, no new upgrades, clients closed with 1001, then the port is released. */
   close(): Promise<void>;
@@ -36,6 +39,8 @@ export interface StartOptions {
   readonly lexicon?: Lexicon;
   readonly library?: Library;
   readonly logger?: Logger;
+  /** False: keep metrics (METRICS_PORT set) without listening on METRICS_PORT; a cluster primary serves them. */
+  readonly serveMetrics?: boolean;
 }
 
 const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -66,7 +71,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // The endpoint refuses upgrades itself (path, origin, per-address cap, 503 while shutting down).
     endpoint.handleUpgrade(req, socket, head);
   });
-  const metricsServer = metrics && config.metricsPort !== undefined ? await serveMetrics(metrics.registry, config.host, config.metricsPort) : undefined;
+  const metricsServer = metrics && config.metricsPort !== undefined && options.serveMetrics !== false ? await serveMetrics(metrics.registry, config.host, config.metricsPort) : undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -89,6 +94,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url: `http://${host}:${port}`,
     wsUrl: `ws://${host}:${port}/ws`,
     metricsUrl: metricsServer?.url,
+    metrics: metrics?.registry,
     getLibrary,
     async close() {
       ready = false;
