@@ -1,98 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { schemaDefaults } from '../../src/store/schema.ts';
 import { encodeFrame, Opcode, rawConnect } from '../helpers/raw-ws.ts';
+import { cleanUpServerProcesses, listening, spawnServer, tempDir } from '../helpers/server-process.ts';
 import { connect } from '../helpers/ws-client.ts';
 
 // The real process (`node --import tsx src/server/main.ts`) on port 0: signals, exit codes, start-up errors.
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly lines: Record<string, unknown>[];
-  readonly stderr: () => string;
-  /** Resolves with the first stdout log line (past or future) that satisfies `predicate`. */
-  line(predicate: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
-  readonly exited: Promise<{ code: number | null; at: number }>;
-}
-
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'faq-shutdown-'));
-  dirs.push(dir);
-  return dir;
-}
-
-function spawnServer(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_QUESTIONS: '0', DATA_DIR: tempDir(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const lines: Record<string, unknown>[] = [];
-  const waiters: { predicate: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
-  let pending = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    pending += chunk;
-    const complete = pending.split('\n');
-    pending = complete.pop() ?? '';
-    for (const text of complete) {
-      if (text.trim() === '') continue;
-      const line = JSON.parse(text) as Record<string, unknown>;
-      lines.push(line);
-      for (const waiter of [...waiters]) {
-        if (waiter.predicate(line)) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve(line);
-        }
-      }
-    }
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => {
-    child.once('exit', (code) => resolve({ code, at: performance.now() }));
-  });
-  return {
-    process: child,
-    lines,
-    stderr: () => stderr,
-    line(predicate) {
-      const found = lines.find(predicate);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve) => waiters.push({ predicate, resolve }));
-    },
-    exited,
-  };
-}
-
-/** Waits for the "listening" line and returns the bound URLs. */
-async function listening(child: Child): Promise<{ url: string; ws: string }> {
-  const line = await Promise.race([
-    child.line((l) => typeof l.msg === 'string' && l.msg.startsWith('faq-chat listening')),
-    child.exited.then(({ code }) => {
-      throw new Error(`server exited with ${code}: ${child.stderr()}`);
-    }),
-  ]);
-  return { url: String(line.url), ws: String(line.ws) };
-}
+afterEach(cleanUpServerProcesses);
 
 function handshakeStatus(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
