@@ -43,20 +43,37 @@ CREATE TABLE IF NOT EXISTS feedback (
 CREATE INDEX IF NOT EXISTS feedback_at ON feedback (at);
 `;
 
-/** Opens (creating on first use) the question log database in `dataDir`, in WAL mode. */
+/**
+ * Opens (creating on first use) the question log database in `dataDir`, in WAL mode. Several
+ * processes may open it at the same moment (WORKERS, or processes sharing DATA_DIR): switching to
+ * WAL and creating the tables take locks that SQLite's busy timeout does not always wait for (it
+ * answers SQLITE_BUSY at once), so the set-up is retried until the busy timeout has passed.
+ */
 export function openDatabase(dataDir: string): Database.Database {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, schemaDefaults.fileName), { timeout: schemaDefaults.busyTimeoutMs });
-  try {
-    db.pragma('journal_mode = WAL');
-    // WAL with NORMAL loses at most the last commits on power failure, never consistency: fine for a log.
-    db.pragma('synchronous = NORMAL');
-    db.exec(tables);
-  } catch (error) {
-    db.close();
-    throw error;
+  const deadline = Date.now() + schemaDefaults.busyTimeoutMs;
+  for (let attempt = 1; ; attempt += 1) {
+    const db = new Database(join(dataDir, schemaDefaults.fileName), { timeout: schemaDefaults.busyTimeoutMs });
+    try {
+      db.pragma('journal_mode = WAL');
+      // WAL with NORMAL loses at most the last commits on power failure, never consistency: fine for a log.
+      db.pragma('synchronous = NORMAL');
+      db.exec(tables);
+      return db;
+    } catch (error) {
+      db.close();
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      // Another process is setting the file up: wait a little (longer each time) and start again.
+      Atomics.wait(pause, 0, 0, Math.min(100, 5 * attempt));
+    }
   }
-  return db;
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 /** Takes the next run number: the high part of this process's question ids. */
