@@ -87,7 +87,7 @@ function openLogOrWarn(config: Config, log: Logger | undefined): QuestionLog | u
     return openQuestionLog({
       dataDir: config.dataDir,
       retentionDays: config.retentionDays,
-      onError: (error) => log?.warn({ err: error }, 'question log: write failed; will retry'),
+      onError: (error) => log?.warn({ err: error }, 'question log: write failed (a failed batch is retried)'),
     });
   } catch (error) {
     log?.warn({ err: error, dataDir: config.dataDir }, 'questions are not recorded: cannot open the question log in DATA_DIR');

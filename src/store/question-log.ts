@@ -96,7 +96,8 @@ export function openQuestionLog(options: QuestionLogOptions): QuestionLog {
   });
   writer.on('error', function onWriterError(error) {
     writerGone = error;
-    options.onError?.(error);
+    // Not a failed write that will be retried: nothing more can be written by this process.
+    options.onError?.(new Error(`question log writer thread failed, questions are no longer recorded: ${error.message}`, { cause: error }));
   });
   writer.on('exit', function onWriterExit(code) {
     writerGone ??= new Error(`question log writer thread exited (${code})`);
