@@ -35,18 +35,16 @@ export interface WordAnalysis {
    * never analyzed again (not forgotten by {@link forgetWords}).
    */
   articleWord(folded: string, isNoun: boolean): WordInfo;
-  /**
-   * Calls `visit` with each thesaurus synonym of the stem and the weight it counts with (less for a
-   * word of many senses); the stem itself may come too. No list is built: this runs per new word.
-   * With `keep`, only the members of the sets it keeps (an article's: the others have no term there).
-   */
-  forEachSynonym(stem: string, visit: (synonym: string, weight: number) => void, keep?: (set: number) => boolean): void;
   /** Forgets the questions' words (the benchmark measures new questions this way); the articles' words and term ids stay. */
   forgetWords(): void;
   /** The process-wide number of a term (stem), assigned on first use; indexes store these. */
   termId(term: string): number;
   /** The number of a term already numbered, else undefined (look-ups do not number new terms). */
   knownTermId(term: string): number | undefined;
+  /** The term numbered `id` (the inverse of {@link termId}). */
+  termName(id: number): string;
+  /** How much a synonym of a stem in `sets` thesaurus sets counts (less for a word of many senses). */
+  synonymWeight(sets: number): number;
 }
 
 /**
@@ -60,6 +58,11 @@ function feminineBase(folded: string, ownStem: string, lexicon: LexiconResources
   const known = lexicon.isKnownStem(stem);
   if (known || splitCompound(base, lexicon) !== undefined) return { base, stem, known };
   return undefined;
+}
+
+/** How much a synonym counts when its stem is in `sets` thesaurus sets (its senses). */
+function synonymWeight(sets: number): number {
+  return analyzerDefaults.synonymWeight * Math.sqrt(Math.min(1, analyzerDefaults.ambiguousSets / sets));
 }
 
 /** A word's analysis; its compound parts are found on first use (a class: no closures per word). */
@@ -103,14 +106,6 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
   const vocabulary = new Map<string, WordInfo>();
   const words = new Map<string, WordInfo>();
 
-  const forEachSynonym = (stem: string, visit: (synonym: string, weight: number) => void, keep?: (set: number) => boolean): void => {
-    const sets = lexicon.synonymSetsOf(stem);
-    if (sets.length === 0) return;
-    // The weight counts every set the word is in (its senses), visited or not.
-    const weight = analyzerDefaults.synonymWeight * Math.sqrt(Math.min(1, analyzerDefaults.ambiguousSets / sets.length));
-    for (const id of sets) if (keep === undefined || keep(id)) for (const member of lexicon.synonymSet(id)) visit(member, weight);
-  };
-
   const analyze = (folded: string, isNoun: boolean): WordInfo => {
     const stems = stemVariants(folded);
     const infinitive = lexicon.infinitiveOf(folded);
@@ -126,16 +121,20 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
 
   // Term numbers are never forgotten: article indexes refer to them.
   const termIds = new Map<string, number>();
+  const termNames: string[] = [];
   return {
     termId(term) {
       let id = termIds.get(term);
       if (id === undefined) {
         id = termIds.size;
         termIds.set(term, id);
+        termNames.push(term);
       }
       return id;
     },
     knownTermId: (term) => termIds.get(term),
+    termName: (id) => termNames[id] as string,
+    synonymWeight,
     word(folded, isNoun) {
       const key = isNoun ? `N${folded}` : `w${folded}`;
       let info = vocabulary.get(key) ?? words.get(key);
@@ -154,7 +153,6 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
       vocabulary.set(key, info);
       return info;
     },
-    forEachSynonym,
     forgetWords() {
       words.clear();
     },

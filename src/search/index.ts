@@ -54,8 +54,16 @@ export interface ArticleIndex {
   readonly wordOffsets: Int32Array;
   /** Each unit's sentences: the first index in `sentences` and how many. */
   readonly unitSentences: readonly { readonly first: number; readonly count: number }[];
-  /** Whether some term of the article is in thesaurus set `id` (else none of its members can match). */
-  hasSynonymSet(id: number): boolean;
+  /**
+   * The article's terms (posting ids) in thesaurus set `id`, or undefined when it has none there:
+   * a question word's synonyms in this article without looking up every member of its sets. Built
+   * on first use from the article's terms (index data, like the typo vocabulary; not forgotten).
+   */
+  synonymTerms(id: number): Int32Array | undefined;
+  /** The term with posting id `local`. */
+  termAt(local: number): string;
+  /** The posting of the term with posting id `local` (0 … termCount − 1). */
+  postingAt(local: number): Posting;
   /** The article's terms that are the stem with a separable prefix (seh → anseh), if any. */
   prefixedForms(stem: string): readonly string[] | undefined;
   /** The terms of the names a role term stands for in this article (coreference.ts); none mostly. */
@@ -322,6 +330,33 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     },
     forget: () => fuzzyVocabulary?.forget(),
   };
+  // Each thesaurus set the article touches (parts.synonymSets, ascending) → its terms there, as one
+  // array cut by offsets: built when a question first looks for synonyms in this article.
+  let setTerms: { offsets: Int32Array; locals: Int32Array } | undefined;
+  const termsBySet = (): { offsets: Int32Array; locals: Int32Array } => {
+    if (setTerms) return setTerms;
+    const sets = parts.synonymSets;
+    const offsets = new Int32Array(sets.length + 1);
+    const setsOf = (local: number): readonly number[] => lexicon.synonymSetsOf(lexicon.termName(terms[local] as number));
+    for (let local = 0; local < terms.length; local += 1) {
+      for (const id of setsOf(local)) {
+        const at = indexIn(sets, id) + 1;
+        offsets[at] = (offsets[at] as number) + 1;
+      }
+    }
+    for (let i = 0; i < sets.length; i += 1) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
+    const next = offsets.slice(0, sets.length);
+    const locals = new Int32Array(offsets[sets.length] as number);
+    for (let local = 0; local < terms.length; local += 1) {
+      for (const id of setsOf(local)) {
+        const at = indexIn(sets, id);
+        locals[next[at] as number] = local;
+        next[at] = (next[at] as number) + 1;
+      }
+    }
+    setTerms = { offsets, locals };
+    return setTerms;
+  };
   const concepts = new Map<string, Concept>();
   const units = article.units.length;
   return {
@@ -333,7 +368,14 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     wordTerms: parts.wordTerms,
     wordOffsets: parts.wordOffsets,
     unitSentences: parts.unitSentences,
-    hasSynonymSet: (id) => indexIn(parts.synonymSets, id) >= 0,
+    synonymTerms(id) {
+      const at = indexIn(parts.synonymSets, id);
+      if (at < 0) return undefined;
+      const { offsets, locals } = termsBySet();
+      return locals.subarray(offsets[at], offsets[at + 1]);
+    },
+    termAt: (local) => lexicon.termName(terms[local] as number),
+    postingAt,
     prefixedForms: (stem) => (parts.prefixed.size === 0 ? undefined : parts.prefixed.get(stem)),
     namesFor: (term) => (parts.aliases.size === 0 ? undefined : parts.aliases.get(term)),
     posting(term) {

@@ -76,6 +76,15 @@ class Alternatives {
   constructor(index: ArticleIndex) {
     this.#index = index;
   }
+  /** Offers the article's term with posting id `local` (a synonym: known to be in the article). */
+  offerAt(local: number, weight: number, strong: boolean, notNoun: boolean): void {
+    const term = this.#index.termAt(local);
+    const current = this.#found.get(term);
+    if (current && current.weight >= weight) return;
+    const posting = current?.posting ?? this.#index.postingAt(local);
+    if (notNoun && posting.noun) return;
+    this.#found.set(term, { term, weight, strong: strong || (current?.strong ?? false), posting });
+  }
   /** Offers a term; `notNoun`: only where the article uses it other than as a noun. */
   offer(term: string, weight: number, strong: boolean, notNoun = false): void {
     const current = this.#found.get(term);
@@ -204,7 +213,7 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   const found = alternatives.size > 0;
   // Synonyms always: the article may say "beeinflusst" where the reader says "wirkt sich aus".
   // A verb's synonyms stand for verbs, not for nouns of the same stem ("sieht" ~ treffen, not "Treffen").
-  for (const stem of info.stems) lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight, false, !nounish), index.hasSynonymSet);
+  for (const stem of info.stems) offerSynonyms(stem, 1, !nounish, alternatives, index, lexicon);
   // Separable verbs: "sieht … als" may be said "als … angesehen" (ansehen), and back.
   if (!nounish) {
     for (const stem of info.stems) {
@@ -248,10 +257,25 @@ function compoundParts(word: string, known: readonly string[] | undefined, index
   return split ?? [];
 }
 
+/**
+ * Offers the article's terms that share a thesaurus set with the stem, at the synonym weight × `factor`
+ * (the stem's own term comes too when the article has it; the caller offered it at full weight).
+ */
+function offerSynonyms(stem: string, factor: number, notNoun: boolean, alternatives: Alternatives, index: ArticleIndex, lexicon: Lexicon): void {
+  const sets = lexicon.synonymSetsOf(stem);
+  if (sets.length === 0) return;
+  // The weight counts every set the word is in (its senses), those the article has or not.
+  const weight = lexicon.synonymWeight(sets.length) * factor;
+  for (const id of sets) {
+    const locals = index.synonymTerms(id);
+    if (locals !== undefined) for (const local of locals) alternatives.offerAt(local, weight, false, notNoun);
+  }
+}
+
 function partConcept(stem: string, index: ArticleIndex, lexicon: Lexicon): Concept {
   const alternatives = new Alternatives(index);
   alternatives.offer(stem, queryDefaults.compoundPartWeight, true);
-  lexicon.forEachSynonym(stem, (synonym, weight) => alternatives.offer(synonym, weight * queryDefaults.compoundPartWeight, false), index.hasSynonymSet);
+  offerSynonyms(stem, queryDefaults.compoundPartWeight, false, alternatives, index, lexicon);
   return makeConcept(stem, alternatives.list(), [], index, 1, true);
 }
 

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { splitCompound } from '../../src/search/compound.ts';
+import { indexArticle } from '../../src/search/index.ts';
 import { tokenize } from '../../src/search/normalize.ts';
 import { stemGerman } from '../../src/search/stem.ts';
 import { createStemPrefixes } from '../../src/search/stem-prefixes.ts';
-import { testLexicon } from '../helpers/server.ts';
+import { faqDir, testLexicon } from '../helpers/server.ts';
 
 describe('the known-stem prefix test (stem-prefixes.ts)', () => {
   const prefixes = createStemPrefixes(['tag', 'minist', 'ab', 'verteid', 'bas']);
@@ -57,5 +59,25 @@ describe('word analysis memories', () => {
     expect(lexicon.word('zusammenarbeit', true)).toBe(article);
     expect(lexicon.word('stromausfalle', true)).not.toBe(question);
     expect(lexicon.word('stromausfalle', true).stems).toEqual(question.stems);
+  });
+});
+
+describe("an article's terms by thesaurus set (index.synonymTerms)", () => {
+  it('lists exactly the members of each set that the article has, for every set its terms are in', () => {
+    const lexicon = testLexicon();
+    const [article] = loadArticles(faqDir).filter((a) => a.id === 'kuba-china-militaer');
+    const index = indexArticle(article as NonNullable<typeof article>, lexicon);
+    const sets = new Set<number>();
+    for (let local = 0; local < index.termCount; local += 1) for (const id of lexicon.synonymSetsOf(index.termAt(local))) sets.add(id);
+    expect(sets.size).toBeGreaterThan(100);
+    for (const id of sets) {
+      const expected = lexicon.synonymSet(id).filter((member) => index.has(member)).sort();
+      const found = [...(index.synonymTerms(id) ?? [])].map((local) => index.termAt(local)).sort();
+      expect(found, `set ${id}`).toEqual([...new Set(expected)]);
+      for (const local of index.synonymTerms(id) ?? []) expect(index.postingAt(local)).toEqual(index.posting(index.termAt(local)));
+    }
+    // A set none of the article's terms is in.
+    const other = [...Array(5000).keys()].find((id) => !sets.has(id)) as number;
+    expect(index.synonymTerms(other)).toBeUndefined();
   });
 });
