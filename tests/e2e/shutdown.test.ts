@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { schemaDefaults } from '../../src/store/schema.ts';
 import { encodeFrame, Opcode, rawConnect } from '../helpers/raw-ws.ts';
-import { cleanUpServerProcesses, listening, spawnServer, tempDir } from '../helpers/server-process.ts';
+import { childPids, cleanUpServerProcesses, isServerRunning, listening, spawnServer, tempDir } from '../helpers/server-process.ts';
 import { connect } from '../helpers/ws-client.ts';
 
 // The real process (`node --import tsx src/server/main.ts`) on port 0: signals, exit codes, start-up errors.
@@ -99,6 +99,20 @@ describe('SIGTERM', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('reaches the server when sent to `npm start` (what a supervisor or docker stop signals), which stops gracefully', async () => {
+    const npm = spawnServer({ SHUTDOWN_GRACE_MS: '5000' }, { viaNpm: true });
+    await listening(npm);
+    const servers = childPids(npm.process.pid as number).filter(isServerRunning);
+    // npm's script execs the server: no shell or tsx process between them to swallow the signal.
+    expect(servers).toHaveLength(1);
+    npm.process.kill('SIGTERM');
+    await npm.line((l) => l.msg === 'stopped', 5000);
+    await npm.exited;
+    const deadline = Date.now() + 2000;
+    while (isServerRunning(servers[0] as number) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(isServerRunning(servers[0] as number)).toBe(false);
   });
 
   it('exits at once, with 1, on a second signal', async () => {

@@ -32,9 +32,13 @@ export function tempDir(prefix = 'faq-process-'): string {
   return dir;
 }
 
-/** Starts the server on 127.0.0.1, port 0, logging at info, no rate limit, a temporary DATA_DIR; `env` overrides. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+/**
+ * Starts the server on 127.0.0.1, port 0, logging at info, no rate limit, a temporary DATA_DIR; `env`
+ * overrides. With `viaNpm`, as the README says: `npm start` (the process returned is npm's).
+ */
+export function spawnServer(env: Record<string, string>, options: { viaNpm?: boolean } = {}): ServerProcess {
+  const [command, args] = options.viaNpm === true ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', 'src/server/main.ts']];
+  const child = spawn(command as string, args as string[], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_QUESTIONS: '0', DATA_DIR: tempDir('faq-data-'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,6 +102,15 @@ export async function listening(child: ServerProcess): Promise<{ url: string; ws
     }),
   ]);
   return { url: String(line.url), ws: String(line.ws), line };
+}
+
+/** The pids of a process's children (Linux: /proc). */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 /** True while a process with this pid runs the server (a pid reused by something else does not count). */
