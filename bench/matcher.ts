@@ -25,6 +25,12 @@ export interface MatcherFigures {
    */
   readonly fresh: Timing;
   /**
+   * FRESH with the lexicon's word analyses kept (only the articles' concepts and typo look-ups
+   * forgotten): what a question would cost if every word's analysis were precomputed (a full-form
+   * lexicon), the rest of the work per new word (its stand-ins in the article) still done.
+   */
+  readonly freshWordsKnown: Timing;
+  /**
    * µs per question with the lexicon's and the asked article's memories forgotten only: the same work
    * per question, without the harness touching every other index (at 10,000 articles that evicts
    * the CPU caches before each timed question).
@@ -32,8 +38,8 @@ export interface MatcherFigures {
   readonly coldAskedOnly: Timing;
 }
 
-/** Which memories are forgotten before each question. */
-export type Forget = 'none' | 'all' | 'asked';
+/** Which memories are forgotten before each question ('indexes': every article's, not the lexicon's). */
+export type Forget = 'none' | 'all' | 'asked' | 'indexes';
 
 /** Timings over all asks, and the slowest question's own median (robust to the machine's other load). */
 export interface Timing extends Summary {
@@ -49,7 +55,7 @@ export const askLimit = 3;
 /** Forgets the lexicon's word analyses and the typo look-ups of every article (or of the asked one only). */
 export function forget(library: Library, which: Forget): void {
   if (which === 'none') return;
-  library.lexicon.forgetWords();
+  if (which !== 'indexes') library.lexicon.forgetWords();
   if (which === 'asked') library.get(realArticleId)?.forget();
   else for (const index of library.list()) index.forget();
 }
@@ -88,10 +94,10 @@ function timing(samples: readonly number[], questionCount: number): Timing {
   return { ...summarize(samples), slowestQuestionMedian: Math.max(...medians) };
 }
 
-/** One round of FRESH questions: for each, forget everything, ask the others (untimed), time it. */
-function freshRound(library: Library, questions: readonly string[], into: number[]): void {
+/** One round of FRESH questions: for each, forget (everything, or the indexes' memories), ask the others (untimed), time it. */
+function freshRound(library: Library, questions: readonly string[], into: number[], which: 'all' | 'indexes' = 'all'): void {
   questions.forEach((question, q) => {
-    forget(library, 'all');
+    forget(library, which);
     questions.forEach((other, o) => {
       if (o !== q) answerQuestion(library, { question: other, article: realArticleId, limit: askLimit });
     });
@@ -105,7 +111,7 @@ function freshRound(library: Library, questions: readonly string[], into: number
 const warmUpRounds = 50;
 
 /** Measures `rounds` rounds warm, then `rounds` each cold and cold for the asked article only, after unrecorded warm-up rounds. */
-export function measureMatcher(library: Library, questions: readonly string[], rounds: number): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly' | 'fresh'> {
+export function measureMatcher(library: Library, questions: readonly string[], rounds: number): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly' | 'fresh' | 'freshWordsKnown'> {
   let answered = 0;
   for (let r = 0; r < warmUpRounds; r += 1) answered = askRound(library, questions, undefined, 'none');
   const samples = { none: [] as number[], all: [] as number[], asked: [] as number[] };
@@ -115,9 +121,14 @@ export function measureMatcher(library: Library, questions: readonly string[], r
   for (let r = 0; r < rounds; r += 1) for (const which of ['all', 'asked'] as const) askRound(library, questions, samples[which], which);
   // Fresh questions cost a round of asks each: a quarter of the rounds, at least two.
   const fresh: number[] = [];
-  for (let r = 0; r < Math.max(2, Math.ceil(rounds / 4)); r += 1) freshRound(library, questions, fresh);
+  const freshWordsKnown: number[] = [];
+  for (let r = 0; r < Math.max(2, Math.ceil(rounds / 4)); r += 1) {
+    freshRound(library, questions, fresh);
+    freshRound(library, questions, freshWordsKnown, 'indexes');
+  }
   return {
     fresh: timing(fresh, questions.length),
+    freshWordsKnown: timing(freshWordsKnown, questions.length),
     answered,
     warm: timing(samples.none, questions.length),
     cold: timing(samples.all, questions.length),

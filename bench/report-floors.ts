@@ -16,6 +16,13 @@ function matcherRows(results: BenchResults): Row[] {
     [`matcher p99, 1 article, ${label}`, `${fmt(t.p99, 1)} µs (slowest question's median ${fmt(t.slowestQuestionMedian, 1)})`, `≤ ${floors.matcherP99Us} µs`, judge(t.p99, (v) => v <= floors.matcherP99Us)],
   ];
   const rows: Row[] = [...medianRow('WARM', one.warm), ...medianRow('FRESH question', one.fresh), ...medianRow('COLD', one.cold)];
+  const known = one.freshWordsKnown;
+  rows.push([
+    'matcher median, 1 article, FRESH with every word already analyzed (the best a precomputed full-form lexicon could do)',
+    `${fmt(known.median, 1)} µs; p99 ${fmt(known.p99, 1)} µs (slowest question's median ${fmt(known.slowestQuestionMedian, 1)})`,
+    'info',
+    'info',
+  ]);
   for (const many of results.matcher.filter((m) => m.articles > 1)) {
     const ratio = many.cold.median / one.cold.median;
     const judged = many.articles === floors.manyArticles;
