@@ -68,4 +68,3 @@ export function knownHead(head: string, lexicon: CompoundLexicon): string | unde
   }
   return undefined;
 }
-
