@@ -71,22 +71,20 @@ class AnalyzedWord implements WordInfo {
   readonly stems: readonly string[];
   readonly known: boolean;
   /** The word to split into compound parts (itself or its masculine), or undefined: not a compound. */
-  #splitAs: string | undefined;
-  #lexicon: LexiconResources | undefined;
-  #parts: readonly string[] | undefined;
+  readonly #splitAs: string | undefined;
+  readonly #lexicon: LexiconResources;
+  /** Its compound parts: null until first asked for. */
+  #parts: readonly string[] | undefined | null = null;
   #terms: readonly string[] | undefined;
   constructor(word: string, stems: readonly string[], known: boolean, splitAs: string | undefined, lexicon: LexiconResources) {
     this.word = word;
     this.stems = stems;
     this.known = known;
     this.#splitAs = splitAs;
-    this.#lexicon = splitAs === undefined ? undefined : lexicon;
+    this.#lexicon = lexicon;
   }
   get parts(): readonly string[] | undefined {
-    if (this.#lexicon !== undefined) {
-      this.#parts = splitCompound(this.#splitAs as string, this.#lexicon);
-      this.#lexicon = undefined;
-    }
+    if (this.#parts === null) this.#parts = this.#splitAs === undefined ? undefined : splitCompound(this.#splitAs, this.#lexicon);
     return this.#parts;
   }
   get terms(): readonly string[] {

@@ -78,20 +78,19 @@ class Alternatives {
   }
   /** Offers the article's term with posting id `local` (a synonym: known to be in the article). */
   offerAt(local: number, weight: number, strong: boolean, notNoun: boolean): void {
-    const term = this.#index.termAt(local);
-    const current = this.#found.get(term);
-    if (current && current.weight >= weight) return;
-    const posting = current?.posting ?? this.#index.postingAt(local);
-    if (notNoun && posting.noun) return;
-    this.#found.set(term, { term, weight, strong: strong || (current?.strong ?? false), posting });
+    this.#keep(this.#index.termAt(local), weight, strong, notNoun, local);
   }
   /** Offers a term; `notNoun`: only where the article uses it other than as a noun. */
   offer(term: string, weight: number, strong: boolean, notNoun = false): void {
+    this.#keep(term, weight, strong, notNoun, -1);
+  }
+  /** Keeps the term at the better weight, if the article has it (at posting id `local`, or looked up when −1). */
+  #keep(term: string, weight: number, strong: boolean, notNoun: boolean, local: number): void {
     const current = this.#found.get(term);
     if (current && current.weight >= weight) return;
-    const posting = current?.posting ?? this.#index.posting(term);
-    if (posting && notNoun && posting.noun) return;
-    if (posting) this.#found.set(term, { term, weight, strong: strong || (current?.strong ?? false), posting });
+    const posting = current?.posting ?? (local >= 0 ? this.#index.postingAt(local) : this.#index.posting(term));
+    if (posting === undefined || (notNoun && posting.noun)) return;
+    this.#found.set(term, { term, weight, strong: strong || (current?.strong ?? false), posting });
   }
   get size(): number {
     return this.#found.size;
@@ -244,7 +243,6 @@ function compoundParts(word: string, known: readonly string[] | undefined, index
   const split = known?.map((part) => partConcept(part, index, lexicon));
   // A known split whose head the article lacks may be a typo'd head instead (Militär-parde is no Pard).
   if (split && (split.at(-1)?.alternatives.length ?? 0) > 0) return split;
-  if (!lexicon.mayBeKnownStem(word, 0)) return split ?? [];
   for (let cut = compoundDefaults.minPartChars; cut <= word.length - fuzzyDefaults.minWordChars; cut += 1) {
     const head = knownHead(word.slice(0, cut), lexicon);
     if (head === undefined) continue;
