@@ -27,7 +27,8 @@ function checkArticleDir(dir: string): void {
 }
 
 async function start(config: Config, log: Logger, inCluster: boolean): Promise<RunningServer> {
-  checkArticleDir(config.faqDir);
+  // A cluster's primary checked it before forking the workers.
+  if (!inCluster) checkArticleDir(config.faqDir);
   // Loaded here: a cluster primary, which serves nothing, never loads the server (~20 MB less).
   const { startServer } = await import('./start.ts');
   // In a cluster the primary serves METRICS_PORT, adding up what the workers keep.
