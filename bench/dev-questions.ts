@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The shared development questions (../shared/eval/dev.jsonl beside the repository). */
-export const devQuestionsPath = fileURLToPath(new URL('../../shared/eval/dev.jsonl', import.meta.url));
+/** The shared development questions (tests/quality/articles/kuba-china-militaer/questions.jsonl, a copy of ../shared/eval/dev.jsonl). */
+export const devQuestionsPath = fileURLToPath(new URL('../tests/quality/articles/kuba-china-militaer/questions.jsonl', import.meta.url));
 
 /** The questions of a JSONL file of `{ "q": … }` lines, in file order. */
 export function readDevQuestions(path: string = devQuestionsPath): string[] {

@@ -10,7 +10,7 @@ import { loadLexicon } from '../src/search/load-lexicon.ts';
 import { analyzeQuestion } from '../src/search/query.ts';
 import { rank } from '../src/search/rank.ts';
 
-const file = process.argv[2] ?? fileURLToPath(new URL('../../shared/eval/dev.jsonl', import.meta.url));
+const file = process.argv[2] ?? fileURLToPath(new URL('../tests/quality/articles/kuba-china-militaer/questions.jsonl', import.meta.url));
 const filter = process.argv[3];
 const library = createLibrary(loadArticles(fileURLToPath(new URL('../faq/', import.meta.url))), loadLexicon());
 const index = library.get(library.defaultArticle ?? '')!;
@@ -21,7 +21,9 @@ for (const q of parseQuestions(readFileSync(file, 'utf8'), file)) {
   if (filter && !q.q.includes(filter) && q.kind !== filter) continue;
   const analyzed = analyzeQuestion(q.q, index, library.lexicon);
   const ranked = rank(analyzed, index, 5, 0);
-  const right = ranked.findIndex((r) => isRight({ text: r.unit.unit.text, quote: r.unit.unit.text.slice(r.quoteStart, r.quoteEnd), heading: r.unit.unit.heading, unit: r.unit.unit.id }, q.expect));
+  const right = ranked.findIndex((r) =>
+    isRight({ text: r.unit.unit.text, quote: r.unit.unit.text.slice(r.quoteStart, r.quoteEnd), heading: r.unit.unit.heading, unit: r.unit.unit.id }, q.expect),
+  );
   const top = ranked[0]?.confidence ?? 0;
   if (q.expect.length === 0) offTopic.push(top);
   else if (right === 0 && (germanKinds as readonly string[]).includes(q.kind)) rightGerman.push(top);
@@ -37,4 +39,6 @@ for (const q of parseQuestions(readFileSync(file, 'utf8'), file)) {
   }
 }
 const range = (values: number[]): string => (values.length === 0 ? '–' : `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`);
-console.log(`\nbest confidence of off-topic questions: ${range(offTopic)} (${offTopic.length}); of right first answers to German questions: ${range(rightGerman)} (${rightGerman.length})`);
+console.log(
+  `\nbest confidence of off-topic questions: ${range(offTopic)} (${offTopic.length}); of right first answers to German questions: ${range(rightGerman)} (${rightGerman.length})`,
+);

@@ -30,7 +30,9 @@ describe('the known-stem prefix test (stem-prefixes.ts)', () => {
 
   it('never rejects a word whose Snowball stem the thesaurus knows (every cut of the article and the questions)', () => {
     const lexicon = testLexicon();
-    const text = ['faq/kuba-china-militaer.md', '../shared/eval/dev.jsonl', 'tests/quality/extra.jsonl'].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const text = ['faq/kuba-china-militaer.md', 'tests/quality/articles/kuba-china-militaer/questions.jsonl', 'tests/quality/extra.jsonl']
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     let known = 0;
     for (const { term } of tokenize(text)) {
       for (let from = 0; from < term.length; from += 1) {
@@ -51,7 +53,7 @@ describe('the known-stem prefix test (stem-prefixes.ts)', () => {
 });
 
 describe('word analysis memories', () => {
-  it('keeps the articles\' words when the questions\' words are forgotten', () => {
+  it("keeps the articles' words when the questions' words are forgotten", () => {
     const lexicon = testLexicon();
     const article = lexicon.articleWord('zusammenarbeit', true);
     const question = lexicon.word('stromausfalle', true);
@@ -71,7 +73,10 @@ describe("an article's terms by thesaurus set (index.synonymTerms)", () => {
     for (let local = 0; local < index.termCount; local += 1) for (const id of lexicon.synonymSetsOf(index.termAt(local))) sets.add(id);
     expect(sets.size).toBeGreaterThan(100);
     for (const id of sets) {
-      const expected = lexicon.synonymSet(id).filter((member) => index.has(member)).sort();
+      const expected = lexicon
+        .synonymSet(id)
+        .filter((member) => index.has(member))
+        .sort();
       const found = [...(index.synonymTerms(id) ?? [])].map((local) => index.termAt(local)).sort();
       expect(found, `set ${id}`).toEqual([...new Set(expected)]);
       for (const local of index.synonymTerms(id) ?? []) expect(index.postingAt(local)).toEqual(index.posting(index.termAt(local)));
