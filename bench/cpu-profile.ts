@@ -1,6 +1,10 @@
 /** The parts of a V8 CPU profile (.cpuprofile, or the inspector's Profiler.stop) read here. */
 export interface CpuProfile {
-  readonly nodes: readonly { readonly id: number; readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number }; readonly children?: readonly number[] }[];
+  readonly nodes: readonly {
+    readonly id: number;
+    readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+    readonly children?: readonly number[];
+  }[];
   /** µs on the monotonic clock (process.hrtime's on Linux). */
   readonly startTime: number;
   readonly samples: readonly number[];

@@ -2,7 +2,7 @@ import { answerQuestion } from '../src/answer.ts';
 import { loadArticles } from '../src/corpus/load-articles.ts';
 import { createLibrary, type Library } from '../src/library.ts';
 import type { Lexicon } from '../src/search/lexicon.ts';
-import { percentile, summarize, type Summary } from './stats.ts';
+import { percentile, type Summary, summarize } from './stats.ts';
 
 /** What the in-process matcher benchmark reports for one corpus. */
 export interface MatcherFigures {
@@ -111,7 +111,11 @@ function freshRound(library: Library, questions: readonly string[], into: number
 const warmUpRounds = 50;
 
 /** Measures `rounds` rounds warm, then `rounds` each cold and cold for the asked article only, after unrecorded warm-up rounds. */
-export function measureMatcher(library: Library, questions: readonly string[], rounds: number): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly' | 'fresh' | 'freshWordsKnown'> {
+export function measureMatcher(
+  library: Library,
+  questions: readonly string[],
+  rounds: number,
+): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly' | 'fresh' | 'freshWordsKnown'> {
   let answered = 0;
   for (let r = 0; r < warmUpRounds; r += 1) answered = askRound(library, questions, undefined, 'none');
   const samples = { none: [] as number[], all: [] as number[], asked: [] as number[] };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startChild } from './child.ts';
-import { summarizeProfile, type CpuProfile, type ProfileSummary } from './cpu-profile.ts';
+import { type CpuProfile, type ProfileSummary, summarizeProfile } from './cpu-profile.ts';
 import { startService } from './service.ts';
 import type { LoadJob, LoadReply } from './ws-load.ts';
 
@@ -32,7 +32,10 @@ export async function profileService(questions: readonly string[], connections: 
   const load = startChild('ws-load.ts');
   let reply: LoadReply;
   try {
-    reply = await load.request<LoadJob, LoadReply>({ url: service.wsUrl, serverPid: service.pid, connections, warmupMs, measureMs, questions }, warmupMs + measureMs + 30_000);
+    reply = await load.request<LoadJob, LoadReply>(
+      { url: service.wsUrl, serverPid: service.pid, connections, warmupMs, measureMs, questions },
+      warmupMs + measureMs + 30_000,
+    );
   } finally {
     await load.stop();
     await service.stop();

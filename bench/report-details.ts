@@ -24,11 +24,37 @@ const serverNames = { bare: '(a) bare ws', bareAsOurs: "(a') bare, sent as ours"
 /** Per connection count and server: rates, round trips, and the frames each question got (the same for both). */
 export function wsDetails(results: BenchResults): string {
   return renderTable(
-    ['C', 'server', 'questions/s', 'p50 ms', 'p99 ms', 'server CPU µs/q', 'main thread µs/q', 'load gen cores', 'frames/q', 'bytes/q', 'errors', "per phase (a a' b a a' b …)"],
+    [
+      'C',
+      'server',
+      'questions/s',
+      'p50 ms',
+      'p99 ms',
+      'server CPU µs/q',
+      'main thread µs/q',
+      'load gen cores',
+      'frames/q',
+      'bytes/q',
+      'errors',
+      "per phase (a a' b a a' b …)",
+    ],
     results.ws.flatMap((c) =>
       (['bare', 'bareAsOurs', 'ours'] as const).map((side) => {
         const f = c[side];
-        return [`${c.connections}`, serverNames[side], fmt(f.questionsPerSecond), fmt(f.p50Ms, 2), fmt(f.p99Ms, 2), fmt(f.serverCpuUsPerQuestion, 1), fmt(f.mainThreadCpuUsPerQuestion, 1), fmt(f.loadGeneratorCores, 2), fmt(f.framesPerQuestion, 2), fmt(f.bytesPerQuestion), `${f.errors}`, f.phaseRates.map((r) => fmt(r)).join(' ')];
+        return [
+          `${c.connections}`,
+          serverNames[side],
+          fmt(f.questionsPerSecond),
+          fmt(f.p50Ms, 2),
+          fmt(f.p99Ms, 2),
+          fmt(f.serverCpuUsPerQuestion, 1),
+          fmt(f.mainThreadCpuUsPerQuestion, 1),
+          fmt(f.loadGeneratorCores, 2),
+          fmt(f.framesPerQuestion, 2),
+          fmt(f.bytesPerQuestion),
+          `${f.errors}`,
+          f.phaseRates.map((r) => fmt(r)).join(' '),
+        ];
       }),
     ),
   );

@@ -13,7 +13,12 @@ function matcherRows(results: BenchResults): Row[] {
   // No answer cache exists; the three rows differ in the per-word memories (docs in bench/README.md).
   const medianRow = (label: string, t: { median: number; p99: number; slowestQuestionMedian: number }): Row[] => [
     [`matcher median, 1 article, ${label}`, `${fmt(t.median, 1)} µs`, `≤ ${floors.matcherMedianUs} µs`, judge(t.median, (v) => v <= floors.matcherMedianUs)],
-    [`matcher p99, 1 article, ${label}`, `${fmt(t.p99, 1)} µs (slowest question's median ${fmt(t.slowestQuestionMedian, 1)})`, `≤ ${floors.matcherP99Us} µs`, judge(t.p99, (v) => v <= floors.matcherP99Us)],
+    [
+      `matcher p99, 1 article, ${label}`,
+      `${fmt(t.p99, 1)} µs (slowest question's median ${fmt(t.slowestQuestionMedian, 1)})`,
+      `≤ ${floors.matcherP99Us} µs`,
+      judge(t.p99, (v) => v <= floors.matcherP99Us),
+    ],
   ];
   const rows: Row[] = [...medianRow('WARM', one.warm), ...medianRow('FRESH question', one.fresh), ...medianRow('COLD', one.cold)];
   const known = one.freshWordsKnown;
@@ -44,8 +49,18 @@ function wsRows(results: BenchResults): Row[] {
     const asOurs = `${fmt(c.asOursThroughputRatio, 2)}, p99 ${fmt(c.asOursP99Ratio, 2)}× ((a') ${fmt(c.bareAsOurs.questionsPerSecond)}/s, p99 ${ms(c.bareAsOurs.p99Ms)}, server CPU ${fmt(c.bareAsOurs.serverCpuUsPerQuestion)} µs/question)`;
     return [
       [`WebSocket C=${c.connections}: questions/s, round trip`, side, 'info', 'info'],
-      [`throughput (b)/(a), C=${c.connections}, no answer cache`, `${fmt(c.throughputRatio, 2)} (server CPU per question: a ${fmt(c.bare.serverCpuUsPerQuestion)} µs, b ${fmt(c.ours.serverCpuUsPerQuestion)} µs)`, judged ? `≥ ${floors.throughputRatio}` : 'info', judged ? judge(c.throughputRatio, (v) => v >= floors.throughputRatio) : 'info'],
-      [`round-trip p99 (b)/(a), C=${c.connections}`, `${fmt(c.p99Ratio, 2)}×`, judged ? `≤ ${floors.p99Ratio}×` : 'info', judged ? judge(c.p99Ratio, (v) => v <= floors.p99Ratio) : 'info'],
+      [
+        `throughput (b)/(a), C=${c.connections}, no answer cache`,
+        `${fmt(c.throughputRatio, 2)} (server CPU per question: a ${fmt(c.bare.serverCpuUsPerQuestion)} µs, b ${fmt(c.ours.serverCpuUsPerQuestion)} µs)`,
+        judged ? `≥ ${floors.throughputRatio}` : 'info',
+        judged ? judge(c.throughputRatio, (v) => v >= floors.throughputRatio) : 'info',
+      ],
+      [
+        `round-trip p99 (b)/(a), C=${c.connections}`,
+        `${fmt(c.p99Ratio, 2)}×`,
+        judged ? `≤ ${floors.p99Ratio}×` : 'info',
+        judged ? judge(c.p99Ratio, (v) => v <= floors.p99Ratio) : 'info',
+      ],
       [`(b)/(a') vs a bare server sending as ours does (one write per answer, at the end of the event-loop turn), C=${c.connections}`, asOurs, 'info', 'info'],
     ];
   });

@@ -1,6 +1,6 @@
 import type { ProfileSummary } from './cpu-profile.ts';
-import type { IdleFigures } from './memory.ts';
 import type { MatcherFigures } from './matcher.ts';
+import type { IdleFigures } from './memory.ts';
 import type { BenchOptions } from './options.ts';
 import type { StartupFigures } from './startup.ts';
 import type { WsComparison } from './ws-compare.ts';

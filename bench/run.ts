@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runInChild } from './child.ts';
-import { summarizeProfile, type CpuProfile } from './cpu-profile.ts';
+import { type CpuProfile, summarizeProfile } from './cpu-profile.ts';
 import { readDevQuestions } from './dev-questions.ts';
 import type { MatcherJob, MatcherReply } from './matcher-child.ts';
 import { measureIdleConnections } from './memory.ts';
-import { fullOptions, quickOptions, type BenchOptions } from './options.ts';
+import { type BenchOptions, fullOptions, quickOptions } from './options.ts';
 import { profileService } from './profile-service.ts';
 import { matcherDetails, profileDetails, wsDetails } from './report-details.ts';
 import { floorRows } from './report-floors.ts';
@@ -36,7 +36,11 @@ function readOptions(): BenchOptions {
   return { ...(values.quick ? quickOptions : fullOptions), profile: values.profile };
 }
 
-async function measureMatcher(options: BenchOptions, corpora: ReadonlyMap<number, string>, questions: readonly string[]): Promise<{ figures: MatcherReply['figures'][]; profile: CpuProfile | undefined }> {
+async function measureMatcher(
+  options: BenchOptions,
+  corpora: ReadonlyMap<number, string>,
+  questions: readonly string[],
+): Promise<{ figures: MatcherReply['figures'][]; profile: CpuProfile | undefined }> {
   const figures: MatcherReply['figures'][] = [];
   let profile: CpuProfile | undefined;
   for (const articles of options.matcherArticles) {
@@ -66,7 +70,13 @@ async function main(): Promise<void> {
     }
     const matcher = await measureMatcher(options, corpora, questions);
     progress(`WebSocket: bare ws (a) vs ours (b), C = ${options.wsConnections.join(', ')}, ${options.wsPairs} a/b pair(s) of ${options.wsMeasureMs} ms each`);
-    const ws = await compareOverWs({ questions, connections: options.wsConnections, pairs: options.wsPairs, warmupMs: options.wsWarmupMs, measureMs: options.wsMeasureMs });
+    const ws = await compareOverWs({
+      questions,
+      connections: options.wsConnections,
+      pairs: options.wsPairs,
+      warmupMs: options.wsWarmupMs,
+      measureMs: options.wsMeasureMs,
+    });
     progress(`RSS with ${options.idleConnections} idle connections`);
     const idle = await measureIdleConnections(options.idleConnections);
     const startup = [];
@@ -82,7 +92,16 @@ async function main(): Promise<void> {
       profile = { service, matcherCold: summarizeProfile(matcher.profile, options.rounds * 4 * questions.length, { within: 'answerQuestion' }) };
     }
     const results: BenchResults = {
-      run: { startedAt: startedAt.toISOString(), elapsedS: (performance.now() - started) / 1000, node: process.version, cpus: cpuCount(), uptimeAtStart, uptimeAtEnd: uptimeLine(), ...sourceState(), options },
+      run: {
+        startedAt: startedAt.toISOString(),
+        elapsedS: (performance.now() - started) / 1000,
+        node: process.version,
+        cpus: cpuCount(),
+        uptimeAtStart,
+        uptimeAtEnd: uptimeLine(),
+        ...sourceState(),
+        options,
+      },
       matcher: matcher.figures,
       crossArticleSearch: 'not offered',
       answerCache: 'none in the service',
@@ -118,7 +137,13 @@ function printReport(results: BenchResults, file: string): void {
   ];
   if (results.profile) {
     const { service, matcherCold } = results.profile;
-    lines.push('', profileDetails('our service under load, C = 50', service), `(the .cpuprofile, for DevTools: ${service.dir})`, '', profileDetails('matcher, 1 article, COLD', matcherCold));
+    lines.push(
+      '',
+      profileDetails('our service under load, C = 50', service),
+      `(the .cpuprofile, for DevTools: ${service.dir})`,
+      '',
+      profileDetails('matcher, 1 article, COLD', matcherCold),
+    );
   }
   lines.push('', `JSON: ${file}`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -46,12 +46,27 @@ export async function measureStartup(articles: number, faqDir: string, boundMs: 
     try {
       const rssAtListeningKiB = rssKiB(service.pid);
       const settled = await settledRss(service.pid, settleBoundMs);
-      return { articles, startupMs: service.startupMs, rssAtListeningKiB, rssSettledKiB: settled.rss, settledAfterMs: settled.afterMs, settled: settled.settled };
+      return {
+        articles,
+        startupMs: service.startupMs,
+        rssAtListeningKiB,
+        rssSettledKiB: settled.rss,
+        settledAfterMs: settled.afterMs,
+        settled: settled.settled,
+      };
     } finally {
       await service.stop();
     }
   } catch (error) {
-    return { articles, startupMs: undefined, rssAtListeningKiB: Number.NaN, rssSettledKiB: Number.NaN, settledAfterMs: Number.NaN, settled: false, error: (error as Error).message };
+    return {
+      articles,
+      startupMs: undefined,
+      rssAtListeningKiB: Number.NaN,
+      rssSettledKiB: Number.NaN,
+      settledAfterMs: Number.NaN,
+      settled: false,
+      error: (error as Error).message,
+    };
   }
 }
 

@@ -106,7 +106,14 @@ export async function compareOverWs(options: WsCompareOptions): Promise<WsCompar
       const phases: Record<Target, LoadReply[]> = { bare: [], bareAsOurs: [], ours: [] };
       for (let pair = 0; pair < options.pairs; pair += 1) {
         for (const target of targets) {
-          const job: LoadJob = { url: urls[target], serverPid: pids[target], connections, warmupMs: options.warmupMs, measureMs: options.measureMs, questions: options.questions };
+          const job: LoadJob = {
+            url: urls[target],
+            serverPid: pids[target],
+            connections,
+            warmupMs: options.warmupMs,
+            measureMs: options.measureMs,
+            questions: options.questions,
+          };
           phases[target].push(await load.request<LoadJob, LoadReply>(job, options.warmupMs + options.measureMs + 30_000));
         }
       }

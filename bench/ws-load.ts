@@ -113,7 +113,10 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
         if (isError) errors += 1;
       }
       if (now < windowEnd) ask();
-      else if ((running -= 1) === 0) finish();
+      else {
+        running -= 1;
+        if (running === 0) finish();
+      }
     });
     ask();
   });

@@ -9,6 +9,7 @@
  * (textContent, Text nodes), never as HTML. Embedding and behaviour: docs/widget.md.
  */
 (function faqChatWidget() {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: widget.js is a classic script, not a module; strict mode is not implied
   'use strict';
 
   const defaults = Object.freeze({
@@ -248,9 +249,14 @@
   function isAnswer(frame) {
     const c = frame.citation;
     return (
-      Number.isInteger(frame.rank) && frame.rank > 0 && typeof frame.score === 'number' && c !== null && typeof c === 'object' &&
+      Number.isInteger(frame.rank) &&
+      frame.rank > 0 &&
+      typeof frame.score === 'number' &&
+      c !== null &&
+      typeof c === 'object' &&
       ['quote', 'heading', 'unit', 'kind'].every((key) => typeof c[key] === 'string') &&
-      Number.isInteger(c.start) && Number.isInteger(c.end)
+      Number.isInteger(c.start) &&
+      Number.isInteger(c.end)
     );
   }
 
@@ -345,25 +351,46 @@
       stylesheet.addEventListener('load', reveal);
       stylesheet.addEventListener('error', reveal);
 
-      const launcher = h('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'faq-chat-panel', onclick: toggle },
-        icon(icons.chat), label(h('span'), 'text', 'launcher'));
+      const launcher = h(
+        'button',
+        { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'faq-chat-panel', onclick: toggle },
+        icon(icons.chat),
+        label(h('span'), 'text', 'launcher'),
+      );
       const close = label(h('button', { class: 'close', type: 'button', onclick: () => closePanel(true) }, icon(icons.close)), 'aria-label', 'close');
       const status = h('p', { class: 'status', role: 'status' });
       const chips = h('ul', { class: 'chips' });
       const starters = label(h('p', { class: 'starters', hidden: true }), 'text', 'starters');
       const intro = h('div', { class: 'msg bot intro' }, label(h('p'), 'text', 'intro'), starters, chips);
       const log = label(h('section', { class: 'log', tabindex: '0' }, intro), 'aria-label', 'log');
-      const input = h('textarea', { id: 'faq-chat-question', rows: '1', maxlength: defaults.maxQuestionChars, enterkeyhint: 'send', autocomplete: 'off', 'aria-describedby': 'faq-chat-keys', onkeydown: onInputKey, oninput: fitInput });
+      const input = h('textarea', {
+        id: 'faq-chat-question',
+        rows: '1',
+        maxlength: defaults.maxQuestionChars,
+        enterkeyhint: 'send',
+        autocomplete: 'off',
+        'aria-describedby': 'faq-chat-keys',
+        onkeydown: onInputKey,
+        oninput: fitInput,
+      });
       label(input, 'placeholder', 'placeholder');
-      const form = h('form', { class: 'composer', onsubmit: onSubmit },
+      const form = h(
+        'form',
+        { class: 'composer', onsubmit: onSubmit },
         label(h('label', { class: 'sr', for: 'faq-chat-question' }), 'text', 'label'),
         input,
         label(h('button', { class: 'send', type: 'submit' }), 'text', 'send'),
-        label(h('p', { id: 'faq-chat-keys', class: 'sr' }), 'text', 'keys'));
+        label(h('p', { id: 'faq-chat-keys', class: 'sr' }), 'text', 'keys'),
+      );
       const title = label(h('h2', { id: 'faq-chat-title' }), 'text', 'title');
-      const panel = h('section', { id: 'faq-chat-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'faq-chat-title', tabindex: '-1', hidden: true },
+      const panel = h(
+        'section',
+        { id: 'faq-chat-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'faq-chat-title', tabindex: '-1', hidden: true },
         h('header', {}, h('div', {}, title, label(h('p', { class: 'sub' }), 'text', 'subtitle')), close),
-        status, log, form);
+        status,
+        log,
+        form,
+      );
       const live = h('div', { class: 'sr', 'aria-live': 'polite' });
       root.append(launcher, panel, live);
       shadow.append(stylesheet, root);
@@ -424,8 +451,23 @@
 
     function chipList(questions, list) {
       list.replaceChildren(
-        ...questions.filter((q) => typeof q === 'string').map((question) =>
-          h('li', {}, h('button', { class: 'chip', type: 'button', text: question, onclick: () => { ask(question); focusComposer(null); } }))),
+        ...questions
+          .filter((q) => typeof q === 'string')
+          .map((question) =>
+            h(
+              'li',
+              {},
+              h('button', {
+                class: 'chip',
+                type: 'button',
+                text: question,
+                onclick: () => {
+                  ask(question);
+                  focusComposer(null);
+                },
+              }),
+            ),
+          ),
       );
       return list;
     }
@@ -567,9 +609,13 @@
         return;
       }
       const suggestions = Array.isArray(frame.suggestions) ? frame.suggestions : [];
-      finish(entry, t().noAnswer, h('p', { class: 'none', text: t().noAnswer }),
+      finish(
+        entry,
+        t().noAnswer,
+        h('p', { class: 'none', text: t().noAnswer }),
         suggestions.length > 0 ? h('p', { text: t().suggest }) : undefined,
-        suggestions.length > 0 ? chipList(suggestions, h('ul', { class: 'chips' })) : undefined);
+        suggestions.length > 0 ? chipList(suggestions, h('ul', { class: 'chips' })) : undefined,
+      );
     }
 
     function onError(frame) {
@@ -610,12 +656,15 @@
 
     function answerCard(askId, answer) {
       const c = answer.citation;
-      return h('figure', { class: 'answer', 'data-rank': answer.rank },
+      return h(
+        'figure',
+        { class: 'answer', 'data-rank': answer.rank },
         // Paragraphs before the first section heading stand under the title, which the reader has just read.
         c.heading === c.title ? h('p', { class: 'heading', text: t().lead }) : h('p', { class: 'heading', lang: state.articleLang, text: c.heading }),
         h('blockquote', { class: 'quote', lang: state.articleLang, text: c.quote }),
         h('figcaption', { class: 'meta' }, h('span', { class: 'hint', text: confidenceHint(answer.score) }), citationLink(c)),
-        feedbackControl(askId, answer.rank));
+        feedbackControl(askId, answer.rank),
+      );
     }
 
     /** On the article's own page the citation jumps to the passage; elsewhere it links to the article. */
@@ -623,7 +672,18 @@
       const number = Number(c.unit.replace(/^\D+-/, ''));
       const place = c.kind === 'faq' ? t().faq : t().paragraph(number);
       if (findUnit(c)) {
-        return h('a', { class: 'cite', href: `#unit-${c.unit}`, onclick: (event) => { event.preventDefault(); showPassage(c); } }, `${place}: ${t().show}`);
+        return h(
+          'a',
+          {
+            class: 'cite',
+            href: `#unit-${c.unit}`,
+            onclick: (event) => {
+              event.preventDefault();
+              showPassage(c);
+            },
+          },
+          `${place}: ${t().show}`,
+        );
       }
       const url = safeUrl(c.url);
       if (!url) return h('span', { class: 'cite', text: place });
@@ -645,8 +705,20 @@
 
     function feedbackControl(askId, rank) {
       const button = (helpful, key) =>
-        label(h('button', { class: `vote ${helpful ? 'up' : 'down'}`, type: 'button', 'aria-pressed': 'false', onclick: (event) => sendFeedback(askId, rank, helpful, event.currentTarget) },
-          icon(icons.thumb)), 'aria-label', key);
+        label(
+          h(
+            'button',
+            {
+              class: `vote ${helpful ? 'up' : 'down'}`,
+              type: 'button',
+              'aria-pressed': 'false',
+              onclick: (event) => sendFeedback(askId, rank, helpful, event.currentTarget),
+            },
+            icon(icons.thumb),
+          ),
+          'aria-label',
+          key,
+        );
       return label(h('div', { class: 'feedback', role: 'group' }, button(true, 'helpful'), button(false, 'unhelpful')), 'aria-label', 'feedback');
     }
 

@@ -11,10 +11,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { readMo } from './read-mo.ts';
 import { foldGerman } from '../src/search/normalize.ts';
 import { stemGerman } from '../src/search/stem.ts';
 import { foldSource } from '../src/search/translate.ts';
+import { readMo } from './read-mo.ts';
 
 const maxTranslations = 8;
 const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -23,7 +23,9 @@ const decode = (s: string): number => [...s].reduce((n, c) => n * 64 + base64.in
 type Entries = Map<string, string[]>;
 
 function add(entries: Entries, key: string, german: string): void {
-  const words = foldGerman(german).split(/[^a-z]+/).filter(Boolean);
+  const words = foldGerman(german)
+    .split(/[^a-z]+/)
+    .filter(Boolean);
   if (words.length !== 1 || key === '') return;
   const stem = stemGerman(words[0] ?? '');
   const list = entries.get(key) ?? [];
@@ -32,7 +34,9 @@ function add(entries: Entries, key: string, german: string): void {
 }
 
 function sourceKey(headword: string, maxWords: number): string {
-  const words = foldSource(headword).split(/[^a-z]+/).filter(Boolean);
+  const words = foldSource(headword)
+    .split(/[^a-z]+/)
+    .filter(Boolean);
   return words.length >= 1 && words.length <= maxWords ? words.join(' ') : '';
 }
 
@@ -45,7 +49,10 @@ function readFreeDict(name: string, entries: Entries): void {
     const key = sourceKey(headword, 1);
     if (key === '') continue;
     const start = decode(offset);
-    const body = dict.subarray(start, start + decode(length)).toString('utf8').split('\n');
+    const body = dict
+      .subarray(start, start + decode(length))
+      .toString('utf8')
+      .split('\n');
     // Line 0 is the headword and pronunciation; the next lines up to the first example are senses.
     for (const sense of body.slice(1)) {
       if (/^\s+("|Note:|Synonym|see:)/.test(sense) || sense.trim() === '') break;
@@ -55,9 +62,10 @@ function readFreeDict(name: string, entries: Entries): void {
   }
 }
 
-
 function readCountries(entries: Entries, language: 'en' | 'es'): void {
-  const countries = (JSON.parse(readFileSync('/usr/share/iso-codes/json/iso_3166-1.json', 'utf8')) as { '3166-1': { name: string; common_name?: string }[] })['3166-1'];
+  const countries = (JSON.parse(readFileSync('/usr/share/iso-codes/json/iso_3166-1.json', 'utf8')) as { '3166-1': { name: string; common_name?: string }[] })[
+    '3166-1'
+  ];
   const german = readMo('/usr/share/locale/de/LC_MESSAGES/iso_3166-1.mo');
   const local = language === 'en' ? undefined : readMo(`/usr/share/locale/${language}/LC_MESSAGES/iso_3166-1.mo`);
   for (const country of countries) {
@@ -74,7 +82,10 @@ function readCountries(entries: Entries, language: 'en' | 'es'): void {
 }
 
 function write(entries: Entries, file: string): void {
-  const lines = [...entries].filter(([, v]) => v.length > 0).map(([k, v]) => `${k}\t${v.join('|')}`).sort();
+  const lines = [...entries]
+    .filter(([, v]) => v.length > 0)
+    .map(([k, v]) => `${k}\t${v.join('|')}`)
+    .sort();
   writeFileSync(new URL(`../src/search/data/${file}`, import.meta.url), `${lines.join('\n')}\n`);
   console.log(`${file}: ${lines.length} entries`);
 }

@@ -14,14 +14,35 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { readMo } from './read-mo.ts';
 import { foldGerman } from '../src/search/normalize.ts';
 import { stemGerman } from '../src/search/stem.ts';
 import { foldSource } from '../src/search/translate.ts';
+import { readMo } from './read-mo.ts';
 
 /** Words of multi-word capital names that do not name the place (Mexico City, Washington D.C.). */
-const generic = new Set(['city', 'of', 'the', 'd', 'c', 'town', 'port', 'saint', 'st', 'san', 'santo', 'sao', 'la', 'el', 'de', 'new', 'north', 'south', 'west', 'point', 'cove']);
-
+const generic = new Set([
+  'city',
+  'of',
+  'the',
+  'd',
+  'c',
+  'town',
+  'port',
+  'saint',
+  'st',
+  'san',
+  'santo',
+  'sao',
+  'la',
+  'el',
+  'de',
+  'new',
+  'north',
+  'south',
+  'west',
+  'point',
+  'cove',
+]);
 
 const stems = (german: string): string[] =>
   foldGerman(german)
@@ -37,7 +58,9 @@ for (const line of readFileSync(new URL('../src/search/data/en-de.txt', import.m
 
 const require = createRequire(import.meta.url);
 const { countries: capitals } = require('countries-list') as { countries: Record<string, { capital: string }> };
-const iso = (JSON.parse(readFileSync('/usr/share/iso-codes/json/iso_3166-1.json', 'utf8')) as { '3166-1': { alpha_2: string; name: string; common_name?: string }[] })['3166-1'];
+const iso = (
+  JSON.parse(readFileSync('/usr/share/iso-codes/json/iso_3166-1.json', 'utf8')) as { '3166-1': { alpha_2: string; name: string; common_name?: string }[] }
+)['3166-1'];
 const german = readMo('/usr/share/locale/de/LC_MESSAGES/iso_3166-1.mo');
 
 /**
@@ -72,7 +95,9 @@ for (const country of iso) {
     for (const other of others.get(de) ?? []) if (!/\s/.test(other)) names.add(stems(other).join(' '));
   }
   const capital = capitals[country.alpha_2]?.capital ?? '';
-  const words = foldSource(capital).split(/[^a-z]+/).filter((w) => w.length > 2 && !generic.has(w));
+  const words = foldSource(capital)
+    .split(/[^a-z]+/)
+    .filter((w) => w.length > 2 && !generic.has(w));
   const places = new Set<string>();
   for (const word of words) {
     places.add(stemGerman(foldGerman(word)));

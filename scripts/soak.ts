@@ -69,7 +69,16 @@ async function startServer(): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'faq-soak-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: fileURLToPath(new URL('../', import.meta.url)),
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', RATE_LIMIT_QUESTIONS: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir, MAX_CONNECTIONS_PER_IP: String(connections + 16) },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      METRICS_PORT: '0',
+      RATE_LIMIT_QUESTIONS: '0',
+      LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      MAX_CONNECTIONS_PER_IP: String(connections + 16),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -192,19 +201,31 @@ async function main(): Promise<void> {
 
   const mib = (bytes: number | undefined): string => `${((bytes ?? 0) / 2 ** 20).toFixed(1)} MiB`;
   const ms = (s: number | undefined): string => `${((s ?? 0) * 1000).toFixed(1)} ms`;
-  const errors = [...tally.errors].sort().map(([code, n]) => `${code}=${n}`).join(' ');
+  const errors = [...tally.errors]
+    .sort()
+    .map(([code, n]) => `${code}=${n}`)
+    .join(' ');
   const ok = tally.goodSent === tally.goodAnswered && tally.wrong.length === 0 && exitCode === 0;
   console.log(`soak: ${connections} connections × ${questionsPerConnection} messages, bad share ${badShare}, window ${window}, seed ${args.seed}`);
   console.log(`  good questions sent      ${tally.goodSent}`);
   console.log(`  good questions answered  ${tally.goodAnswered}   (fully: done.count = answer frames)`);
   console.log(`  bad frames sent          ${tally.badSent}`);
   console.log(`  errors by code           ${errors || 'none'}`);
-  console.log(`  server errors_total      ${[...after].filter(([k, v]) => k.startsWith('faqchat_errors_total') && v > 0).map(([k, v]) => `${k.slice(27, -2)}=${v}`).join(' ')}`);
+  console.log(
+    `  server errors_total      ${[...after]
+      .filter(([k, v]) => k.startsWith('faqchat_errors_total') && v > 0)
+      .map(([k, v]) => `${k.slice(27, -2)}=${v}`)
+      .join(' ')}`,
+  );
   console.log(`  throughput               ${Math.round((tally.goodSent + tally.badSent) / seconds)} messages/s over ${seconds.toFixed(2)} s`);
   const cpu = (after.get('process_cpu_seconds_total') ?? 0) - (before.get('process_cpu_seconds_total') ?? 0);
   console.log(`  server CPU               ${Math.round((cpu * 1e6) / (tally.goodSent + tally.badSent))} µs per message (user + system)`);
-  console.log(`  server RSS               ${mib(before.get('process_resident_memory_bytes'))} before, ${mib(after.get('process_resident_memory_bytes'))} after`);
-  console.log(`  server event-loop delay  p99 ${ms(after.get('nodejs_eventloop_lag_p99_seconds'))}, max ${ms(after.get('nodejs_eventloop_lag_max_seconds'))} (during the run)`);
+  console.log(
+    `  server RSS               ${mib(before.get('process_resident_memory_bytes'))} before, ${mib(after.get('process_resident_memory_bytes'))} after`,
+  );
+  console.log(
+    `  server event-loop delay  p99 ${ms(after.get('nodejs_eventloop_lag_p99_seconds'))}, max ${ms(after.get('nodejs_eventloop_lag_max_seconds'))} (during the run)`,
+  );
   console.log(`  server exit code         ${exitCode}`);
   for (const note of tally.wrong.slice(0, 10)) console.log(`  WRONG ${note}`);
   console.log(ok ? 'soak: OK' : 'soak: FAILED');

@@ -15,7 +15,7 @@ function ensureChromium() {
   if (existsSync(chromium)) return true;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) return false;
-  console.log('test: Chromium is missing; installing Debian\'s package (apt-get install chromium) …');
+  console.log("test: Chromium is missing; installing Debian's package (apt-get install chromium) …");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-qq'], { env });
   run('apt-get', ['install', '-y', '-qq', 'chromium'], { env });
@@ -25,6 +25,14 @@ function ensureChromium() {
 const typecheck = run('npx', ['tsc', '--noEmit']);
 if (typecheck.status !== 0) {
   console.error('test: type check failed');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+// The formatter and linter (Biome, biome.json): the code stays as `npm run format` leaves it.
+const lint = run('npx', ['biome', 'check', '.']);
+if (lint.status !== 0) {
+  console.error('test: biome check failed; `npm run format` fixes formatting and safe lint findings');
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
@@ -39,7 +47,9 @@ if (!haveChromium) {
   }
   env.FAQ_CHAT_SKIP_BROWSER = '1';
   const banner = '!'.repeat(78);
-  console.warn(`${banner}\n! SKIPPING the browser tests (tests/browser): no Chromium at ${chromium}, and it\n! could not be installed (needs root and apt-get). Install it: apt-get install -y chromium\n${banner}`);
+  console.warn(
+    `${banner}\n! SKIPPING the browser tests (tests/browser): no Chromium at ${chromium}, and it\n! could not be installed (needs root and apt-get). Install it: apt-get install -y chromium\n${banner}`,
+  );
 }
 
 mkdirSync('artifacts', { recursive: true });

@@ -1,8 +1,8 @@
 import type { UnitKind } from './corpus/types.ts';
 import { describeIds, type Library } from './library.ts';
+import type { ArticleIndex } from './search/index.ts';
 import { analyzeQuestion } from './search/query.ts';
 import { rank } from './search/rank.ts';
-import type { ArticleIndex } from './search/index.ts';
 
 export const answerDefaults = Object.freeze({
   limit: 3,
@@ -84,9 +84,10 @@ export function answerQuestion(library: Library, ask: Ask): AnswerResult {
     const { unit } = r.unit;
     const quote = unit.text.slice(r.quoteStart, r.quoteEnd);
     const url = index.article.url === undefined ? undefined : `${index.article.url}#:~:text=${textFragment(quote)}`;
+    ceiling = Math.min(ceiling, Math.round(r.confidence * 100) / 100);
     return {
       rank: i + 1,
-      score: (ceiling = Math.min(ceiling, Math.round(r.confidence * 100) / 100)),
+      score: ceiling,
       text: unit.text,
       citation: {
         article: index.article.id,
@@ -105,7 +106,7 @@ export function answerQuestion(library: Library, ask: Ask): AnswerResult {
 }
 
 // C0/C1 control characters (tabs and line breaks included) become spaces; runs of space collapse.
-const controls = /[\u0000-\u001f\u007f-\u009f\s]+/g;
+const controls = /[\p{Cc}\s]+/gu;
 
 /** Characters as readers count them (code points: an emoji is one, not two UTF-16 units). */
 function characters(text: string): number {
@@ -151,7 +152,10 @@ function resolveArticle(library: Library, id: string | undefined): ArticleIndex 
 
 /** The FAQ questions of an article, offered when it has no answer. */
 export function suggestionsFor(index: ArticleIndex): string[] {
-  return index.article.units.filter((u) => u.kind === 'faq').slice(0, answerDefaults.suggestions).map((u) => u.heading);
+  return index.article.units
+    .filter((u) => u.kind === 'faq')
+    .slice(0, answerDefaults.suggestions)
+    .map((u) => u.heading);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ArticleError } from './corpus/errors.ts';
 import type { Article } from './corpus/types.ts';
-import { indexArticle, type ArticleIndex } from './search/index.ts';
+import { type ArticleIndex, indexArticle } from './search/index.ts';
 import type { Lexicon } from './search/lexicon.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { trackArticles, type ArticleChange, type ArticleProblem, type ArticleTracker } from './corpus/track-articles.ts';
-import { watchArticleDir, type DirWatcher } from './corpus/watch-dir.ts';
-import { createLibrary, replaceArticle, type Library } from './library.ts';
+import { type ArticleChange, type ArticleProblem, type ArticleTracker, trackArticles } from './corpus/track-articles.ts';
+import { type DirWatcher, watchArticleDir } from './corpus/watch-dir.ts';
+import { createLibrary, type Library, replaceArticle } from './library.ts';
 import { indexArticle } from './search/index.ts';
 import type { Lexicon } from './search/lexicon.ts';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { AnswerError, answerQuestion, type Answer, type Citation } from './answer.ts';
-import { acceptFeedback, type Session } from './feedback.ts';
+import { type Answer, AnswerError, answerQuestion, type Citation } from './answer.ts';
 import { ArticleError } from './corpus/errors.ts';
 import type { Article } from './corpus/types.ts';
+import { acceptFeedback, type Session } from './feedback.ts';
 import type { Library } from './library.ts';
-import { ErrorCode, parseClientMessage, protocolVersion, type ArticleSummary, type ServerMessage } from './protocol.ts';
+import { type ArticleSummary, ErrorCode, parseClientMessage, protocolVersion, type ServerMessage } from './protocol.ts';
 import type { QuestionRecorder } from './recorder.ts';
 
 /** What the transport needs from the core: frames in, frames out, nothing about sockets. */
@@ -173,14 +173,26 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
           frames.push({ head: `{"type":"answer","id":${id},"rank":${answer.rank},"score":${answer.score},`, body: bodyOf(answer) });
           units.push(answer.citation.unit);
         }
-        frames.push(count === 0 ? `{"type":"done","id":${id},"count":0,"suggestions":${JSON.stringify(result.suggestions)}}` : `{"type":"done","id":${id},"count":${count}}`);
+        frames.push(
+          count === 0
+            ? `{"type":"done","id":${id},"count":0,"suggestions":${JSON.stringify(result.suggestions)}}`
+            : `{"type":"done","id":${id},"count":${count}}`,
+        );
         const top = answers[0];
         const micros = (performance.now() - started) * 1000;
         hooks.onAnswered?.({ article: result.article, question: ask.question, count, top: top && { unit: top.citation.unit, score: top.score }, micros });
         // Recording only buffers (src/store writes batches on a thread of its own); the session keeps
         // the units only, so the answers die young (a connection remembers 64 asks).
         const question = recorder
-          ? recorder.recordQuestion({ at: Date.now(), article: result.article, question: ask.question, count, unit: top?.citation.unit, score: top?.score, micros })
+          ? recorder.recordQuestion({
+              at: Date.now(),
+              article: result.article,
+              question: ask.question,
+              count,
+              unit: top?.citation.unit,
+              score: top?.score,
+              micros,
+            })
           : 0;
         session?.remember(ask.id, { question, article: result.article, units });
         return frames;

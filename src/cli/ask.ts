@@ -44,7 +44,9 @@ export async function interactive(client: Client, options: AskOptions): Promise<
   const articles = (client.welcome.articles as { id: string; title: string; questions: string[] }[]) ?? [];
   const article = articles.find((a) => a.id === options.article) ?? articles[0];
   if (article && !options.json) {
-    process.stdout.write(`${article.title}\nAsk a question about the article (Ctrl-D to quit). For example:\n${article.questions.map((q) => `  - ${q}\n`).join('')}`);
+    process.stdout.write(
+      `${article.title}\nAsk a question about the article (Ctrl-D to quit). For example:\n${article.questions.map((q) => `  - ${q}\n`).join('')}`,
+    );
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '? ', historySize: 100 });
   rl.prompt();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { replyLocally } from '../eval/local.ts';
-import { formatReport } from '../eval/format.ts';
-import { parseQuestions, scoreReplies, type EvalReply } from '../eval/score.ts';
 import { loadArticles } from '../corpus/load-articles.ts';
+import { formatReport } from '../eval/format.ts';
+import { replyLocally } from '../eval/local.ts';
+import { type EvalReply, parseQuestions, scoreReplies } from '../eval/score.ts';
 import { createLibrary } from '../library.ts';
 import { loadLexicon } from '../search/load-lexicon.ts';
 import { connectClient } from './client.ts';

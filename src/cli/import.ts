@@ -1,8 +1,8 @@
 import { existsSync, linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ImportError, type ImportReport, importText } from '../corpus/import-text.ts';
 import { articleFiles, loadArticleFile } from '../corpus/load-articles.ts';
-import { ImportError, importText, type ImportReport } from '../corpus/import-text.ts';
 
 /** Options of `faq-chat import`. */
 export interface ImportCliOptions {
@@ -62,7 +62,7 @@ export function runImport(options: ImportCliOptions, out: NodeJS.WritableStream 
   } catch (error) {
     return refuse(`${ImportCliMessage.unreadable} ${options.file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
-  let result;
+  let result: ReturnType<typeof importText>;
   try {
     result = importText(text, { id: options.id, url: options.url, file: options.file });
   } catch (error) {
@@ -130,9 +130,13 @@ function writeArticle(target: string, markdown: string, force: boolean): boolean
 /** The editor's summary: paragraphs under which headings, FAQ pairs, what was dropped, where it went. */
 export function formatReport(report: ImportReport, target: string): string {
   const lines = [`Imported "${report.title}" as ${report.id}`, 'Paragraphs:'];
-  report.sections.forEach((s, i) => lines.push(`  ${s.paragraphs} under ${i === 0 && s.heading === report.title ? 'the title' : `## ${s.heading}`}`));
+  report.sections.forEach((s, i) => {
+    lines.push(`  ${s.paragraphs} under ${i === 0 && s.heading === report.title ? 'the title' : `## ${s.heading}`}`);
+  });
   lines.push(`FAQ (## ${report.faqHeading}): ${report.faq.length} question(s), each with its answer`);
-  report.faq.forEach((q, i) => lines.push(`  faq-${i + 1}  ${q}`));
+  report.faq.forEach((q, i) => {
+    lines.push(`  faq-${i + 1}  ${q}`);
+  });
   lines.push(`Dropped as page furniture (${report.dropped.length}):`);
   for (const d of report.dropped) lines.push(`  - ${d.length > 100 ? `${d.slice(0, 99)}…` : d}${d === report.photoCredit ? '  (kept as photoCredit)' : ''}`);
   lines.push(`Wrote ${target}`);

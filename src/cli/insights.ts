@@ -52,7 +52,11 @@ export function insightsUrl(server: string, article: string | undefined): URL {
 }
 
 /** Fetches the insights and prints them; returns the exit code. */
-export async function runInsights(options: InsightsCliOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function runInsights(
+  options: InsightsCliOptions,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   if (!options.token) {
     err.write(`faq-chat insights: ${InsightsCliMessage.noToken}\n`);
     return InsightsExit.usage;
@@ -82,7 +86,8 @@ export function formatInsights(insights: Insights): string {
   const lines = [`${scope}: ${total} question(s), ${answered} answered, ${unanswered} unanswered (last ${insights.retentionDays} days)`];
   lines.push('', 'Unanswered, most asked first:');
   if (insights.unanswered.length === 0) lines.push('  (none)');
-  for (const g of insights.unanswered) lines.push(`  ${String(g.count).padStart(4)}×  "${g.question}"  (${g.article}, last ${g.last.slice(0, 16).replace('T', ' ')})`);
+  for (const g of insights.unanswered)
+    lines.push(`  ${String(g.count).padStart(4)}×  "${g.question}"  (${g.article}, last ${g.last.slice(0, 16).replace('T', ' ')})`);
   lines.push('', 'Answers marked not helpful:');
   if (insights.unhelpful.length === 0) lines.push('  (none)');
   for (const u of insights.unhelpful) lines.push(`  ${String(u.unhelpful).padStart(4)}× not helpful, ${u.helpful}× helpful  ${u.article} ${u.unit}`);

@@ -32,26 +32,30 @@ function fail(message: string): never {
   process.exit(ExitCode.usage);
 }
 
+function parseMainArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string', default: defaultUrl },
+      article: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      local: { type: 'boolean', default: false },
+      'faq-dir': { type: 'string', default: 'faq' },
+      'min-top1': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   // Editors' commands have options of their own (their --url is not the WebSocket URL).
   if (argv[0] === 'import') return runImportCommand(argv.slice(1));
   if (argv[0] === 'insights') return runInsightsCommand(argv.slice(1));
-  let parsed;
+  let parsed: ReturnType<typeof parseMainArgs>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        url: { type: 'string', default: defaultUrl },
-        article: { type: 'string' },
-        limit: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        local: { type: 'boolean', default: false },
-        'faq-dir': { type: 'string', default: 'faq' },
-        'min-top1': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseMainArgs(argv);
   } catch (error) {
     fail((error as Error).message);
   }

@@ -1,4 +1,4 @@
-import { importError, ImportErrorCode } from './import-errors.ts';
+import { ImportErrorCode, importError } from './import-errors.ts';
 
 /** A non-empty, trimmed line of the export and its 1-based line number. */
 export interface ExportLine {

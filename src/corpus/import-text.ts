@@ -1,8 +1,8 @@
 import { dump } from 'js-yaml';
 import { foldToAscii } from '../search/normalize.ts';
 import { slugPattern } from './front-matter.ts';
-import { importError, ImportErrorCode } from './import-errors.ts';
-import { isHeading, scanExport, type ExportLine } from './import-scan.ts';
+import { ImportErrorCode, importError } from './import-errors.ts';
+import { type ExportLine, isHeading, scanExport } from './import-scan.ts';
 import { escapeHeading, escapeParagraph } from './markdown-escape.ts';
 import { parseArticle } from './parse-article.ts';
 
@@ -125,7 +125,9 @@ function collectFaq(faqBlocks: readonly ExportLine[], heading: ExportLine, out: 
 
 /** A slug from the title: folded to ASCII, lower case, hyphens, cut at a word boundary. */
 export function slugify(title: string): string {
-  const words = foldToAscii(title.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
+  const words = foldToAscii(title.toLowerCase())
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   let slug = '';
   for (const word of words) {
     const next = slug ? `${slug}-${word}` : word;

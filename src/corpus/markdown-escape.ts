@@ -5,7 +5,9 @@ export function escapeInline(text: string): string {
 
 /** Escapes a paragraph: inline markup, and a start that would open a heading, quote, list or table. */
 export function escapeParagraph(text: string): string {
-  return escapeInline(text).replace(/^([#>+\-=|~])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  return escapeInline(text)
+    .replace(/^([#>+\-=|~])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** Escapes a heading's text: inline markup, and a final `#` that would read as a closing sequence. */

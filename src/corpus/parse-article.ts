@@ -1,6 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import frontMatterPlugin from 'markdown-it-front-matter';
+
 type Token = ReturnType<typeof markdown.parse>[number];
+
 import { ArticleError, ArticleErrorCode } from './errors.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import type { Article, Unit } from './types.ts';
@@ -9,10 +11,7 @@ import type { Article, Unit } from './types.ts';
  * CommonMark without raw HTML: article text such as `<img onerror=…>` stays text.
  * Created once; the front-matter plugin hands the YAML to the token stream.
  */
-const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false }).use(
-  frontMatterPlugin,
-  () => undefined,
-);
+const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false }).use(frontMatterPlugin, () => undefined);
 
 /**
  * Turns the Markdown of one article file into an {@link Article}.

@@ -22,7 +22,11 @@ export function formatReport(report: EvalReport): string {
   if (report.misses.length > 0) {
     lines.push('', `misses (${report.misses.length}):`);
     for (const miss of report.misses) {
-      lines.push(`  [${miss.question.kind}] ${miss.question.q}`, `      expected: ${miss.question.expect.join(' | ') || '(no answer)'}`, `      got:      ${miss.got.slice(0, 140)}`);
+      lines.push(
+        `  [${miss.question.kind}] ${miss.question.q}`,
+        `      expected: ${miss.question.expect.join(' | ') || '(no answer)'}`,
+        `      got:      ${miss.got.slice(0, 140)}`,
+      );
     }
   }
   return lines.join('\n');

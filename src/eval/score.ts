@@ -87,7 +87,8 @@ export function scoreReplies(questions: readonly EvalQuestion[], replies: readon
     if ((crossLingualKinds as readonly string[]).includes(question.kind)) groups.push(crossLingual);
     if (question.expect.length === 0) groups.push(offtopic);
     const abstained = reply.answers.length === 0;
-    const top1 = !abstained && isRight(reply.answers[0]!, question.expect);
+    const first = reply.answers[0];
+    const top1 = first !== undefined && isRight(first, question.expect);
     const top3 = reply.answers.slice(0, 3).some((a) => isRight(a, question.expect));
     for (const g of new Set(groups)) {
       g.questions += 1;

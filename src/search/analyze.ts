@@ -1,5 +1,5 @@
 import type { Lexicon } from './lexicon.ts';
-import { tokenize, type Token } from './normalize.ts';
+import { type Token, tokenize } from './normalize.ts';
 
 /** A token of article text with its index terms (none for stop words). */
 export interface AnalyzedToken extends Token {

@@ -114,7 +114,13 @@ export function createAnalyzer(lexicon: LexiconResources): WordAnalysis {
     // Splitting a compound takes a stem per cut: done only when asked (index terms, or a word an
     // article lacks whole), not for every word of every question.
     const splitAs = !isNoun || masculine?.known ? undefined : (masculine?.base ?? folded);
-    return new AnalyzedWord(folded, stems, stems.some((stem) => lexicon.isKnownStem(stem)), splitAs, lexicon);
+    return new AnalyzedWord(
+      folded,
+      stems,
+      stems.some((stem) => lexicon.isKnownStem(stem)),
+      splitAs,
+      lexicon,
+    );
   };
 
   // Term numbers are never forgotten: article indexes refer to them.

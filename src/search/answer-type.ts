@@ -14,13 +14,18 @@ const months = 'januar februar marz april mai juni juli august september oktober
 const timeUnits = 'tag tage tagen woche wochen monat monate monaten jahr jahre jahren jahrzehnt jahrzehnte jahrzehnten stunde stunden uhr jahrestag';
 const timeMarkers = 'gestern heute morgen vorgestern ubermorgen damals kurzlich neulich zuletzt bald spater fruher zuvor inzwischen mittlerweile jungst';
 const timeWords = new Set(`${weekdays} ${months} ${timeUnits} ${timeMarkers}`.split(' '));
-const numberWords = new Set('zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig hundert tausend million millionen milliarde milliarden dutzend dutzende halfte'.split(' '));
+const numberWords = new Set(
+  'zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig hundert tausend million millionen milliarde milliarden dutzend dutzende halfte'.split(
+    ' ',
+  ),
+);
 const year = /^(1[5-9]|20)\d\d$/;
 // Conjunctions and prepositions that give a cause or a purpose ("weil", "aufgrund", "um … zu").
 const reasonWords = new Set('weil da denn aufgrund wegen damit deshalb deswegen daher darum weshalb zwecks angesichts infolge'.split(' '));
 
 // Reported speech: verbs of saying (folded German forms) and the words that attribute a quote.
-const sayingInSentence = /^(sag(t|te|ten)|gesagt|erklar(t|te|ten)|betont(e|en)?|bezeichnet(e|en)?|versichert(e|en)?|bekraftigt(e|en)?|unterstrich(en)?|unterstreicht|ausserte(n)?|geaussert|meinte(n)?|zitiert|laut|zufolge|kundigte(n)?|warnte(n)?)$/;
+const sayingInSentence =
+  /^(sag(t|te|ten)|gesagt|erklar(t|te|ten)|betont(e|en)?|bezeichnet(e|en)?|versichert(e|en)?|bekraftigt(e|en)?|unterstrich(en)?|unterstreicht|ausserte(n)?|geaussert|meinte(n)?|zitiert|laut|zufolge|kundigte(n)?|warnte(n)?)$/;
 const quoteMarks = /[„“”"«»]/;
 // A question asking what someone said or how they described something (German, English, Spanish).
 const sayingInQuestion = new Set(

@@ -22,12 +22,17 @@ export function collectRoles(
   aliases: Map<string, string[]>,
 ): void {
   const between = (a: AnalyzedToken, b: AnalyzedToken): string => text.slice(a.end, b.start);
-  const isRole = (token: AnalyzedToken | undefined): token is AnalyzedToken => token !== undefined && token.capitalized && token.terms.length > 0 && !isName(token);
+  const isRole = (token: AnalyzedToken | undefined): token is AnalyzedToken => token?.capitalized === true && token.terms.length > 0 && !isName(token);
   for (let i = 0; i < tokens.length; i += 1) {
     if (!isName(tokens[i] as AnalyzedToken)) continue;
     // The run of name words: Álvaro López Miera, Díaz-Canel.
     let j = i;
-    while (j + 1 < tokens.length && isName(tokens[j + 1] as AnalyzedToken) && /^[\s-]*$/.test(between(tokens[j] as AnalyzedToken, tokens[j + 1] as AnalyzedToken))) j += 1;
+    while (
+      j + 1 < tokens.length &&
+      isName(tokens[j + 1] as AnalyzedToken) &&
+      /^[\s-]*$/.test(between(tokens[j] as AnalyzedToken, tokens[j + 1] as AnalyzedToken))
+    )
+      j += 1;
     const names = tokens.slice(i, j + 1).flatMap((t) => t.terms);
     const roles: AnalyzedToken[] = [];
     // Before: "Präsident Xi Jinping", "Amtskollegen, Álvaro López Miera".

@@ -81,24 +81,24 @@ export function createFuzzyVocabulary(words: Iterable<string>): FuzzyVocabulary 
   }
   const remembered = new Map<string, readonly FuzzyMatch[]>();
   const find = (word: string): readonly FuzzyMatch[] => {
-      const allowed = maxEdits(word.length);
-      if (allowed === 0) return noMatches;
-      const bucket = buckets.get(word[0] ?? '');
-      if (!bucket) return noMatches;
-      const [lo, hi] = signature(word);
-      const needed = popcount(lo) + popcount(hi) - 3 * allowed;
-      const candidates: string[] = [];
-      for (const entry of bucket) {
-        if (Math.abs(entry.word.length - word.length) > allowed) continue;
-        if (popcount(entry.lo & lo) + popcount(entry.hi & hi) < needed) continue;
-        if (editDistance(word, entry.word, allowed) <= allowed) candidates.push(entry.word);
-      }
-      if (candidates.length === 0) return noMatches;
-      // Bitap compares at most 32 characters; longer words are cut (the edit distance above saw them whole).
-      return new Fuse(candidates, fuseOptions).search(word.slice(0, 32)).map((result) => ({
-        word: result.item,
-        similarity: 1 - editDistance(word, result.item, allowed) / Math.max(word.length, result.item.length),
-      }));
+    const allowed = maxEdits(word.length);
+    if (allowed === 0) return noMatches;
+    const bucket = buckets.get(word[0] ?? '');
+    if (!bucket) return noMatches;
+    const [lo, hi] = signature(word);
+    const needed = popcount(lo) + popcount(hi) - 3 * allowed;
+    const candidates: string[] = [];
+    for (const entry of bucket) {
+      if (Math.abs(entry.word.length - word.length) > allowed) continue;
+      if (popcount(entry.lo & lo) + popcount(entry.hi & hi) < needed) continue;
+      if (editDistance(word, entry.word, allowed) <= allowed) candidates.push(entry.word);
+    }
+    if (candidates.length === 0) return noMatches;
+    // Bitap compares at most 32 characters; longer words are cut (the edit distance above saw them whole).
+    return new Fuse(candidates, fuseOptions).search(word.slice(0, 32)).map((result) => ({
+      word: result.item,
+      similarity: 1 - editDistance(word, result.item, allowed) / Math.max(word.length, result.item.length),
+    }));
   };
   return {
     lookup(word) {

@@ -1,9 +1,9 @@
 import type { Article, Unit } from '../corpus/types.ts';
-import { analyzeText, opensSentence, type AnalyzedToken } from './analyze.ts';
-import { collectRoles } from './coreference.ts';
-import type { Lexicon } from './lexicon.ts';
+import { type AnalyzedToken, analyzeText, opensSentence } from './analyze.ts';
 import { sentenceTypes } from './answer-type.ts';
+import { collectRoles } from './coreference.ts';
 import { createFuzzyVocabulary, type FuzzyVocabulary } from './fuzzy.ts';
+import type { Lexicon } from './lexicon.ts';
 import type { Concept } from './query.ts';
 import type { Scratch } from './rank.ts';
 import { splitSentences } from './sentences.ts';
@@ -155,10 +155,12 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
       const inside = tokens.slice(from, next);
       const s = sentences.length;
       const seen = new Set<string>();
-      for (const token of inside) for (const term of token.terms) if (!seen.has(term)) {
-        seen.add(term);
-        posting(term).sentences.push(s);
-      }
+      for (const token of inside)
+        for (const term of token.terms)
+          if (!seen.has(term)) {
+            seen.add(term);
+            posting(term).sentences.push(s);
+          }
       collectRoles(inside, unit.text, isName, (t) => lexicon.articleWord(t.term, true).stems, aliases);
       const local = inside.map((t) => ({ ...t, start: t.start - span.start, end: t.end - span.start }));
       const firstWord = words.length;

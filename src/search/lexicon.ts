@@ -1,11 +1,11 @@
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
-import { foldGerman } from './normalize.ts';
-import { stemGerman } from './stem.ts';
 import { createAnalyzer, type WordAnalysis } from './analyzer.ts';
-import { parseVerbForms } from './verbs.ts';
-import { parsePlaces, type Places } from './places.ts';
+import { foldGerman } from './normalize.ts';
+import { type Places, parsePlaces } from './places.ts';
+import { stemGerman } from './stem.ts';
 import { createStemPrefixes } from './stem-prefixes.ts';
-import { foldSource, parseDictionary, type Dictionary } from './translate.ts';
+import { type Dictionary, foldSource, parseDictionary } from './translate.ts';
+import { parseVerbForms } from './verbs.ts';
 
 /** Languages whose questions the matcher understands (articles are German for now). */
 export type QueryLanguage = 'de' | 'en' | 'es';
@@ -100,7 +100,27 @@ function createResources(data: LexiconData): LexiconResources {
  * has only some of. Built from the prepositions, as German grammar builds them.
  */
 function pronominalAdverbs(): string[] {
-  const prepositions = ['an', 'auf', 'aus', 'bei', 'durch', 'für', 'gegen', 'hinter', 'in', 'mit', 'nach', 'neben', 'über', 'um', 'unter', 'von', 'vor', 'zu', 'zwischen'];
+  const prepositions = [
+    'an',
+    'auf',
+    'aus',
+    'bei',
+    'durch',
+    'für',
+    'gegen',
+    'hinter',
+    'in',
+    'mit',
+    'nach',
+    'neben',
+    'über',
+    'um',
+    'unter',
+    'von',
+    'vor',
+    'zu',
+    'zwischen',
+  ];
   const words: string[] = [];
   for (const p of prepositions) {
     const linked = /^[aeiouü]/.test(p) ? `r${p}` : p;

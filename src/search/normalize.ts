@@ -3,7 +3,20 @@
  * reader's "Unterstuetzung", "unterstützung" and "UNTERSTÜTZUNG" meet the article's "Unterstützung".
  */
 
-const umlauts: Readonly<Record<string, string>> = Object.freeze({ ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ð: 'd', þ: 'th', ł: 'l', đ: 'd', ı: 'i' });
+const umlauts: Readonly<Record<string, string>> = Object.freeze({
+  ä: 'ae',
+  ö: 'oe',
+  ü: 'ue',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ð: 'd',
+  þ: 'th',
+  ł: 'l',
+  đ: 'd',
+  ı: 'i',
+});
 const umlautPattern = /[äöüßæœøðþłđı]/g;
 const combiningMarks = /\p{M}+/gu;
 
@@ -15,7 +28,10 @@ export function foldToAscii(text: string): string {
   const lower = text.toLowerCase();
   // Fast path: most question words are plain ASCII already.
   if (isAscii(lower)) return lower;
-  return lower.replace(umlautPattern, (c) => umlauts[c] ?? c).normalize('NFD').replace(combiningMarks, '');
+  return lower
+    .replace(umlautPattern, (c) => umlauts[c] ?? c)
+    .normalize('NFD')
+    .replace(combiningMarks, '');
 }
 
 function isAscii(text: string): boolean {

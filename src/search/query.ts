@@ -1,14 +1,14 @@
-import type { Lexicon } from './lexicon.ts';
 import { questionTypes } from './answer-type.ts';
 import { compoundDefaults, knownHead } from './compound.ts';
-import { fuzzyDefaults } from './fuzzy.ts';
-import { rememberedConcepts, type ArticleIndex, type Posting } from './index.ts';
-import { detectLanguage, type QueryLanguage } from './lexicon.ts';
-import { tokenize, type Token } from './normalize.ts';
-import { separablePrefixes } from './stem.ts';
 import { coreferenceDefaults } from './coreference.ts';
+import { fuzzyDefaults } from './fuzzy.ts';
+import { type ArticleIndex, type Posting, rememberedConcepts } from './index.ts';
+import type { Lexicon } from './lexicon.ts';
+import { detectLanguage, type QueryLanguage } from './lexicon.ts';
+import { type Token, tokenize } from './normalize.ts';
 import { placesDefaults } from './places.ts';
-import { foldSource, type Dictionary } from './translate.ts';
+import { separablePrefixes } from './stem.ts';
+import { type Dictionary, foldSource } from './translate.ts';
 
 export const queryDefaults = Object.freeze({
   /** How much a compound part found in the article counts, when the article lacks the compound whole. */
@@ -133,7 +133,8 @@ export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: 
     let concept = conceptOf(word, nounish, index, lexicon);
     if (askedAfter >= 0 && t > askedAfter && cased && nounish) {
       // What the question asks for weighs more than what it says about it, where the article has it.
-      if (concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0)) concept = { ...concept, weight: concept.weight * queryDefaults.askedWeight };
+      if (concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0))
+        concept = { ...concept, weight: concept.weight * queryDefaults.askedWeight };
       asked = concept;
       askedAfter = -1;
     }
@@ -222,7 +223,8 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
     }
   }
   // Roles: "der Verteidigungsminister" is Dong Jun wherever the article names him alone.
-  for (const alt of alternatives.list()) for (const name of index.namesFor(alt.term) ?? []) alternatives.offer(name, alt.weight * coreferenceDefaults.nameWeight, false);
+  for (const alt of alternatives.list())
+    for (const name of index.namesFor(alt.term) ?? []) alternatives.offer(name, alt.weight * coreferenceDefaults.nameWeight, false);
   // Places: "Washington" for the United States, "Länder" for the countries the article names.
   const placeFactor = found ? placesDefaults.presentFactor : 1;
   for (const stem of info.stems) lexicon.places.forEachRelated(stem, (term, weight) => alternatives.offer(term, weight * placeFactor, false));
@@ -249,7 +251,8 @@ function compoundParts(word: string, known: readonly string[] | undefined, index
     const matches = index.fuzzy.lookup(word.slice(cut));
     if (matches.length === 0) continue;
     const alternatives = new Alternatives(index);
-    for (const match of matches) alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity * queryDefaults.compoundPartWeight, true);
+    for (const match of matches)
+      alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity * queryDefaults.compoundPartWeight, true);
     return [partConcept(head, index, lexicon), makeConcept(word.slice(cut), alternatives.list(), [], index, 1, true)];
   }
   return split ?? [];

@@ -1,7 +1,7 @@
 import { AnswerType } from './answer-type.ts';
 import { popcount } from './bits.ts';
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from './index.ts';
-import { compoundHeadShare, type AnalyzedQuestion, type Concept } from './query.ts';
+import { type AnalyzedQuestion, type Concept, compoundHeadShare } from './query.ts';
 
 export const rankDefaults = Object.freeze({
   /** A paragraph's section heading counts this much of its text; an FAQ question counts fully. */
@@ -102,11 +102,19 @@ function fill(table: Float64Array, rows: ArrayLike<number>, width: number, slot:
   }
 }
 
-function slotQuality(table: Float64Array, row: number, extra: Float64Array | undefined, extraRow: number, extraFactor: number, width: number, slot: number): number {
+function slotQuality(
+  table: Float64Array,
+  row: number,
+  extra: Float64Array | undefined,
+  extraRow: number,
+  extraFactor: number,
+  width: number,
+  slot: number,
+): number {
   const own = table[row * width + slot] ?? 0;
   if (!extra) return own;
   const more = (extra[extraRow * width + slot] ?? 0) * extraFactor;
-  return own > more ? own : more;
+  return Math.max(own, more);
 }
 
 /**
@@ -115,7 +123,15 @@ function slotQuality(table: Float64Array, row: number, extra: Float64Array | und
  * heading, or an FAQ's question for each of its sentences) counted with `extraFactor`.
  * (Plain loops: this runs for every unit and sentence of every question.)
  */
-function coverage(question: AnalyzedQuestion, slots: Slots, table: Float64Array, row: number, extra: Float64Array | undefined, extraRow: number, extraFactor: number): number {
+function coverage(
+  question: AnalyzedQuestion,
+  slots: Slots,
+  table: Float64Array,
+  row: number,
+  extra: Float64Array | undefined,
+  extraRow: number,
+  extraFactor: number,
+): number {
   let total = 0;
   let covered = 0;
   const { concepts } = question;
@@ -188,7 +204,8 @@ export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables
     while (mask !== 0) {
       const bit = 31 - Math.clz32(mask);
       mask &= ~(1 << bit);
-      if ((counts[bit] = (counts[bit] as number) + 1) === 1) inWindow += 1;
+      counts[bit] = (counts[bit] as number) + 1;
+      if (counts[bit] === 1) inWindow += 1;
     }
     while (inWindow === matched) {
       shortest = Math.min(shortest, right - left + 1);
@@ -196,7 +213,8 @@ export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables
       while (leftMask !== 0) {
         const bit = 31 - Math.clz32(leftMask);
         leftMask &= ~(1 << bit);
-        if ((counts[bit] = (counts[bit] as number) - 1) === 0) inWindow -= 1;
+        counts[bit] = (counts[bit] as number) - 1;
+        if (counts[bit] === 0) inWindow -= 1;
       }
       left += 1;
     }
@@ -231,7 +249,12 @@ function namedSentences(question: AnalyzedQuestion, index: ArticleIndex): Set<nu
   for (const concept of head ? [asked, head] : [asked]) {
     for (const alt of concept.alternatives) {
       if (!alt.strong) continue;
-      for (const name of index.namesFor(alt.term) ?? []) for (const s of index.posting(name)?.sentences ?? []) (found ??= new Set()).add(s);
+      for (const name of index.namesFor(alt.term) ?? []) {
+        for (const s of index.posting(name)?.sentences ?? []) {
+          found ??= new Set();
+          found.add(s);
+        }
+      }
     }
   }
   return found;
@@ -388,10 +411,11 @@ function rankWith(
     const u = units.at(k);
     if (index.units[u]?.unit.kind !== 'faq') continue;
     const { first, count } = index.unitSentences[u] ?? { first: 0, count: 0 };
-    for (let s = first; s < first + count; s += 1) if (sentenceSeen[s] === 0) {
-      sentenceSeen[s] = 1;
-      sentences.push(s);
-    }
+    for (let s = first; s < first + count; s += 1)
+      if (sentenceSeen[s] === 0) {
+        sentenceSeen[s] = 1;
+        sentences.push(s);
+      }
   }
   for (let k = 0; k < sentences.length; k += 1) {
     const s = sentences.at(k);
@@ -414,16 +438,25 @@ function rankWith(
     const u = units.at(k);
     order[k] = u;
     const unit = index.units[u] as IndexedUnit;
-    const factor = unit.unit.kind === 'faq' ? rankDefaults.faqQuestionFactor : unit.unit.heading === index.article.title ? rankDefaults.titleHeadingFactor : rankDefaults.paragraphHeadingFactor;
+    const factor =
+      unit.unit.kind === 'faq'
+        ? rankDefaults.faqQuestionFactor
+        : unit.unit.heading === index.article.title
+          ? rankDefaults.titleHeadingFactor
+          : rankDefaults.paragraphHeadingFactor;
     const best = bestSentence[u] as number;
     const sentence = index.sentences[best];
-    const fitsType = (question.types === 0 && named === undefined) || (sentence !== undefined && ((sentence.types & question.types) !== 0 || named?.has(best) === true));
+    const fitsType =
+      (question.types === 0 && named === undefined) || (sentence !== undefined && ((sentence.types & question.types) !== 0 || named?.has(best) === true));
     const focused = (question.types & AnswerType.number) === 0 || (sentence !== undefined && hasFocus(question, best));
     const confidence =
-      coverage(question, slots, unitText, u, unitHeading, u, factor) * (fitsType ? 1 : rankDefaults.answerTypeMissing) * (focused ? 1 : rankDefaults.focusMissing);
+      coverage(question, slots, unitText, u, unitHeading, u, factor) *
+      (fitsType ? 1 : rankDefaults.answerTypeMissing) *
+      (focused ? 1 : rankDefaults.focusMissing);
     const restated = unit.unit.kind === 'faq' ? restatement(unit, tables) : 0;
     confidenceOf[u] = confidence;
-    scoreOf[u] = (1 - rankDefaults.sentenceShare) * confidence + rankDefaults.sentenceShare * (bestScore[u] ?? 0) + rankDefaults.faqQuestionShare * restated * confidence;
+    scoreOf[u] =
+      (1 - rankDefaults.sentenceShare) * confidence + rankDefaults.sentenceShare * (bestScore[u] ?? 0) + rankDefaults.faqQuestionShare * restated * confidence;
   }
   // The best few by score (ties: the order units were reached), then closeness of the question's
   // words in their quoted sentence; no candidate below them can pass them, as closeness only adds.

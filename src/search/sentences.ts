@@ -8,7 +8,33 @@ const segmenter = new Intl.Segmenter('de', { granularity: 'sentence' });
 
 // ICU ends a sentence at any ". " before a capital; in German that also follows ordinals
 // ("zum 80. Jahrestag"), initials and common abbreviations, which do not end a sentence.
-const abbreviations = new Set(['bzw', 'ca', 'dr', 'etc', 'evtl', 'ggf', 'jh', 'mio', 'mrd', 'nr', 'prof', 'st', 'usw', 'vgl', 'inkl', 'sog', 'bspw', 'mr', 'mrs', 'jr', 'sr', 'gen', 'lt', 'abs', 'art']);
+const abbreviations = new Set([
+  'bzw',
+  'ca',
+  'dr',
+  'etc',
+  'evtl',
+  'ggf',
+  'jh',
+  'mio',
+  'mrd',
+  'nr',
+  'prof',
+  'st',
+  'usw',
+  'vgl',
+  'inkl',
+  'sog',
+  'bspw',
+  'mr',
+  'mrs',
+  'jr',
+  'sr',
+  'gen',
+  'lt',
+  'abs',
+  'art',
+]);
 const lastWordBeforeDot = /(?:^|[\s(„"'«])([\p{L}\p{N}]+)\.\s*$/u;
 
 /** Splits a text into sentences (offsets, trailing white space excluded), German abbreviations respected. */

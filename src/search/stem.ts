@@ -55,7 +55,8 @@ export function stemVariants(folded: string): string[] {
     addInfinitive(variants, base);
     // Participles: ge-reis-t, ge-mach-t; of separable verbs: aus-ge-lös-t → auslösen.
     if (base.startsWith('ge') && base.length >= minBaseChars + 2) addInfinitive(variants, base.slice(2));
-    else if (separableParticiple?.[1] && separableParticiple[2]) addInfinitive(variants, separableParticiple[1] + separableParticiple[2].slice(0, -ending.length));
+    else if (separableParticiple?.[1] && separableParticiple[2])
+      addInfinitive(variants, separableParticiple[1] + separableParticiple[2].slice(0, -ending.length));
   }
   return variants;
 }

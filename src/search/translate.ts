@@ -7,7 +7,7 @@ import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
  */
 export function foldSource(text: string): string {
   const lower = text.toLowerCase();
-  return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFD').replace(/\p{M}+/gu, '');
+  return /^\p{ASCII}*$/u.test(lower) ? lower : lower.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
 /** Source-language word (or two-word name) → German stems, from a dictionary file's text. */

@@ -100,7 +100,10 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
   let exitCode: number = ExitCode.stopped;
   let metricsSeq = 0;
 
-  const metricsServer = config.metricsPort === undefined ? undefined : await serveMetrics({ contentType: AggregatorRegistry.PROMETHEUS_CONTENT_TYPE, metrics: clusterMetrics }, config.host, config.metricsPort);
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await serveMetrics({ contentType: AggregatorRegistry.PROMETHEUS_CONTENT_TYPE, metrics: clusterMetrics }, config.host, config.metricsPort);
 
   cluster.on('message', function fromWorker(worker: Worker, message: unknown) {
     if (isMessage(message, Message.listening)) workerListening(worker, message as ListeningMessage);
@@ -136,7 +139,10 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
       announcedUrl = message.url;
       const pids = [...alive.values()].map((w) => w.process.pid);
       // Tests and scripts read the bound port (PORT=0: one port, shared by every worker) from this line.
-      log.info({ url: message.url, ws: message.ws, metrics: metricsServer?.url, articles: message.articles, workers: config.workers, pids }, `faq-chat listening on ${message.url}`);
+      log.info(
+        { url: message.url, ws: message.ws, metrics: metricsServer?.url, articles: message.articles, workers: config.workers, pids },
+        `faq-chat listening on ${message.url}`,
+      );
     } else if (announcedUrl !== undefined && message.url !== announcedUrl) {
       // PORT=0 and every worker gone at once: the shared socket was closed, the replacements got a new port.
       log.warn({ worker: worker.id, url: message.url, was: announcedUrl }, 'worker listens on a new port');
@@ -201,10 +207,13 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
       if (listening.has(worker.id)) sendTo(worker, { type: Message.stop });
       else worker.process.kill('SIGTERM');
     }
-    const backstop = setTimeout(function stopDidNotFinish() {
-      log.error({ workers: alive.size }, 'workers did not stop in time: killing them');
-      exitNow();
-    }, config.shutdownGraceMs + 2 * backstopMs);
+    const backstop = setTimeout(
+      function stopDidNotFinish() {
+        log.error({ workers: alive.size }, 'workers did not stop in time: killing them');
+        exitNow();
+      },
+      config.shutdownGraceMs + 2 * backstopMs,
+    );
     backstop.unref();
     if (alive.size === 0) finish();
   }
@@ -226,7 +235,8 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
 
   /** A scrape: every listening worker's metrics, added up (prom-client's aggregators), plus the cluster's own. */
   async function clusterMetrics(): Promise<string> {
-    const seq = (metricsSeq += 1);
+    metricsSeq += 1;
+    const seq = metricsSeq;
     const workers = [...alive.values()].filter((w) => listening.has(w.id));
     const replies = await Promise.all(workers.map((worker) => askMetrics(worker, seq)));
     const registry = AggregatorRegistry.aggregate(replies.filter((r) => r !== undefined));

@@ -80,7 +80,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     heartbeatMs: e.HEARTBEAT_MS,
     rateLimitQuestions: e.RATE_LIMIT_QUESTIONS,
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
-    allowedOrigins: e.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: e.ALLOWED_ORIGINS?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     metricsPort: e.METRICS_PORT,

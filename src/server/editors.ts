@@ -4,8 +4,8 @@ import type { ArticleProblem } from '../corpus/track-articles.ts';
 import { describeIds, type Library } from '../library.ts';
 import { createLiveLibrary, type LiveLibrary } from '../live-library.ts';
 import type { QuestionRecorder } from '../recorder.ts';
-import { loadLexicon } from '../search/load-lexicon.ts';
 import type { Lexicon } from '../search/lexicon.ts';
+import { loadLexicon } from '../search/load-lexicon.ts';
 import { openQuestionLog, type QuestionLog } from '../store/question-log.ts';
 import type { Config } from './config.ts';
 import { createInsightsHandler } from './insights-route.ts';
@@ -49,7 +49,12 @@ export function startEditorServices(config: Config, options: EditorOptions = {})
     getLibrary,
     recorder: questionLog,
     // Files that could not be (re)loaded, and bodies found malformed when first read (large libraries).
-    problems: () => [...(live?.problems() ?? []), ...getLibrary().problems().map(({ file, line, code, message }) => ({ file, line, code, message }))],
+    problems: () => [
+      ...(live?.problems() ?? []),
+      ...getLibrary()
+        .problems()
+        .map(({ file, line, code, message }) => ({ file, line, code, message })),
+    ],
     insights: createInsightsHandler(config.adminToken, questionLog && ((article) => questionLog.insights(article))),
     onArticlesChanged: (listener) => listeners.push(listener),
     close() {

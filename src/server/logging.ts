@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { ResponderHooks } from '../respond.ts';
 import type { Config } from './config.ts';
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { articleFiles } from '../corpus/load-articles.ts';
 import { describeIds } from '../library.ts';
 import { isPrimaryOf, joinCluster, runPrimary, workerId } from './cluster.ts';
-import { readConfig, type Config } from './config.ts';
+import { type Config, readConfig } from './config.ts';
 import { createLogger } from './logging.ts';
 import { backstopMs, ExitCode } from './shutdown.ts';
 import type { RunningServer } from './start.ts';

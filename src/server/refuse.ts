@@ -12,14 +12,13 @@ export const RefusalReason = {
 export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];
 
 /** The HTTP answer to each refused handshake: the client sees it before any WebSocket exists. */
-export const refusalResponse: Readonly<Record<RefusalReason, { readonly status: number; readonly text: string; readonly headers?: string }>> =
-  Object.freeze({
-    [RefusalReason.path]: { status: 404, text: 'Not Found' },
-    // Cross-site WebSocket hijacking: browsers send the page's Origin, and only ours may connect.
-    [RefusalReason.origin]: { status: 403, text: 'Forbidden' },
-    [RefusalReason.perAddress]: { status: 429, text: 'Too Many Requests', headers: 'Retry-After: 10\r\n' },
-    [RefusalReason.closing]: { status: 503, text: 'Service Unavailable', headers: 'Retry-After: 5\r\n' },
-  });
+export const refusalResponse: Readonly<Record<RefusalReason, { readonly status: number; readonly text: string; readonly headers?: string }>> = Object.freeze({
+  [RefusalReason.path]: { status: 404, text: 'Not Found' },
+  // Cross-site WebSocket hijacking: browsers send the page's Origin, and only ours may connect.
+  [RefusalReason.origin]: { status: 403, text: 'Forbidden' },
+  [RefusalReason.perAddress]: { status: 429, text: 'Too Many Requests', headers: 'Retry-After: 10\r\n' },
+  [RefusalReason.closing]: { status: 503, text: 'Service Unavailable', headers: 'Retry-After: 5\r\n' },
+});
 
 function refusedSocketOnError(): void {
   // The peer may reset while we answer; there is nobody left to tell.

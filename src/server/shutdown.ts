@@ -16,9 +16,12 @@ export async function closeGracefully(server: Server, endpoint: WsEndpoint, grac
   const started = Date.now();
   await endpoint.close();
   await new Promise<void>((resolve) => {
-    const deadline = setTimeout(function cutHttpConnections() {
-      server.closeAllConnections();
-    }, Math.max(0, graceMs - (Date.now() - started)));
+    const deadline = setTimeout(
+      function cutHttpConnections() {
+        server.closeAllConnections();
+      },
+      Math.max(0, graceMs - (Date.now() - started)),
+    );
     deadline.unref();
     server.close(function httpClosed() {
       clearTimeout(deadline);

@@ -8,13 +8,13 @@ import { createResponder } from '../respond.ts';
 import type { Lexicon } from '../search/lexicon.ts';
 import type { Config } from './config.ts';
 import { startEditorServices } from './editors.ts';
-import { createHttpApp } from './http.ts';
-import { createOriginPolicy } from './origins.ts';
 import { combineHooks } from './hooks.ts';
+import { createHttpApp } from './http.ts';
+import { createAddressLimiter } from './limits.ts';
 import { questionDebugHooks } from './logging.ts';
 import { createMetrics, serveMetrics } from './metrics.ts';
+import { createOriginPolicy } from './origins.ts';
 import { closeGracefully } from './shutdown.ts';
-import { createAddressLimiter } from './limits.ts';
 import { warmUpInBackground } from './warm-up.ts';
 import { createWsEndpoint } from './ws.ts';
 
@@ -57,7 +57,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const metrics = config.metricsPort === undefined ? undefined : createMetrics();
   const responder = createResponder(getLibrary, combineHooks({ onInternalError }, metrics?.hooks, log && questionDebugHooks(log)), editors.recorder);
   const askLimiter = createAddressLimiter(config.rateLimitQuestions);
-  const app = createHttpApp({ getLibrary, isReady: () => ready, publicDir, onInternalError, insights: editors.insights, problems: editors.problems, askLimiter });
+  const app = createHttpApp({
+    getLibrary,
+    isReady: () => ready,
+    publicDir,
+    onInternalError,
+    insights: editors.insights,
+    problems: editors.problems,
+    askLimiter,
+  });
   const server = createServer(app);
   const endpoint = createWsEndpoint(responder, {
     ...config,
@@ -71,7 +79,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // The endpoint refuses upgrades itself (path, origin, per-address cap, 503 while shutting down).
     endpoint.handleUpgrade(req, socket, head);
   });
-  const metricsServer = metrics && config.metricsPort !== undefined && options.serveMetrics !== false ? await serveMetrics(metrics.registry, config.host, config.metricsPort) : undefined;
+  const metricsServer =
+    metrics && config.metricsPort !== undefined && options.serveMetrics !== false
+      ? await serveMetrics(metrics.registry, config.host, config.metricsPort)
+      : undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -85,7 +96,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const library = getLibrary();
     log?.info({ ms: Math.round(ms), articles: library.articles().length }, 'all articles indexed');
     // Large libraries read bodies only now: a malformed one is reported here (and on /readyz).
-    for (const problem of library.problems()) log?.warn({ file: problem.file, line: problem.line, code: problem.code }, `article not served: ${problem.message}`);
+    for (const problem of library.problems())
+      log?.warn({ file: problem.file, line: problem.line, code: problem.code }, `article not served: ${problem.message}`);
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

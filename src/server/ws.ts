@@ -2,18 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { WebSocket, WebSocketServer, type RawData, type ServerOptions } from 'ws';
-import { ErrorCode, parseClientMessage, type ServerMessage } from '../protocol.ts';
+import { type RawData, type ServerOptions, WebSocket, WebSocketServer } from 'ws';
 import { createSession } from '../feedback.ts';
+import { ErrorCode, parseClientMessage, type ServerMessage } from '../protocol.ts';
 import { internalErrorMessage, type Responder } from '../respond.ts';
 import type { Config } from './config.ts';
+import { createFrameWriter } from './frames.ts';
 import { addressKey, createConnectionCounter, createMessageLimiter, RateVerdict } from './limits.ts';
 import { RefusalReason, refuseUpgrade } from './refuse.ts';
-import { createFrameWriter } from './frames.ts';
 import { createWsStats, DropReason, type WsStats } from './ws-stats.ts';
 
 /** Settings of the WebSocket endpoint (README "Settings"), its origin policy, and where it reports. */
-export type WsOptions = Pick<Config, 'maxPayloadBytes' | 'heartbeatMs' | 'rateLimitQuestions' | 'maxConnectionsPerIp' | 'maxBufferedBytes' | 'shutdownGraceMs'> & {
+export type WsOptions = Pick<
+  Config,
+  'maxPayloadBytes' | 'heartbeatMs' | 'rateLimitQuestions' | 'maxConnectionsPerIp' | 'maxBufferedBytes' | 'shutdownGraceMs'
+> & {
   /** Whether a handshake's Origin header may connect. */
   isOriginAllowed(origin: string | undefined, host: string | undefined): boolean;
   readonly log?: Logger | undefined;
@@ -115,7 +118,8 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
   const sendAll = writer.send;
 
   function acceptConnection(ws: WebSocket, address: string): void {
-    const key = String((sequence += 1));
+    sequence += 1;
+    const key = String(sequence);
     // The connection's recent asks, so feedback can refer to them (src/feedback.ts).
     const session = createSession();
     stats.opened += 1;
@@ -175,7 +179,9 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
       log?.error({ err: error, reference, connection: key }, 'internal error while handling a frame');
       onError?.(ErrorCode.internal);
       if (ws.readyState === WebSocket.OPEN) {
-        sendAll(ws, [JSON.stringify({ type: 'error', id: null, code: ErrorCode.internal, message: `${internalErrorMessage} ${reference}` } satisfies ServerMessage)]);
+        sendAll(ws, [
+          JSON.stringify({ type: 'error', id: null, code: ErrorCode.internal, message: `${internalErrorMessage} ${reference}` } satisfies ServerMessage),
+        ]);
       }
     }
 

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Insights } from './insights.ts';
 import { prepareInsights } from './insights.ts';
-import { errorData, type BatchRequest, type SyncReply, type WriterData, type WriterReport, type WriterRequest } from './question-log-protocol.ts';
+import { type BatchRequest, errorData, type SyncReply, type WriterData, type WriterReport, type WriterRequest } from './question-log-protocol.ts';
 import { openDatabase } from './schema.ts';
 import { entriesIn, prepareWrites } from './writes.ts';
 

@@ -1,7 +1,16 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { FeedbackEntry, QuestionEntry, QuestionRecorder } from '../recorder.ts';
+import type { QuestionRecorder } from '../recorder.ts';
 import type { Insights } from './insights.ts';
-import { errorFrom, questionFields, type BatchRequest, type PurgeRequest, type SyncReply, type SyncRequest, type WriterData, type WriterReport } from './question-log-protocol.ts';
+import {
+  type BatchRequest,
+  errorFrom,
+  type PurgeRequest,
+  questionFields,
+  type SyncReply,
+  type SyncRequest,
+  type WriterData,
+  type WriterReport,
+} from './question-log-protocol.ts';
 import { openDatabase, questionsPerRun, startRun } from './schema.ts';
 import { prepareWrites } from './writes.ts';
 
@@ -109,6 +118,10 @@ export function openQuestionLog(options: QuestionLogOptions): QuestionLog {
   let handOverQueued = false;
   let closed = false;
   let seq = 0;
+  const nextSeq = (): number => {
+    seq += 1;
+    return seq;
+  };
 
   /** Posts what is buffered to the writer (it writes in order, off this thread). */
   const handOver = (): void => {
@@ -147,7 +160,7 @@ export function openQuestionLog(options: QuestionLogOptions): QuestionLog {
     if (closed) return;
     handOver();
     try {
-      const reply = call({ kind: 'flush', seq: (seq += 1) });
+      const reply = call({ kind: 'flush', seq: nextSeq() });
       if (!reply.ok) options.onError?.(errorFrom(reply.error));
     } catch (error) {
       options.onError?.(error);
@@ -157,7 +170,7 @@ export function openQuestionLog(options: QuestionLogOptions): QuestionLog {
   const purge = (): number => {
     if (closed) return 0;
     try {
-      const reply = call({ kind: 'purge', seq: (seq += 1), before: now() - retentionMs });
+      const reply = call({ kind: 'purge', seq: nextSeq(), before: now() - retentionMs });
       if (reply.ok) return reply.value as number;
       options.onError?.(errorFrom(reply.error));
     } catch (error) {
@@ -192,7 +205,7 @@ export function openQuestionLog(options: QuestionLogOptions): QuestionLog {
     insights(article) {
       if (closed) throw new Error('the question log is closed');
       handOver();
-      const reply = call({ kind: 'insights', seq: (seq += 1), article, now: now() });
+      const reply = call({ kind: 'insights', seq: nextSeq(), article, now: now() });
       if (!reply.ok) throw errorFrom(reply.error);
       return reply.value as Insights;
     },
@@ -203,7 +216,7 @@ export function openQuestionLog(options: QuestionLogOptions): QuestionLog {
       clearInterval(handOverTimer);
       clearInterval(purgeTimer);
       try {
-        const reply = call({ kind: 'close', seq: (seq += 1) });
+        const reply = call({ kind: 'close', seq: nextSeq() });
         if (!reply.ok) options.onError?.(errorFrom(reply.error));
       } catch (error) {
         options.onError?.(error);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { words } from '../search/normalize.ts';
-import { feedbackFields, questionFields, type BatchRequest } from './question-log-protocol.ts';
+import { type BatchRequest, feedbackFields, questionFields } from './question-log-protocol.ts';
 
 /** The form questions are grouped by: folded words (case, umlauts, accents, punctuation dropped). */
 export function normalizeQuestion(question: string): string {

@@ -1,12 +1,12 @@
 import type { Browser, WebSocket as PageSocket } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion, type Answer } from '../../src/answer.ts';
+import { type Answer, answerQuestion } from '../../src/answer.ts';
 import { summarize } from '../../src/respond.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { seriousAxeViolations } from './support/axe.ts';
+import { browserDefaults, closeTestPages, launchBrowser, newTestPage, saveScreenshot, skipBrowser, type TestPage } from './support/browser.ts';
 import { moreLabel, shownLabels } from './support/expected.ts';
-import { browserDefaults, launchBrowser, newTestPage, saveScreenshot, skipBrowser, closeTestPages, type TestPage } from './support/browser.ts';
 import { askByTyping, finishedReply, focusedInWidget, highlightedText, openWidget, widget } from './support/widget.ts';
 
 const confidenceHints = ['Beantwortet die Frage direkt', 'Passt wahrscheinlich', 'Passt vielleicht'];
@@ -207,7 +207,11 @@ describe.skipIf(skipBrowser)('chat widget on the article page', () => {
         if (!el) return null;
         const style = getComputedStyle(el);
         const name = el.getAttribute('aria-label') ?? (el.textContent?.trim() || null);
-        return { what: el.className || el.tagName.toLowerCase(), named: name !== null, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+        return {
+          what: el.className || el.tagName.toLowerCase(),
+          named: name !== null,
+          outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        };
       });
       expect(stop).not.toBeNull();
       expect(stop?.named, `${stop?.what} has a name`).toBe(true);

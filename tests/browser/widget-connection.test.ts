@@ -2,7 +2,7 @@ import type { Browser, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/start.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { launchBrowser, newTestPage, saveScreenshot, skipBrowser, closeTestPages, type TestPage } from './support/browser.ts';
+import { closeTestPages, launchBrowser, newTestPage, saveScreenshot, skipBrowser, type TestPage } from './support/browser.ts';
 import { askByTyping, finishedReply, openWidget, widget } from './support/widget.ts';
 
 interface AskFrame {

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { fixturesDir, startTestServer } from '../helpers/server.ts';
-import { launchBrowser, newTestPage, saveScreenshot, skipBrowser, closeTestPages, type TestPage } from './support/browser.ts';
-import { embeddingPage, startHostPage, type HostPage } from './support/host-page.ts';
+import { closeTestPages, launchBrowser, newTestPage, saveScreenshot, skipBrowser, type TestPage } from './support/browser.ts';
+import { embeddingPage, type HostPage, startHostPage } from './support/host-page.ts';
 import { askByTyping, finishedReply, openWidget, widget } from './support/widget.ts';
 
 const xssDir = `${fixturesDir}widget-xss/`;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { answerQuestion, type Answer } from '../../src/answer.ts';
+import { type Answer, answerQuestion } from '../../src/answer.ts';
 import { ExitCode } from '../../src/cli/ask.ts';
 import { startTestServer } from '../helpers/server.ts';
 
@@ -103,7 +103,10 @@ describe.concurrent('faq-chat', () => {
     await withServer(async (server) => {
       const run = await faqChat(['--url', server.wsUrl, '--json', '--limit', '2', 'Kuba China Militär']);
       expect(run.code).toBe(ExitCode.answered);
-      const frames = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const frames = run.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       const answers = expectedAnswers(server, 'Kuba China Militär', 2);
       expect(answers).toHaveLength(2);
       expect(frames.map((f) => f.type)).toEqual(['answer', 'answer', 'done']);

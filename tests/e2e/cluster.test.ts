@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { questionsPerRun, schemaDefaults } from '../../src/store/schema.ts';
-import { rawConnect, type RawClient } from '../helpers/raw-ws.ts';
-import { cleanUpServerProcesses, isServerRunning, listening, spawnServer, tempDir, type ProcessLine, type ServerProcess } from '../helpers/server-process.ts';
+import { type RawClient, rawConnect } from '../helpers/raw-ws.ts';
+import { cleanUpServerProcesses, isServerRunning, listening, type ProcessLine, type ServerProcess, spawnServer, tempDir } from '../helpers/server-process.ts';
 import { connect, type Frame, type TestClient } from '../helpers/ws-client.ts';
 
 // WORKERS=2 (docs/scaling.md): the real `npm start` entry as a node:cluster primary with two workers
@@ -48,7 +48,7 @@ async function askAndCheck(client: TestClient): Promise<Frame> {
   expect(done?.count).toBeGreaterThanOrEqual(1);
   const first = frames.find((f) => f.type === 'answer');
   expect(first).toMatchObject({ rank: 1, citation: { article: 'kuba-china-militaer' } });
-  expect((first?.citation as { quote: string }).quote).toContain('Spionagebasen');
+  expect((first!.citation as { quote: string }).quote).toContain('Spionagebasen');
   return first as Frame;
 }
 
@@ -95,7 +95,12 @@ describe('WORKERS=2', () => {
     for (const pid of pids) expect(isServerRunning(pid)).toBe(false);
     const stopped = child.lines.filter(isMsg('stopped'));
     // Each worker's own "stopped" and then the primary's.
-    expect(stopped.filter((l) => typeof l.worker === 'number').map((l) => l.pid).sort()).toEqual([...pids].sort());
+    expect(
+      stopped
+        .filter((l) => typeof l.worker === 'number')
+        .map((l) => l.pid)
+        .sort(),
+    ).toEqual([...pids].sort());
     expect(child.lines.filter(isMsg('worker stopped')).map((l) => l.code)).toEqual([0, 0]);
 
     // One SQLite file, written by both workers' writer threads: nothing lost, and each worker's
@@ -123,9 +128,7 @@ describe('WORKERS=2', () => {
     const died = await child.line(isMsg('worker exited: starting a replacement'), waitMs);
     expect(died).toMatchObject({ pid: victim, signal: 'SIGKILL' });
     // Clients of the killed worker lose their connection; the others keep theirs.
-    const lost = await Promise.all(
-      before.map((c) => Promise.race([c.closed(), new Promise<undefined>((resolve) => setTimeout(resolve, 500))])),
-    );
+    const lost = await Promise.all(before.map((c) => Promise.race([c.closed(), new Promise<undefined>((resolve) => setTimeout(resolve, 500))])));
     const kept = before.filter((_, i) => lost[i] === undefined);
     expect(lost.filter((code) => code !== undefined)).toEqual(Array(before.length - kept.length).fill(1006));
     expect(kept.length).toBeGreaterThanOrEqual(1);

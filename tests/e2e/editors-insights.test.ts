@@ -46,11 +46,14 @@ describe('what readers asked', () => {
     const client = await connect(server.wsUrl);
     try {
       const frames = await client.ask('Gibt es Spionagebasen in Kuba?', { id: 'spy', limit: 2 });
-      const unit = (frames[1]?.citation as { unit: string }).unit;
+      const unit = (frames[1]!.citation as { unit: string }).unit;
       client.ws.send(JSON.stringify({ type: 'feedback', id: 'spy', rank: 2, helpful: false }));
       expect(await client.next((f) => f.type === 'ack')).toEqual({ type: 'ack', id: 'spy' });
       client.ws.send(JSON.stringify({ type: 'feedback', id: 'other', rank: 1, helpful: true }));
-      expect(await client.next((f) => f.type === 'error' && f.id === 'other')).toMatchObject({ code: ErrorCode.badRequest, message: FeedbackErrorMessage.unknownAsk });
+      expect(await client.next((f) => f.type === 'error' && f.id === 'other')).toMatchObject({
+        code: ErrorCode.badRequest,
+        message: FeedbackErrorMessage.unknownAsk,
+      });
       const { status, body } = await insights(server.url);
       expect(status).toBe(200);
       expect((body as Insights).unhelpful).toEqual([{ article: 'kuba-china-militaer', unit, unhelpful: 1, helpful: 0 }]);

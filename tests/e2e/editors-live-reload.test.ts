@@ -33,7 +33,7 @@ async function readyzUntil(until: (body: Record<string, unknown>) => boolean): P
 
 async function quote(question: string): Promise<string | undefined> {
   const frames = await client.ask(question, { article, limit: 1 });
-  return (frames[0]?.citation as { quote?: string } | undefined)?.quote;
+  return (frames[0]!.citation as { quote?: string } | undefined)?.quote;
 }
 
 beforeEach(async () => {
@@ -60,7 +60,10 @@ describe('live reload of faq/', () => {
   });
 
   it('keeps answering from the last good version after a broken edit, and /readyz names the file and line', async () => {
-    writeFileSync(join(dir, `${article}.md`), source.replace('Xiangshan-Forum', 'Xiangshan-Sicherheitsforum').replace('### Worin besteht', '#### Worin besteht'));
+    writeFileSync(
+      join(dir, `${article}.md`),
+      source.replace('Xiangshan-Forum', 'Xiangshan-Sicherheitsforum').replace('### Worin besteht', '#### Worin besteht'),
+    );
     const body = await readyzUntil((b) => Array.isArray(b.problems));
     expect(body).toMatchObject({ status: 'ready', articles: 1 });
     const [problem] = body.problems as { file: string; line: number; message: string }[];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/protocol.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { WsErrorMessage, wsDefaults } from '../../src/server/ws.ts';
-import { encodeFrame, Opcode, rawConnect, type RawClient } from '../helpers/raw-ws.ts';
+import { encodeFrame, Opcode, type RawClient, rawConnect } from '../helpers/raw-ws.ts';
 import { startTestServer } from '../helpers/server.ts';
 
 // Frames a browser would never send, written on a plain TCP socket after a hand-made handshake.

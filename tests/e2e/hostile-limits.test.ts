@@ -33,7 +33,8 @@ describe('rate limit per connection', () => {
     const last = (id: string): Frame | undefined => client.frames.findLast((f) => f.id === id);
     for (let i = 1; i <= 5; i++) expect(last(`m${i}`)).toEqual({ type: 'done', id: `m${i}`, count: 1 });
     // Refusals carry the ask's id, so a client waiting for it is not left hanging.
-    for (let i = 6; i <= 10; i++) expect(last(`m${i}`)).toEqual({ type: 'error', id: `m${i}`, code: ErrorCode.rateLimited, message: WsErrorMessage.rateLimited });
+    for (let i = 6; i <= 10; i++)
+      expect(last(`m${i}`)).toEqual({ type: 'error', id: `m${i}`, code: ErrorCode.rateLimited, message: WsErrorMessage.rateLimited });
     // Twice the allowance in one window: the connection is closed and nothing more is answered.
     for (let i = 11; i <= 16; i++) expect(last(`m${i}`)).toBeUndefined();
     // The limit is per connection: a new one is answered at once.

@@ -34,7 +34,7 @@ async function expectStillAnswering(): Promise<void> {
   expect(client.ws.readyState).toBe(WebSocket.OPEN);
   const frames = await client.ask('Wer ist Alvaro Lopez Miera?', { limit: 1 });
   expect(frames.at(-1)).toMatchObject({ type: 'done', count: 1 });
-  expect((frames[0]?.citation as { quote: string }).quote).toContain('Álvaro López Miera');
+  expect((frames[0]!.citation as { quote: string }).quote).toContain('Álvaro López Miera');
 }
 
 const ask = (fields: Record<string, unknown>): string => JSON.stringify({ type: 'ask', ...fields });
@@ -101,8 +101,8 @@ describe('hostile messages', () => {
     expect(frame).toEqual({ type: 'done', id: 'p1', count: 3 });
     const inherited = await send('{"__proto__":{"type":"ask","id":"p2","question":"Xinhua"}}');
     expect(inherited).toEqual({ type: 'error', id: null, code: ErrorCode.badRequest, message: ParseErrorMessage.unknownType });
-    const constructor = await send('{"type":"ask","id":"p3","question":"Xinhua","constructor":{"prototype":{"polluted":true}}}');
-    expect(constructor).toMatchObject({ type: 'done', id: 'p3' });
+    const viaConstructor = await send('{"type":"ask","id":"p3","question":"Xinhua","constructor":{"prototype":{"polluted":true}}}');
+    expect(viaConstructor).toMatchObject({ type: 'done', id: 'p3' });
     expect(await send('{"type":"ask","id":"p4","question":{"__proto__":"Xinhua"}}')).toMatchObject({ type: 'error', id: 'p4', code: ErrorCode.badRequest });
     // The server runs in this process: its prototypes are ours.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -128,17 +128,17 @@ describe('hostile messages', () => {
 
   it('strips lone surrogates and control characters and still answers', async () => {
     const reference = await client.ask('Wer ist Alvaro Lopez Miera?', { id: 's0', limit: 1 });
-    const unit = (reference[0]?.citation as { unit: string }).unit;
+    const unit = (reference[0]!.citation as { unit: string }).unit;
     for (const question of ['\ud800Wer ist \u0007Alvaro\u001b Lopez\u0085 Miera?\udfff', 'Wer\u0000ist\u0000Alvaro\u0000Lopez\u0000Miera?\ud83d']) {
       const frame = await send(ask({ id: 's1', question, limit: 1 }));
       expect(frame).toMatchObject({ type: 'done', id: 's1', count: 1 });
       const answer = client.frames.findLast((f) => f.id === 's1' && f.type === 'answer');
-      expect((answer?.citation as { unit: string }).unit).toBe(unit);
+      expect((answer!.citation as { unit: string }).unit).toBe(unit);
     }
     // NFC: a decomposed Á (A + U+0301) matches like the composed one.
     const decomposed = await send(ask({ id: 's2', question: 'Wer ist A\u0301lvaro Lo\u0301pez Miera?', limit: 1 }));
     expect(decomposed).toMatchObject({ type: 'done', id: 's2', count: 1 });
-    expect((client.frames.findLast((f) => f.id === 's2' && f.type === 'answer')?.citation as { unit: string }).unit).toBe(unit);
+    expect((client.frames.findLast((f) => f.id === 's2' && f.type === 'answer')!.citation as { unit: string }).unit).toBe(unit);
   });
 
   it('handles deep nesting and huge numbers within the time budget', async () => {
@@ -147,7 +147,11 @@ describe('hostile messages', () => {
     expect(await send(deep)).toMatchObject({ type: 'done', id: 'n1' });
     expect(await send('['.repeat(8000) + ']'.repeat(8000))).toMatchObject({ type: 'error', id: null, code: ErrorCode.badRequest });
     for (const limit of ['1e308', '1e999', '-1e999', '9'.repeat(5000), '1e-400']) {
-      expect(await send(`{"type":"ask","id":"n2","question":"Xinhua","limit":${limit}}`)).toMatchObject({ type: 'error', id: 'n2', code: ErrorCode.badRequest });
+      expect(await send(`{"type":"ask","id":"n2","question":"Xinhua","limit":${limit}}`)).toMatchObject({
+        type: 'error',
+        id: 'n2',
+        code: ErrorCode.badRequest,
+      });
     }
     expect(await send(`{"type":"ask","id":${'9'.repeat(5000)},"question":"Xinhua"}`)).toMatchObject({ type: 'error', id: null, code: ErrorCode.badRequest });
     // Eleven round trips on loopback; generous for a loaded 2-core machine, far below a stalled loop.

@@ -61,7 +61,7 @@ describe('metrics', () => {
 describe('logs', () => {
   const secret = 'Geheimnisvolle Leserfrage 4711 zu Xinhua';
 
-  it('never contain a reader\'s question at info level, also not on refusals and faults', async () => {
+  it("never contain a reader's question at info level, also not on refusals and faults", async () => {
     const sink = createLogSink('info');
     const real = createLibrary(loadArticles(faqDir), testLexicon());
     const faulty: Library = { ...real, get: (id) => (id === 'explode' ? assert.fail('index corrupted') : real.get(id)) };

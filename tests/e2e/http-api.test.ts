@@ -80,7 +80,11 @@ describe('GET /api/ask', () => {
     await withServer(async (server) => {
       const { status, body } = await getJson(server, ask('Wie wird das Wetter am Wochenende in Havanna?'));
       expect(status).toBe(200);
-      const faqQuestions = server.getLibrary().list()[0]!.article.units.filter((u) => u.kind === 'faq').map((u) => u.heading);
+      const faqQuestions = server
+        .getLibrary()
+        .list()[0]!
+        .article.units.filter((u) => u.kind === 'faq')
+        .map((u) => u.heading);
       expect(body).toEqual({ answers: [], suggestions: faqQuestions });
       expect(faqQuestions).toHaveLength(4);
     });

@@ -16,7 +16,9 @@ afterEach(() => {
 /** Runs the child: resolves with what it printed. */
 function openIn(base: string, startAt: number, count: number, gapMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, base, String(startAt), String(count), String(gapMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, base, String(startAt), String(count), String(gapMs)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000);

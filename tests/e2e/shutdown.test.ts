@@ -84,7 +84,13 @@ describe('SIGTERM', () => {
     const child = spawnServer({ SHUTDOWN_GRACE_MS: '5000', DATA_DIR: dataDir });
     const { ws } = await listening(child);
     const client = await connect(ws);
-    const questions = ['Wer ist Alvaro Lopez Miera?', 'Xinhua', 'Wie wird das Wetter am Wochenende in Havanna?', 'Gibt es Spionagebasen in Kuba?', 'He Weidong'];
+    const questions = [
+      'Wer ist Alvaro Lopez Miera?',
+      'Xinhua',
+      'Wie wird das Wetter am Wochenende in Havanna?',
+      'Gibt es Spionagebasen in Kuba?',
+      'He Weidong',
+    ];
     for (const [i, question] of questions.entries()) await client.ask(question, { id: `q${i}` });
     client.ws.send(JSON.stringify({ type: 'feedback', id: 'q0', rank: 1, helpful: false }));
     await client.next((f) => f.type === 'ack');
@@ -134,7 +140,10 @@ describe('start-up errors', () => {
   it('names the file and line of a corrupt article and exits 1 without listening', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'good.md'), '---\nid: good\ntitle: Gut\nlanguage: de\nsource: Test\n---\n\nEin Absatz.\n');
-    writeFileSync(join(dir, 'broken.md'), '---\nid: broken\ntitle: Kaputt\nlanguage: de\nsource: Test\n---\n\nEin Absatz.\n\n## Häufig gestellte Fragen\n\n### Wer?\n');
+    writeFileSync(
+      join(dir, 'broken.md'),
+      '---\nid: broken\ntitle: Kaputt\nlanguage: de\nsource: Test\n---\n\nEin Absatz.\n\n## Häufig gestellte Fragen\n\n### Wer?\n',
+    );
     const child = spawnServer({ FAQ_DIR: dir });
     const { code } = await child.exited;
     expect(code).toBe(1);

@@ -42,14 +42,14 @@ describe('WebSocket protocol v1', () => {
       expect(citation.article).toBe('kuba-china-militaer');
       expect(citation.unit).toMatch(/^(p|faq)-\d+$/);
     }
-    expect((answers[0]?.citation as { quote: string }).quote).toContain('Spionagebasen in Kuba');
+    expect((answers[0]!.citation as { quote: string }).quote).toContain('Spionagebasen in Kuba');
   });
 
   it('says plainly when the article has no answer, with suggestions', async () => {
     const frames = await client.ask('Wie wird das Wetter am Wochenende in Havanna?', { id: 'weather' });
     expect(frames).toHaveLength(1);
     expect(frames[0]).toMatchObject({ type: 'done', id: 'weather', count: 0 });
-    expect((frames[0]?.suggestions as string[]).length).toBeGreaterThan(0);
+    expect((frames[0]!.suggestions as string[]).length).toBeGreaterThan(0);
   });
 
   it('answers each error with its code and keeps the connection open', async () => {
@@ -67,7 +67,7 @@ describe('WebSocket protocol v1', () => {
     for (const [raw, id, code] of cases) {
       const before = client.frames.length;
       client.ws.send(raw);
-      const frame = await client.next((f, ) => client.frames.indexOf(f) >= before && f.type === 'error');
+      const frame = await client.next((f) => client.frames.indexOf(f) >= before && f.type === 'error');
       expect(frame).toMatchObject({ type: 'error', id, code });
       expect(typeof frame.message).toBe('string');
     }
@@ -87,8 +87,8 @@ describe('WebSocket protocol v1', () => {
     expect(doneA.count).toBe(a.length);
     expect(doneB.count).toBe(1);
     expect(b).toHaveLength(1);
-    expect((a[0]?.citation as { quote: string }).quote).toContain('Xiangshan-Forum');
-    expect((b[0]?.citation as { quote: string }).quote).toContain('He Weidong');
+    expect((a[0]!.citation as { quote: string }).quote).toContain('Xiangshan-Forum');
+    expect((b[0]!.citation as { quote: string }).quote).toContain('He Weidong');
   });
 
   it('refuses a binary frame with an error frame and stays open', async () => {

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readConfig, type Config } from '../../src/server/config.ts';
-import { startServer, type RunningServer, type StartOptions } from '../../src/server/start.ts';
-import { loadLexicon } from '../../src/search/load-lexicon.ts';
 import type { Lexicon } from '../../src/search/lexicon.ts';
+import { loadLexicon } from '../../src/search/load-lexicon.ts';
+import { type Config, readConfig } from '../../src/server/config.ts';
+import { type RunningServer, type StartOptions, startServer } from '../../src/server/start.ts';
 
 /** The repository's faq/ directory. */
 export const faqDir = fileURLToPath(new URL('../../faq/', import.meta.url));

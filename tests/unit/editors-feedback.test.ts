@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { createSession, FeedbackErrorMessage, sessionDefaults } from '../../src/feedback.ts';
 import { createLibrary } from '../../src/library.ts';
-import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { ErrorCode, parseClientMessage } from '../../src/protocol.ts';
 import type { FeedbackEntry, QuestionEntry, QuestionRecorder } from '../../src/recorder.ts';
 import { createResponder } from '../../src/respond.ts';
@@ -30,7 +30,12 @@ const feedback = (id: string, rank: number, helpful: boolean): string => JSON.st
 describe('feedback message', () => {
   it('parses a well-formed feedback message and refuses a malformed one with bad_request', () => {
     expect(parseClientMessage(feedback('q1', 2, false))).toEqual({ ok: true, message: { type: 'feedback', id: 'q1', rank: 2, helpful: false } });
-    for (const bad of [{ id: 'q1', rank: 0, helpful: true }, { id: 'q1', rank: 1, helpful: 'yes' }, { id: 'q1', helpful: true }, { rank: 1, helpful: true }]) {
+    for (const bad of [
+      { id: 'q1', rank: 0, helpful: true },
+      { id: 'q1', rank: 1, helpful: 'yes' },
+      { id: 'q1', helpful: true },
+      { rank: 1, helpful: true },
+    ]) {
       const parsed = parseClientMessage(JSON.stringify({ type: 'feedback', ...bad }));
       expect(parsed).toMatchObject({ ok: false, code: ErrorCode.badRequest });
     }
@@ -43,10 +48,16 @@ describe('feedback message', () => {
     const answers = frames(responder.respond(JSON.stringify({ type: 'ask', id: 'q1', question: 'Gibt es Spionagebasen in Kuba?', limit: 2 }), session));
     expect(recorder.questions).toHaveLength(1);
     expect(recorder.questions[0]).toMatchObject({ article: 'kuba-china-militaer', question: 'Gibt es Spionagebasen in Kuba?', count: 2 });
-    expect(recorder.questions[0]?.unit).toBe((answers[0]?.citation as { unit: string }).unit);
+    expect(recorder.questions[0]?.unit).toBe((answers[0]!.citation as { unit: string }).unit);
     expect(frames(responder.respond(feedback('q1', 2, false), session))).toEqual([{ type: 'ack', id: 'q1' }]);
     expect(recorder.feedback).toEqual([
-      expect.objectContaining({ question: 1001, article: 'kuba-china-militaer', unit: (answers[1]?.citation as { unit: string }).unit, rank: 2, helpful: false }),
+      expect.objectContaining({
+        question: 1001,
+        article: 'kuba-china-militaer',
+        unit: (answers[1]!.citation as { unit: string }).unit,
+        rank: 2,
+        helpful: false,
+      }),
     ]);
   });
 

@@ -83,11 +83,22 @@ describe('createLiveLibrary', () => {
     writeFileSync(join(dir, 'zweiter.md'), source.replace('id: kuba-china-militaer', 'id: zweiter-artikel'));
     writeFileSync(join(dir, 'kopie.md'), source);
     live.reload([join(dir, 'zweiter.md'), join(dir, 'kopie.md')]);
-    expect(live.get().list().map((a) => a.article.id)).toEqual(['kuba-china-militaer', 'zweiter-artikel']);
+    expect(
+      live
+        .get()
+        .list()
+        .map((a) => a.article.id),
+    ).toEqual(['kuba-china-militaer', 'zweiter-artikel']);
     expect(live.problems().map((p) => p.code)).toEqual([ArticleErrorCode.duplicateId]);
     unlinkSync(file());
     live.reload([file()]);
-    expect(live.get().list().map((a) => a.article.id).sort()).toEqual(['kuba-china-militaer', 'zweiter-artikel']);
+    expect(
+      live
+        .get()
+        .list()
+        .map((a) => a.article.id)
+        .sort(),
+    ).toEqual(['kuba-china-militaer', 'zweiter-artikel']);
     expect(live.get().get('kuba-china-militaer')?.article.file).toMatch(/kopie\.md$/);
     expect(live.problems()).toEqual([]);
     expect(changes).toHaveLength(2);

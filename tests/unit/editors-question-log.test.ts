@@ -11,7 +11,9 @@ const dayMs = 24 * 60 * 60 * 1000;
 let dataDir: string;
 const logs: QuestionLog[] = [];
 
-function open(options: { now?: () => number; maxBatch?: number; flushMs?: number; maxBuffered?: number; onError?: (error: unknown) => void } = {}): QuestionLog {
+function open(
+  options: { now?: () => number; maxBatch?: number; flushMs?: number; maxBuffered?: number; onError?: (error: unknown) => void } = {},
+): QuestionLog {
   const log = openQuestionLog({ dataDir, retentionDays: 90, ...options });
   logs.push(log);
   return log;
@@ -144,7 +146,12 @@ describe('question log', () => {
       db.close();
     }
     log.flush();
-    expect(log.insights().unanswered.map((g) => g.question).sort()).toEqual(['3?', '4?', '5?']);
+    expect(
+      log
+        .insights()
+        .unanswered.map((g) => g.question)
+        .sort(),
+    ).toEqual(['3?', '4?', '5?']);
   });
 
   it('writes everything recorded before close, without a flush', () => {

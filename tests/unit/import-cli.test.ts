@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportCliMessage, ImportExit, runImport } from '../../src/cli/import.ts';
 import { ImportErrorCode, ImportErrorMessage } from '../../src/corpus/import-text.ts';
@@ -70,7 +70,11 @@ describe('faq-chat import', () => {
   it.each([
     ['no title', (seed: string) => `Ein Satz.\n${seed}`, ImportErrorCode.noTitle],
     ['no FAQ section', (seed: string) => seed.slice(0, seed.indexOf('Häufig gestellte Fragen')), ImportErrorCode.noFaq],
-    ['a question without an answer', (seed: string) => seed.replace(/\n\nDie militärische Zusammenarbeit zwischen Kuba und China konzentriert[^\n]*/, ''), ImportErrorCode.noAnswer],
+    [
+      'a question without an answer',
+      (seed: string) => seed.replace(/\n\nDie militärische Zusammenarbeit zwischen Kuba und China konzentriert[^\n]*/, ''),
+      ImportErrorCode.noAnswer,
+    ],
   ])('refuses an export with %s, says why and writes nothing', (_name, mangle, code) => {
     const file = writeExport(mangle(readFileSync(seedFile, 'utf8')));
     try {

@@ -75,7 +75,7 @@ describe('importText', () => {
     const text = edited(answer, '');
     const error = refusal(text);
     expect(error.code).toBe(ImportErrorCode.noAnswer);
-    const line = text.split('\n').findIndex((l) => l === question) + 1;
+    const line = text.split('\n').indexOf(question) + 1;
     expect(error.message).toBe(`x.txt line ${line}: ${ImportErrorMessage[ImportErrorCode.noAnswer]} "${question}"`);
   });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AnswerError, AnswerErrorCode, answerQuestion } from '../../src/answer.ts';
+import { type AnswerError, AnswerErrorCode, answerQuestion } from '../../src/answer.ts';
 import { ArticleError, ArticleErrorCode } from '../../src/corpus/errors.ts';
 import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { createLibrary } from '../../src/library.ts';

@@ -74,10 +74,36 @@ describe('tokenize', () => {
   });
 
   it.each<[string, { term: string; start: number; end: number }[]]>([
-    ['Díaz-Canel', [{ term: 'diaz', start: 0, end: 4 }, { term: 'canel', start: 5, end: 10 }]],
-    ['US-Küste', [{ term: 'us', start: 0, end: 2 }, { term: 'kuste', start: 3, end: 8 }]],
-    ['Süd-Süd-Kooperation', [{ term: 'sud', start: 0, end: 3 }, { term: 'sud', start: 4, end: 7 }, { term: 'kooperation', start: 8, end: 19 }]],
-    ['Wirtschafts- und Sozialkrise', [{ term: 'wirtschafts', start: 0, end: 11 }, { term: 'und', start: 13, end: 16 }, { term: 'sozialkrise', start: 17, end: 28 }]],
+    [
+      'Díaz-Canel',
+      [
+        { term: 'diaz', start: 0, end: 4 },
+        { term: 'canel', start: 5, end: 10 },
+      ],
+    ],
+    [
+      'US-Küste',
+      [
+        { term: 'us', start: 0, end: 2 },
+        { term: 'kuste', start: 3, end: 8 },
+      ],
+    ],
+    [
+      'Süd-Süd-Kooperation',
+      [
+        { term: 'sud', start: 0, end: 3 },
+        { term: 'sud', start: 4, end: 7 },
+        { term: 'kooperation', start: 8, end: 19 },
+      ],
+    ],
+    [
+      'Wirtschafts- und Sozialkrise',
+      [
+        { term: 'wirtschafts', start: 0, end: 11 },
+        { term: 'und', start: 13, end: 16 },
+        { term: 'sozialkrise', start: 17, end: 28 },
+      ],
+    ],
   ])('splits %s at hyphens, with offsets', (text, expected) => {
     expect(tokenize(text)).toEqual(expected);
   });
@@ -86,16 +112,49 @@ describe('tokenize', () => {
     ["d'Estaing", [{ term: 'destaing', start: 0, end: 9 }]],
     ['O’Neill', [{ term: 'oneill', start: 0, end: 7 }]],
     ["'zitiert'", [{ term: 'zitiert', start: 1, end: 8 }]],
-    ['Kubas’ Küste', [{ term: 'kubas', start: 0, end: 5 }, { term: 'kuste', start: 7, end: 12 }]],
+    [
+      'Kubas’ Küste',
+      [
+        { term: 'kubas', start: 0, end: 5 },
+        { term: 'kuste', start: 7, end: 12 },
+      ],
+    ],
   ])('joins an apostrophe inside a word, not at its edges: %s', (text, expected) => {
     expect(tokenize(text)).toEqual(expected);
   });
 
   it.each<[string, { term: string; start: number; end: number }[]]>([
-    ['zum 80. Jahrestag', [{ term: 'zum', start: 0, end: 3 }, { term: '80', start: 4, end: 6 }, { term: 'jahrestag', start: 8, end: 17 }]],
-    ['Im Jahr 2023', [{ term: 'im', start: 0, end: 2 }, { term: 'jahr', start: 3, end: 7 }, { term: '2023', start: 8, end: 12 }]],
-    ['G20 und A1B2', [{ term: 'g20', start: 0, end: 3 }, { term: 'und', start: 4, end: 7 }, { term: 'a1b2', start: 8, end: 12 }]],
-    ['100 Meilen', [{ term: '100', start: 0, end: 3 }, { term: 'meilen', start: 4, end: 10 }]],
+    [
+      'zum 80. Jahrestag',
+      [
+        { term: 'zum', start: 0, end: 3 },
+        { term: '80', start: 4, end: 6 },
+        { term: 'jahrestag', start: 8, end: 17 },
+      ],
+    ],
+    [
+      'Im Jahr 2023',
+      [
+        { term: 'im', start: 0, end: 2 },
+        { term: 'jahr', start: 3, end: 7 },
+        { term: '2023', start: 8, end: 12 },
+      ],
+    ],
+    [
+      'G20 und A1B2',
+      [
+        { term: 'g20', start: 0, end: 3 },
+        { term: 'und', start: 4, end: 7 },
+        { term: 'a1b2', start: 8, end: 12 },
+      ],
+    ],
+    [
+      '100 Meilen',
+      [
+        { term: '100', start: 0, end: 3 },
+        { term: 'meilen', start: 4, end: 10 },
+      ],
+    ],
   ])('keeps digits as words: %s', (text, expected) => {
     expect(tokenize(text)).toEqual(expected);
   });

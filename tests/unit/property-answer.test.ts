@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AnswerError, AnswerErrorCode, answerQuestion, answerDefaults, type AnswerResult } from '../../src/answer.ts';
+import { AnswerError, AnswerErrorCode, type AnswerResult, answerDefaults, answerQuestion } from '../../src/answer.ts';
 import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { createLibrary, type Library } from '../../src/library.ts';
 import { withinBudget } from '../helpers/budget.ts';
@@ -23,11 +23,33 @@ beforeAll(() => {
   words = [...new Set(units.flatMap((u) => `${u.heading} ${u.text}`.split(/\s+/)).filter(Boolean))];
   // The first question that looks English or Spanish parses a translation dictionary (up to a second,
   // once per process; reported on issue 5). The budget below is for every question after that.
-  for (const warm of ['What is the army of Cuba and the war?', '¿Qué pasa sin el ejército de Cuba y la guerra?', 'Xinhua']) answerQuestion(library, { question: warm });
+  for (const warm of ['What is the army of Cuba and the war?', '¿Qué pasa sin el ejército de Cuba y la guerra?', 'Xinhua'])
+    answerQuestion(library, { question: warm });
 });
 
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n));
-const noise = fc.constantFrom('\u0000', '\u0007', '\u001b', '\u0085', '\u200b', '\ufeff', '\ud800', '\udfff', 'ß', 'SS', 'ä', 'a\u0308', '-', '„', '"', '?', '!', '  ', '\t', '\n');
+const noise = fc.constantFrom(
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u0085',
+  '\u200b',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  'ß',
+  'SS',
+  'ä',
+  'a\u0308',
+  '-',
+  '„',
+  '"',
+  '?',
+  '!',
+  '  ',
+  '\t',
+  '\n',
+);
 
 /** Word salad from the article's own vocabulary, with noise between words: reaches the matcher's deep paths. */
 function salad(): fc.Arbitrary<string> {
@@ -69,9 +91,13 @@ function answerChecked(question: string, limit: number | undefined): void {
 describe('answerQuestion, for any question', () => {
   it('answers or refuses arbitrary strings, lone surrogates and control characters included', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 600 }), fc.string({ unit: codeUnit, maxLength: 600 })), fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }), (question, limit) => {
-        answerChecked(question, limit);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 600 }), fc.string({ unit: codeUnit, maxLength: 600 })),
+        fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+        (question, limit) => {
+          answerChecked(question, limit);
+        },
+      ),
       { numRuns: 500 },
     );
   });

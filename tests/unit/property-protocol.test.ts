@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, parseClientMessage, protocolDefaults, type ParseResult } from '../../src/protocol.ts';
+import { ErrorCode, type ParseResult, parseClientMessage, protocolDefaults } from '../../src/protocol.ts';
 import { withinBudget } from '../helpers/budget.ts';
 
 // parseClientMessage sees every frame a stranger sends: for any input it returns, quickly, a well-formed result.

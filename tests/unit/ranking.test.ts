@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerError, AnswerErrorCode, answerDefaults, answerQuestion, cleanQuestion, textFragment, type AnswerResult, type Ask } from '../../src/answer.ts';
+import { AnswerError, AnswerErrorCode, type AnswerResult, type Ask, answerDefaults, answerQuestion, cleanQuestion, textFragment } from '../../src/answer.ts';
 import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { parseArticle } from '../../src/corpus/parse-article.ts';
 import { createLibrary, type Library } from '../../src/library.ts';
@@ -115,7 +115,18 @@ describe('answerQuestion: every answer', () => {
   });
 
   it('links the quote with a text fragment when the article has a url', () => {
-    const text = ['---', 'id: hafen', 'title: Der Hafen', 'language: de', 'source: Test', 'url: https://example.org/hafen', '---', '', 'Der Hafen von Mariel wurde 2014 eröffnet.', ''].join('\n');
+    const text = [
+      '---',
+      'id: hafen',
+      'title: Der Hafen',
+      'language: de',
+      'source: Test',
+      'url: https://example.org/hafen',
+      '---',
+      '',
+      'Der Hafen von Mariel wurde 2014 eröffnet.',
+      '',
+    ].join('\n');
     const withUrl = createLibrary([parseArticle(text, 'hafen.md')], testLexicon());
     const first = answerQuestion(withUrl, { question: 'Wann wurde der Hafen von Mariel eröffnet?' }).answers[0];
     expect(first?.citation.url).toBe(`https://example.org/hafen#:~:text=${textFragment(first?.citation.quote ?? '')}`);

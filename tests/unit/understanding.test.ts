@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer.ts';
+import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { parseArticle } from '../../src/corpus/parse-article.ts';
 import { createLibrary } from '../../src/library.ts';
-import { AnswerType, questionTypes } from '../../src/search/answer-type.ts';
 import { analyzeText } from '../../src/search/analyze.ts';
+import { AnswerType, questionTypes } from '../../src/search/answer-type.ts';
 import { collectRoles } from '../../src/search/coreference.ts';
 import { indexArticle } from '../../src/search/index.ts';
 import { parsePlaces } from '../../src/search/places.ts';
 import { analyzeQuestion } from '../../src/search/query.ts';
-import { stemVariants } from '../../src/search/stem.ts';
-import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { rankDefaults } from '../../src/search/rank.ts';
+import { stemVariants } from '../../src/search/stem.ts';
 import { faqDir, testLexicon } from '../helpers/server.ts';
 
 // What the matcher understands beyond the words themselves, on made-up articles (not the seed):
@@ -103,7 +103,12 @@ describe('answer types', () => {
   });
 
   it('reads "Warum", "Weshalb", "Wozu" and "why" as asking for a reason', () => {
-    for (const words of [['warum', 'ist', 'das'], ['weshalb', 'kam', 'er'], ['wozu', 'dient', 'es'], ['why', 'is', 'it']]) {
+    for (const words of [
+      ['warum', 'ist', 'das'],
+      ['weshalb', 'kam', 'er'],
+      ['wozu', 'dient', 'es'],
+      ['why', 'is', 'it'],
+    ]) {
       expect(questionTypes(words) & AnswerType.reason).toBe(AnswerType.reason);
     }
   });
@@ -120,12 +125,20 @@ describe('answer types', () => {
   });
 
   it('does not require the answer to repeat the noun of "Ab welchem Jahr"', () => {
-    const paragraphs = ['Seit 2019 liefert die Firma Turbinen nach Norwegen.', 'Im Jahr der Gründung hatte die Firma drei Angestellte und lieferte keine Turbinen nach Norwegen.'];
+    const paragraphs = [
+      'Seit 2019 liefert die Firma Turbinen nach Norwegen.',
+      'Im Jahr der Gründung hatte die Firma drei Angestellte und lieferte keine Turbinen nach Norwegen.',
+    ];
     expect(firstUnit(paragraphs, 'Ab welchem Jahr liefert die Firma Turbinen nach Norwegen?')).toBe('p-1');
   });
 
   it('reads "Was sagte …", "Wie bezeichnete …", "what did … say" and "qué dijo" as asking for a statement', () => {
-    for (const words of [['was', 'sagte', 'sie'], ['wie', 'bezeichnete', 'er', 'das'], ['what', 'did', 'she', 'say'], ['que', 'dijo', 'el']]) {
+    for (const words of [
+      ['was', 'sagte', 'sie'],
+      ['wie', 'bezeichnete', 'er', 'das'],
+      ['what', 'did', 'she', 'say'],
+      ['que', 'dijo', 'el'],
+    ]) {
       expect(questionTypes(words) & AnswerType.statement).toBe(AnswerType.statement);
     }
   });
@@ -144,7 +157,10 @@ describe('answer types', () => {
 
 describe('verbs', () => {
   const index = indexArticle(
-    parseArticle(articleOf(['Den Plan haben die Minister bei einem Treffen in Berlin vorgestellt.', 'Der Plan wird in Berlin als Fehler angesehen.']), 'probe.md'),
+    parseArticle(
+      articleOf(['Den Plan haben die Minister bei einem Treffen in Berlin vorgestellt.', 'Der Plan wird in Berlin als Fehler angesehen.']),
+      'probe.md',
+    ),
     testLexicon(),
   );
   const alternativesOf = (question: string, word: string): string[] =>
@@ -161,7 +177,12 @@ describe('verbs', () => {
   });
 
   it('answers from the paragraph with the prefixed verb', () => {
-    expect(firstUnit(['Den Plan haben die Minister bei einem Treffen in Berlin vorgestellt.', 'Der Plan wird in Berlin als Fehler angesehen.'], 'Wie sieht man den Plan in Berlin?')).toBe('p-2');
+    expect(
+      firstUnit(
+        ['Den Plan haben die Minister bei einem Treffen in Berlin vorgestellt.', 'Der Plan wird in Berlin als Fehler angesehen.'],
+        'Wie sieht man den Plan in Berlin?',
+      ),
+    ).toBe('p-2');
   });
 
   it('reads the participle of a separable verb as the verb (aus-ge-löst → auslösen)', () => {
@@ -172,7 +193,11 @@ describe('verbs', () => {
 describe('answers after the first', () => {
   it(`need ${rankDefaults.secondaryMinConfidence} once the first clears ${rankDefaults.minConfidence}`, () => {
     const seed = createLibrary(loadArticles(faqDir), testLexicon());
-    const questions = ['Will China Soldaten in unmittelbarer Nähe der USA stationieren?', 'Wie reagiert das Ausland auf das Bündnis?', 'Gibt es chinesische Truppen in Kuba?'];
+    const questions = [
+      'Will China Soldaten in unmittelbarer Nähe der USA stationieren?',
+      'Wie reagiert das Ausland auf das Bündnis?',
+      'Gibt es chinesische Truppen in Kuba?',
+    ];
     const answers = questions.map((question) => answerQuestion(seed, { question, limit: 5 }).answers);
     for (const list of answers) {
       if (list.length === 0) continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as wsModule from 'ws';
-import { createLibrary } from '../../src/library.ts';
 import { loadArticles } from '../../src/corpus/load-articles.ts';
+import { createLibrary } from '../../src/library.ts';
 import { createResponder } from '../../src/respond.ts';
 import { encodeTextFrames } from '../../src/server/frames.ts';
 import { faqDir, testLexicon } from '../helpers/server.ts';
@@ -17,7 +17,18 @@ function wsFrame(text: string): Buffer {
 
 describe('encodeTextFrames', () => {
   it('writes each text as ws would, at every header size, multi-byte characters included', () => {
-    const texts = ['', 'a', 'x'.repeat(125), 'x'.repeat(126), 'ä'.repeat(63), 'ä'.repeat(64), '€'.repeat(21_845), 'y'.repeat(65_535), 'y'.repeat(65_536), '{"type":"done","id":"q1","count":0,"suggestions":["Wer? 🇨🇺"]}'];
+    const texts = [
+      '',
+      'a',
+      'x'.repeat(125),
+      'x'.repeat(126),
+      'ä'.repeat(63),
+      'ä'.repeat(64),
+      '€'.repeat(21_845),
+      'y'.repeat(65_535),
+      'y'.repeat(65_536),
+      '{"type":"done","id":"q1","count":0,"suggestions":["Wer? 🇨🇺"]}',
+    ];
     for (const text of texts) expect(encodeTextFrames([text]).equals(wsFrame(text))).toBe(true);
     expect(encodeTextFrames(texts).equals(Buffer.concat(texts.map(wsFrame)))).toBe(true);
     expect(encodeTextFrames([]).length).toBe(0);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 /** True when the browser tests must skip themselves (scripts/test.mjs sets it when Chromium is missing). */
 export const skipBrowser = process.env.FAQ_CHAT_SKIP_BROWSER === '1';
@@ -8,7 +8,15 @@ export const skipBrowser = process.env.FAQ_CHAT_SKIP_BROWSER === '1';
 /** How the tests drive Chromium: Debian's package, headless, nothing that phones home. */
 export const browserDefaults = Object.freeze({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
   desktop: { width: 1280, height: 800 },
   phone: { width: 360, height: 740 },
 });
