@@ -22,7 +22,7 @@ for (const q of parseQuestions(readFileSync(file, 'utf8'), file)) {
   const analyzed = analyzeQuestion(q.q, index, library.lexicon);
   const ranked = rank(analyzed, index, 5, 0);
   const right = ranked.findIndex((r) =>
-    isRight({ text: r.unit.unit.text, quote: r.unit.unit.text.slice(r.quoteStart, r.quoteEnd), heading: r.unit.unit.heading, unit: r.unit.unit.id }, q.expect),
+    isRight({ text: r.unit.unit.text, quote: r.unit.unit.text.slice(r.quoteStart, r.quoteEnd), heading: r.unit.unit.heading }, q.expect),
   );
   const top = ranked[0]?.confidence ?? 0;
   if (q.expect.length === 0) offTopic.push(top);

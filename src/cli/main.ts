@@ -8,8 +8,11 @@ import { runInsightsCommand } from './insights.ts';
 const usage = `Usage:
   faq-chat [options] "question"        ask once; answers are printed as they arrive
   faq-chat [options]                   interactive prompt (Ctrl-D quits)
-  faq-chat eval <file.jsonl> [--local | --url URL] [--min-top1 F] [--json]
-                                       score reader questions (format of ../shared/eval/dev.jsonl)
+  faq-chat eval <file.jsonl> [--local | --url URL] [--article ID] [--min-top1 F] [--json]
+  faq-chat eval <folder>... [--local | --url URL] [--min-top1 F] [--json]
+                                       score reader questions: a file against faq/ (or the server),
+                                       or article folders (article.txt + questions.jsonl, or a
+                                       folder of them) imported and served together (docs/quality.md)
   faq-chat import <article.txt> [--id SLUG] [--url URL] [--dir DIR] [--force]
                                        turn a plain-text export into faq/<id>.md (docs/editors.md)
   faq-chat insights [--url URL] [--article ID] [--token TOKEN] [--json]
@@ -68,11 +71,11 @@ async function main(argv: string[]): Promise<number> {
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 10)) fail('--limit must be a whole number from 1 to 10');
 
   if (positionals[0] === 'eval') {
-    const file = positionals[1];
-    if (file === undefined) fail('eval needs a question file');
+    const paths = positionals.slice(1);
+    if (paths.length === 0) fail('eval needs a question file or article folders');
     const minTop1 = values['min-top1'] === undefined ? undefined : Number(values['min-top1']);
     if (minTop1 !== undefined && !(minTop1 >= 0 && minTop1 <= 1)) fail('--min-top1 must be a fraction from 0 to 1');
-    return runEval({ file, local: values.local, url: values.url, faqDir: values['faq-dir'], article: values.article, minTop1, json: values.json });
+    return runEval({ paths, local: values.local, url: values.url, faqDir: values['faq-dir'], article: values.article, minTop1, json: values.json });
   }
 
   const options = { article: values.article, limit, json: values.json };
