@@ -2,123 +2,270 @@ import type { Token } from './normalize.ts';
 
 /**
  * What kind of answer a question asks for, and what kinds a sentence can give: a bit set.
- * "Wann …?" wants a time, "Wie viele …?" a number, "Wer …?" a person. Used to prefer, among
- * sentences that match the question's words, the one that can answer it; never to answer alone.
+ * "Wann …?" wants a date, "Wie viele …?" a count, "Wie weit …?" a length, "Was kostet …?" an amount
+ * of money, "Wer …?" a person. A sentence gives a kind when it holds one (a date, a number with its
+ * unit, a name, a cause). Used to prefer, among sentences that match the question's words, the one
+ * that can answer it, and to notice when no passage can: "Wie alt ist X?" where the article gives no age.
  */
-export const AnswerType = { time: 1, number: 2, person: 4, reason: 8, statement: 16 } as const;
+export const AnswerType = {
+  /** A point in time: a date, a month, a weekday, a year, a clock time. */
+  time: 1,
+  /** A span of time: a number of days, weeks, years; "monatelang". */
+  duration: 2,
+  /** A plain count: a number not of a date, an amount of money, a share or a measure. */
+  count: 4,
+  money: 8,
+  /** A share: Prozent, %, die Hälfte. */
+  share: 16,
+  age: 32,
+  /** How often: sechsmal, mehrfach, täglich. */
+  frequency: 64,
+  /** A length or distance (Kilometer, Meter, Lichtjahre), an area. */
+  length: 128,
+  /** A weight (Tonnen, Kilogramm, Gramm). */
+  weight: 256,
+  temperature: 512,
+  person: 1024,
+  reason: 2048,
+  statement: 4096,
+  place: 8192,
+} as const;
 
-const weekdays = 'montag dienstag mittwoch donnerstag freitag samstag sonntag';
-const months = 'januar februar marz april mai juni juli august september oktober november dezember';
-// Words that place an event in time (besides dates and years): units of time and adverbs of time.
-// Not conjunctions such as "während" or "nachdem": they relate events, they do not date them.
-const timeUnits = 'tag tage tagen woche wochen monat monate monaten jahr jahre jahren jahrzehnt jahrzehnte jahrzehnten stunde stunden uhr jahrestag';
-const timeMarkers = 'gestern heute morgen vorgestern ubermorgen damals kurzlich neulich zuletzt bald spater fruher zuvor inzwischen mittlerweile jungst';
-const timeWords = new Set(`${weekdays} ${months} ${timeUnits} ${timeMarkers}`.split(' '));
-const numberWords = new Set(
-  'zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig hundert tausend million millionen milliarde milliarden dutzend dutzende halfte'.split(
-    ' ',
-  ),
+/** The kinds that are numbers: a question asking for one wants its noun in the same sentence (rank.ts). */
+export const numericTypes =
+  AnswerType.duration |
+  AnswerType.count |
+  AnswerType.money |
+  AnswerType.share |
+  AnswerType.age |
+  AnswerType.frequency |
+  AnswerType.length |
+  AnswerType.weight |
+  AnswerType.temperature;
+
+/** An amount of something: what "Wie viel …?" or "Welche Menge …?" may be answered with. */
+const amount = AnswerType.count | AnswerType.money | AnswerType.share | AnswerType.length | AnswerType.weight | AnswerType.frequency;
+
+const words = (list: string): ReadonlySet<string> => new Set(list.split(' '));
+
+const months = words('januar februar marz april mai juni juli august september oktober november dezember jan feb sept okt nov dez');
+const weekdays = words('montag dienstag mittwoch donnerstag freitag samstag sonntag montags dienstags mittwochs donnerstags freitags samstags sonntags');
+// Adverbs and nouns that place an event in time by themselves. Not "während" or "nachdem": they relate events, they do not date them.
+const timeWords = words(
+  'gestern heute vorgestern ubermorgen damals kurzlich neulich zuletzt jungst jahrestag wochenende fruhjahr sommer herbst winter silvester ostern weihnachten sonntagabend montagabend samstagabend freitagabend morgens abends nachts',
 );
-const year = /^(1[5-9]|20)\d\d$/;
+// Units of time after a number make a span (drei Tage, 20 Stunden); "Uhr" makes a clock time.
+const timeUnits = words(
+  'sekunde sekunden minute minuten stunde stunden tag tage tagen woche wochen monat monate monaten jahr jahre jahren jahrzehnt jahrzehnte jahrzehnten jahrhundert jahrhunderte jahrhunderten',
+);
+const spanWords = /^(sekunden|minuten|stunden|tage|wochen|monate|jahre|jahrzehnte)lang$|^(\w+)(tagig|stundig|wochig|monatig)(e|en|er|es|em)?$/;
+const numberWords = words(
+  'zwei drei vier funf sechs sieben acht neun zehn elf zwolf dreizehn vierzehn funfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreissig vierzig funfzig sechzig siebzig achtzig neunzig hundert tausend dutzend dutzende hunderte tausende',
+);
+const ordinalWords =
+  /^(zweit|dritt|viert|funft|sechst|siebt|acht|neunt|zehnt|elft|zwolft|zwanzigst|hundertst)(e|en|er|es|em)$|^(zweite|dritte|vierte|funfte|sechste)mal$/;
+const scaleWords = words('millionen million milliarden milliarde billionen billion mio mrd tausend hundert');
+const currencies = words('euro dollar cent pfund franken yen rubel yuan peso pesos eur usd');
+const shares = words('prozent prozentpunkte prozentpunkt halfte drittel viertel promille');
+const lengthUnits = words(
+  'kilometer kilometern km meter metern m zentimeter cm millimeter mm lichtjahre lichtjahren lichtjahr meilen quadratmeter quadratkilometer hektar mikrometer nanometer',
+);
+const weightUnits = words('tonnen tonne kilogramm kilo kg gramm g milligramm mg');
+const temperatureUnits = words('grad celsius kelvin fahrenheit');
+const frequencyWords = /^(ein|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|zwanzig|hundert|viel|mehr|etlich|x)mal(s)?$|^(mehrfach|mehrmals|taglich|wochentlich|monatlich|jahrlich|stundlich)$/;
+const ageWords = /^(\w*jahrig(e|en|er|es|em)?|alter|alters|lebensjahr|lebensjahres|lebensjahren|volljahrig\w*|minderjahrig\w*)$/;
+const year = /^(1[5-9]|20)\d\d(er)?$/;
 // Conjunctions and prepositions that give a cause or a purpose ("weil", "aufgrund", "um … zu").
-const reasonWords = new Set('weil da denn aufgrund wegen damit deshalb deswegen daher darum weshalb zwecks angesichts infolge'.split(' '));
-
+const reasonWords = words('weil da denn aufgrund wegen damit deshalb deswegen daher darum weshalb zwecks angesichts infolge grund grunde');
 // Reported speech: verbs of saying (folded German forms) and the words that attribute a quote.
 const sayingInSentence =
-  /^(sag(t|te|ten)|gesagt|erklar(t|te|ten)|betont(e|en)?|bezeichnet(e|en)?|versichert(e|en)?|bekraftigt(e|en)?|unterstrich(en)?|unterstreicht|ausserte(n)?|geaussert|meinte(n)?|zitiert|laut|zufolge|kundigte(n)?|warnte(n)?)$/;
+  /^(sag(t|te|ten)|gesagt|erklar(t|te|ten)|betont(e|en)?|bezeichnet(e|en)?|versichert(e|en)?|bekraftigt(e|en)?|unterstrich(en)?|unterstreicht|ausserte(n)?|geaussert|meinte(n)?|zitiert|laut|zufolge|kundigte(n)?|warnte(n)?|sprach(en)?|nannte(n)?)$/;
 const quoteMarks = /[„“”"«»]/;
+// Prepositions that put a name after them in a place (in Berlin, nach Peking, bei Kourou).
+const placePrepositions = words('in im nach aus bei von vom auf');
+
+const isNumber = (term: string): boolean => /^\d/.test(term) || numberWords.has(term) || ordinalWords.test(term);
+
+/** The kind a number at `i` gives, from the words after it (its unit) and before it. */
+function numberType(tokens: readonly Token[], i: number): number {
+  const term = (tokens[i] as Token).term;
+  const before = tokens[i - 1]?.term ?? '';
+  let j = i + 1;
+  // Past further digits and scale words: "1,5 Millionen Kilometer", "2.850 Euro", "13.20 Uhr".
+  while (j < tokens.length && (/^\d+$/.test(tokens[j]?.term ?? '') || scaleWords.has(tokens[j]?.term ?? '')) && j - i <= 3) j += 1;
+  const unit = tokens[j]?.term ?? '';
+  if (months.has(unit) || months.has(before) || unit === 'uhr') return AnswerType.time;
+  if (currencies.has(unit) || currencies.has(before)) return AnswerType.money;
+  if (shares.has(unit)) return AnswerType.share;
+  if (lengthUnits.has(unit)) return AnswerType.length;
+  if (weightUnits.has(unit)) return AnswerType.weight;
+  if (temperatureUnits.has(unit)) return AnswerType.temperature;
+  if (unit === 'mal' || unit === 'male') return AnswerType.frequency;
+  if (timeUnits.has(unit)) {
+    // "18 Jahre alt", "ab 18 Jahren", "unter 21 Jahren": an age; else a span of time.
+    if ((unit.startsWith('jahr') && tokens[j + 1]?.term === 'alt') || (unit.startsWith('jahr') && (before === 'ab' || before === 'unter' || before === 'uber')))
+      return AnswerType.age;
+    return AnswerType.duration;
+  }
+  if (year.test(term)) return AnswerType.time;
+  if (before === 'ab' || before === 'unter') return AnswerType.age | AnswerType.count;
+  return AnswerType.count;
+}
+
+/** The answer types a sentence can give, from its folded tokens and original text. */
+export function sentenceTypes(tokens: readonly Token[], text: string, isKnownWord: (folded: string) => boolean): number {
+  let types = quoteMarks.test(text) ? AnswerType.statement : 0;
+  if (text.includes('%')) types |= AnswerType.share;
+  if (/[€$£]/.test(text)) types |= AnswerType.money;
+  if (text.includes('°')) types |= AnswerType.temperature;
+  let nameRun = 0;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as Token;
+    const { term } = token;
+    if (isNumber(term)) types |= numberType(tokens, i);
+    else if (months.has(term) || weekdays.has(term) || timeWords.has(term)) types |= AnswerType.time;
+    else if (spanWords.test(term)) types |= AnswerType.duration;
+    else if (frequencyWords.test(term)) types |= AnswerType.frequency;
+    else if (ageWords.test(term)) types |= AnswerType.age;
+    else if (shares.has(term) && (term !== 'prozent' || i > 0)) types |= AnswerType.share;
+    if (sayingInSentence.test(term)) types |= AnswerType.statement;
+    // "um" opening a purpose clause: a zu-infinitive follows (um … teilzunehmen, um … zu stärken).
+    if (reasonWords.has(term) || (term === 'um' && tokens.slice(i + 1).some((t) => t.term === 'zu' || /.zu.{2,}en$/.test(t.term)))) types |= AnswerType.reason;
+    const first = text[token.start] ?? '';
+    const capitalized = i > 0 && first !== first.toLowerCase() && !/\d/.test(first);
+    // A capitalized word that is no dictionary word after "in", "nach", "bei" …: a place (in Kourou, nach Peking).
+    if (capitalized && placePrepositions.has(tokens[i - 1]?.term ?? '') && !isKnownWord(term)) types |= AnswerType.place;
+    // Two capitalized words in a row that are not dictionary words, not opening the sentence: a name
+    // (Dong Jun, Raúl Castro, Álvaro López Miera).
+    nameRun = capitalized && !isKnownWord(term) ? nameRun + 1 : 0;
+    if (nameRun >= 2) types |= AnswerType.person;
+  }
+  return types;
+}
+
+// Question phrases, as folded word sequences, and the kinds they ask for (German, English, Spanish).
+// The longer phrase wins where two start at the same word ("wie viel prozent" over "wie viel").
+const patterns: readonly (readonly [number, string])[] = [
+  [AnswerType.time, 'wann'],
+  [AnswerType.time | AnswerType.duration, 'seit wann'],
+  [AnswerType.time, 'bis wann'],
+  [AnswerType.time | AnswerType.age, 'ab wann'],
+  [AnswerType.time, 'welchem jahr'],
+  [AnswerType.time, 'welchen jahr'],
+  [AnswerType.time, 'welches jahr'],
+  [AnswerType.time, 'welchem tag'],
+  [AnswerType.time, 'welchem monat'],
+  [AnswerType.time, 'welches datum'],
+  [AnswerType.time, 'welchem datum'],
+  [AnswerType.time | AnswerType.duration, 'welchem zeitraum'],
+  [AnswerType.time | AnswerType.duration, 'welcher zeitraum'],
+  [AnswerType.duration | AnswerType.time, 'wie lange'],
+  [AnswerType.age, 'wie alt'],
+  [AnswerType.age, 'welchem alter'],
+  [AnswerType.age, 'wie vielen jahren'],
+  [AnswerType.age | AnswerType.duration, 'wie viele jahre'],
+  [AnswerType.frequency | AnswerType.count, 'wie oft'],
+  [AnswerType.frequency | AnswerType.count, 'wie haufig'],
+  [amount, 'wie viele'],
+  [amount, 'wieviele'],
+  [amount, 'wie viel'],
+  [amount, 'wieviel'],
+  [amount, 'welche menge'],
+  [AnswerType.share, 'wie viel prozent'],
+  [AnswerType.share, 'welcher anteil'],
+  [AnswerType.share, 'welchen anteil'],
+  [AnswerType.money, 'wie viel geld'],
+  [AnswerType.money, 'wie viel kostet'],
+  [AnswerType.money, 'wie viel kosten'],
+  [AnswerType.money, 'wie viel kostete'],
+  [AnswerType.money, 'wie viel verdient'],
+  [AnswerType.money, 'was kostet'],
+  [AnswerType.money, 'was kosten'],
+  [AnswerType.money, 'was kostete'],
+  [AnswerType.money, 'wie teuer'],
+  [AnswerType.money, 'welchen preis'],
+  [AnswerType.duration | AnswerType.share, 'wie viel zeit'],
+  [amount | AnswerType.temperature, 'wie hoch'],
+  [AnswerType.length | AnswerType.count | AnswerType.share, 'wie gross'],
+  [AnswerType.length, 'wie weit'],
+  [AnswerType.length, 'wie breit'],
+  [AnswerType.length, 'wie tief'],
+  [AnswerType.length | AnswerType.duration, 'wie lang'],
+  [AnswerType.weight, 'wie schwer'],
+  [AnswerType.temperature, 'wie heiss'],
+  [AnswerType.temperature, 'wie kalt'],
+  [AnswerType.temperature, 'wie warm'],
+  [AnswerType.person, 'wie heisst'],
+  [AnswerType.person, 'wie heissen'],
+  [AnswerType.person, 'wie hiess'],
+  [AnswerType.person, 'wer'],
+  [AnswerType.person, 'wen'],
+  [AnswerType.person, 'wem'],
+  [AnswerType.person, 'wessen'],
+  [AnswerType.place, 'wo'],
+  [AnswerType.place, 'wohin'],
+  [AnswerType.place, 'woher'],
+  [AnswerType.place, 'welchen orten'],
+  [AnswerType.place, 'welchem ort'],
+  [AnswerType.place, 'welcher stadt'],
+  [AnswerType.place, 'welchen stadten'],
+  [AnswerType.place, 'welchem land'],
+  [AnswerType.place, 'welchen landern'],
+  [AnswerType.reason, 'warum'],
+  [AnswerType.reason, 'weshalb'],
+  [AnswerType.reason, 'wieso'],
+  [AnswerType.reason, 'weswegen'],
+  [AnswerType.reason, 'wozu'],
+  [AnswerType.reason, 'welchem grund'],
+  [AnswerType.time, 'when'],
+  [AnswerType.time, 'what year'],
+  [AnswerType.duration | AnswerType.time, 'how long'],
+  [amount, 'how many'],
+  [amount, 'how much'],
+  [AnswerType.money, 'how much does'],
+  [AnswerType.length, 'how far'],
+  [AnswerType.age, 'how old'],
+  [AnswerType.frequency | AnswerType.count, 'how often'],
+  [AnswerType.person, 'who'],
+  [AnswerType.person, 'whom'],
+  [AnswerType.place, 'where'],
+  [AnswerType.reason, 'why'],
+  [AnswerType.time, 'cuando'],
+  [amount, 'cuantos'],
+  [amount, 'cuantas'],
+  [amount, 'cuanto'],
+  [AnswerType.money, 'cuanto cuesta'],
+  [AnswerType.person, 'quien'],
+  [AnswerType.person, 'quienes'],
+  [AnswerType.person, 'como se llama'],
+  [AnswerType.place, 'donde'],
+  [AnswerType.reason, 'por que'],
+  [AnswerType.reason, 'porque'],
+];
+
+// Verbs and nouns of paying: with "wie viel" they ask for an amount of money.
+const payingWords = /^(ge)?kost(e|et|en|ete|eten)?$|^(be)?zahl(t|te|ten|en)?$|^(be)?gezahlt$|^verdien(t|te|ten|en)?$|^preis(e)?$|^eingenommen$|^ausgegeben$|^investiert$|^geld$/;
+
 // A question asking what someone said or how they described something (German, English, Spanish).
-const sayingInQuestion = new Set(
+const sayingInQuestion = words(
   [
     'sagen sagt sagte sagten gesagt erklaren erklarte erklarten erklart aussern ausserte geaussert meinen meinte meinten',
     'bezeichnen bezeichnet bezeichnete bezeichneten beschreiben beschreibt beschrieb beschrieben charakterisieren charakterisiert charakterisierte',
     'nennen nennt nannte genannt betonen betont betonte bewerten bewertet bewertete kommentieren kommentierte',
     'say says said saying call called calls describe described describes tell told',
     'decir dice dijo dijeron dicho afirmar afirmo describir describio calificar califico',
-  ]
-    .join(' ')
-    .split(' '),
+  ].join(' '),
 );
 
-/** The answer types a sentence can give, from its folded tokens and original text. */
-export function sentenceTypes(tokens: readonly Token[], text: string, isKnownWord: (folded: string) => boolean): number {
-  let types = quoteMarks.test(text) ? AnswerType.statement : 0;
-  let nameRun = 0;
-  tokens.forEach((token, i) => {
-    const { term } = token;
-    if (sayingInSentence.test(term)) types |= AnswerType.statement;
-    if (year.test(term) || timeWords.has(term)) types |= AnswerType.time;
-    if (/^\d/.test(term) || numberWords.has(term)) types |= AnswerType.number;
-    // "um" opening a purpose clause: a zu-infinitive follows (um … teilzunehmen, um … zu stärken).
-    if (reasonWords.has(term) || (term === 'um' && tokens.slice(i + 1).some((t) => t.term === 'zu' || /.zu.{2,}en$/.test(t.term)))) types |= AnswerType.reason;
-    // Two capitalized words in a row that are not dictionary words, not opening the sentence: a name
-    // (Dong Jun, Raúl Castro, Álvaro López Miera).
-    const first = text[token.start] ?? '';
-    const nameLike = i > 0 && first !== first.toLowerCase() && !isKnownWord(term);
-    nameRun = nameLike ? nameRun + 1 : 0;
-    if (nameRun >= 2) types |= AnswerType.person;
-  });
-  return types;
-}
-
-// Question openings, as folded word sequences, per type (German, English, Spanish).
-const patterns: readonly (readonly [number, readonly string[]])[] = [
-  [AnswerType.time, ['wann']],
-  [AnswerType.time, ['welchem', 'jahr']],
-  [AnswerType.time, ['welchen', 'jahr']],
-  [AnswerType.time, ['welches', 'jahr']],
-  [AnswerType.time, ['welchem', 'tag']],
-  [AnswerType.time, ['welchem', 'monat']],
-  [AnswerType.time, ['wie', 'lange']],
-  [AnswerType.time, ['wie', 'vielen', 'jahren']],
-  [AnswerType.time, ['when']],
-  [AnswerType.time, ['what', 'year']],
-  [AnswerType.time, ['how', 'long']],
-  [AnswerType.time, ['cuando']],
-  [AnswerType.number, ['wie', 'viele']],
-  [AnswerType.number, ['wie', 'viel']],
-  [AnswerType.number, ['wieviel']],
-  [AnswerType.number, ['wieviele']],
-  [AnswerType.number, ['wie', 'hoch']],
-  [AnswerType.number, ['wie', 'weit']],
-  [AnswerType.number, ['wie', 'gross']],
-  [AnswerType.number, ['wie', 'alt']],
-  [AnswerType.number, ['wie', 'oft']],
-  [AnswerType.number, ['how', 'many']],
-  [AnswerType.number, ['how', 'much']],
-  [AnswerType.number, ['how', 'far']],
-  [AnswerType.number, ['cuantos']],
-  [AnswerType.number, ['cuantas']],
-  [AnswerType.number, ['cuanto']],
-  [AnswerType.reason, ['warum']],
-  [AnswerType.reason, ['weshalb']],
-  [AnswerType.reason, ['wieso']],
-  [AnswerType.reason, ['weswegen']],
-  [AnswerType.reason, ['wozu']],
-  [AnswerType.reason, ['why']],
-  [AnswerType.reason, ['por', 'que']],
-  [AnswerType.reason, ['porque']],
-  [AnswerType.person, ['wie', 'heisst']],
-  [AnswerType.person, ['wie', 'heissen']],
-  [AnswerType.person, ['wie', 'hiess']],
-  [AnswerType.person, ['como', 'se', 'llama']],
-  [AnswerType.person, ['wer']],
-  [AnswerType.person, ['wen']],
-  [AnswerType.person, ['wem']],
-  [AnswerType.person, ['wessen']],
-  [AnswerType.person, ['who']],
-  [AnswerType.person, ['whom']],
-  [AnswerType.person, ['quien']],
-  [AnswerType.person, ['quienes']],
-];
-
-// Patterns by their first word, so a question is scanned once.
+// Patterns by their first word, longest first, so a question is scanned once and the longer phrase wins.
 const byFirstWord = new Map<string, (readonly [number, readonly string[]])[]>();
-for (const entry of patterns) {
-  const first = entry[1][0] ?? '';
-  const list = byFirstWord.get(first);
-  if (list) list.push(entry);
-  else byFirstWord.set(first, [entry]);
+for (const [type, phrase] of patterns) {
+  const sequence = phrase.split(' ');
+  const first = sequence[0] ?? '';
+  const list = byFirstWord.get(first) ?? [];
+  list.push([type, sequence]);
+  list.sort((a, b) => b[1].length - a[1].length);
+  byFirstWord.set(first, list);
 }
 
 /**
@@ -126,18 +273,23 @@ for (const entry of patterns) {
  * With `asking`, marks the words of the question phrase ("welchem Jahr"): they name the kind of
  * answer wanted, not something the answer must mention.
  */
-export function questionTypes(words: readonly string[], asking?: Uint8Array): number {
+export function questionTypes(folded: readonly string[], asking?: Uint8Array): number {
   let types = 0;
-  for (let i = 0; i < words.length; i += 1) {
-    if (sayingInQuestion.has(words[i] ?? '')) types |= AnswerType.statement;
-    const candidates = byFirstWord.get(words[i] ?? '');
+  // "Wie viel hat … gekostet?": an amount asked for with a verb of paying anywhere is money.
+  const paying = folded.some((w) => payingWords.test(w));
+  for (let i = 0; i < folded.length; i += 1) {
+    if (sayingInQuestion.has(folded[i] ?? '')) types |= AnswerType.statement;
+    const candidates = byFirstWord.get(folded[i] ?? '');
     if (!candidates) continue;
     for (const [type, pattern] of candidates) {
       let matches = true;
-      for (let j = 1; j < pattern.length && matches; j += 1) matches = words[i + j] === pattern[j];
+      for (let j = 1; j < pattern.length && matches; j += 1) matches = folded[i + j] === pattern[j];
       if (!matches) continue;
-      types |= type;
+      types |= paying && (type & AnswerType.money) !== 0 ? AnswerType.money : type;
+      // The verb of "wie viel kostet", "was kostet" is what is asked, not a word the answer must have.
       if (asking) asking.fill(1, i, i + pattern.length);
+      i += pattern.length - 1;
+      break;
     }
   }
   return types;

@@ -152,7 +152,8 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
       while (next < tokens.length && (tokens[next]?.start ?? 0) < span.start) next += 1;
       const from = next;
       while (next < tokens.length && (tokens[next]?.end ?? 0) <= span.end) next += 1;
-      const inside = tokens.slice(from, next);
+      const inside = joinParticles(tokens.slice(from, next), unit.text, lexicon);
+      for (const token of inside) for (const term of token.terms) posting(term).units.add(u);
       const s = sentences.length;
       const seen = new Set<string>();
       for (const token of inside)
@@ -251,6 +252,34 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     synonymSets: Int32Array.from(synonymSets).sort(),
     nounTerms: Int32Array.from(nounTerms),
   });
+}
+
+/** Punctuation that closes a clause: a separable verb's particle stands right before it. */
+const clauseEnd = /^\s*(?:[.,;:!?)\u201c\u201d"]|$)/;
+
+/**
+ * A sentence's tokens with split separable verbs joined: in "Die Vermittler schlugen vor, …" and
+ * "Sechsmal rief die Gewerkschaft … zum Ausstand auf." the verb's token also gets the terms of the
+ * whole verb (vorschlagen, so the noun Vorschlag finds it; aufrufen), as a question's "nimmt … teil" is read.
+ */
+function joinParticles(tokens: readonly AnalyzedToken[], text: string, lexicon: Lexicon): AnalyzedToken[] {
+  let joined: AnalyzedToken[] | undefined;
+  for (let k = 1; k < tokens.length; k += 1) {
+    const particle = tokens[k] as AnalyzedToken;
+    if (particle.capitalized || !separablePrefixes.has(particle.term) || !clauseEnd.test(text.slice(particle.end, particle.end + 3))) continue;
+    // The finite verb: the nearest lower-case word before it in the same clause whose joined form is a known word.
+    for (let j = k - 1; j >= 0; j -= 1) {
+      const verb = tokens[j] as AnalyzedToken;
+      if (text.slice(verb.end, tokens[j + 1]?.start ?? verb.end).includes(',')) break;
+      if (verb.capitalized || verb.terms.length === 0) continue;
+      const whole = lexicon.articleWord(particle.term + verb.term, false);
+      if (!whole.known) continue;
+      joined ??= [...tokens];
+      joined[j] = { ...verb, terms: [...new Set([...verb.terms, ...whole.stems])] };
+      break;
+    }
+  }
+  return joined ?? [...tokens];
 }
 
 /** The finished parts of an index. */

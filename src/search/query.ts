@@ -43,6 +43,11 @@ export interface Concept {
   readonly weight: number;
   /** A noun (capitalized in a German question): what the question is about. */
   readonly noun: boolean;
+  /**
+   * Not a dictionary word, nor a compound of them, nor a typo of an article word: a name (Weselsky,
+   * EVG, Batalha) or a rare term. An answer about it names it.
+   */
+  readonly name: boolean;
   /** An English or Spanish word translated together with the next one ("Latin America"). */
   readonly pair?: true;
 }
@@ -180,7 +185,7 @@ function foreignConcept(term: string, source: string, next: string, dictionary: 
   const alternatives = new Alternatives(index);
   for (const alt of own.alternatives) alternatives.offer(alt.term, alt.weight, alt.strong);
   for (const stem of translations) alternatives.offer(stem, queryDefaults.translationWeight, true);
-  const concept = makeConcept(source, alternatives.list(), own.parts, index, 1, true);
+  const concept = makeConcept(source, alternatives.list(), own.parts, index, 1, true, own.name && translations.length === 0);
   return pairTranslations.length > 0 ? { ...concept, pair: true } : concept;
 }
 
@@ -228,13 +233,16 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   // Places: "Washington" for the United States, "Länder" for the countries the article names.
   const placeFactor = found ? placesDefaults.presentFactor : 1;
   for (const stem of info.stems) lexicon.places.forEachRelated(stem, (term, weight) => alternatives.offer(term, weight * placeFactor, false));
-  if (found) return makeConcept(word, alternatives.list(), [], index, factor, nounish);
+  const name = nounish && !info.known && info.parts === undefined;
+  if (found) return makeConcept(word, alternatives.list(), [], index, factor, nounish, name);
   // A typo is a word no dictionary knows: a known word the article lacks is not looked up as one.
   if (!info.known) {
     for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity, true);
   }
   const parts = nounish ? compoundParts(word, info.parts, index, lexicon) : [];
-  return makeConcept(word, alternatives.list(), parts, index, factor, nounish);
+  // A typo of an article word is that word, not a name.
+  const typo = alternatives.size > 0;
+  return makeConcept(word, alternatives.list(), parts, index, factor, nounish, name && !typo && parts.length === 0);
 }
 
 /**
@@ -285,13 +293,13 @@ function partConcept(stem: string, index: ArticleIndex, lexicon: Lexicon): Conce
  * since "Kubas" means Kuba; else the idf of its rarest stand-in; for a compound known only by its
  * parts, theirs with the head's share; for a word the article lacks, the idf of an absent term.
  */
-function makeConcept(word: string, alternatives: Alternative[], parts: readonly Concept[], index: ArticleIndex, factor: number, noun: boolean): Concept {
+function makeConcept(word: string, alternatives: Alternative[], parts: readonly Concept[], index: ArticleIndex, factor: number, noun: boolean, name = false): Concept {
   let weight = index.idf('');
   const exact = alternatives.filter((a) => a.weight === 1);
   if (exact.length > 0) weight = Math.min(...exact.map((a) => index.idf(a.term)));
   else if (alternatives.length > 0) weight = Math.max(...alternatives.map((a) => index.idf(a.term)));
   else if (parts.length > 0) weight = compoundMean(parts.map((p) => p.weight));
-  return { word, alternatives, parts, weight: weight * factor, noun };
+  return { word, alternatives, parts, weight: weight * factor, noun, name };
 }
 
 /** Share of a compound's meaning carried by its last part, the head (Verteidigungs-haushalt is a budget). */

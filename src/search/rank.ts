@@ -1,7 +1,8 @@
-import { AnswerType } from './answer-type.ts';
+import { AnswerType, numericTypes } from './answer-type.ts';
 import { popcount } from './bits.ts';
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from './index.ts';
-import { type AnalyzedQuestion, type Concept, compoundHeadShare } from './query.ts';
+import { type AnalyzedQuestion, type Concept, compoundHeadShare, compoundMean } from './query.ts';
+import { answerModel } from './answer-model.ts';
 
 export const rankDefaults = Object.freeze({
   /** A paragraph's section heading counts this much of its text; an FAQ question counts fully. */
@@ -35,8 +36,10 @@ export const rankDefaults = Object.freeze({
    * typos): a reader asking the FAQ's question in other words wants that FAQ's answer.
    */
   faqQuestionShare: 0.4,
+  /** Units the first stage passes to the answer model. */
+  candidates: 10,
   /** Answers below this confidence are not given (the question is not answered by the article). */
-  minConfidence: 0.2,
+  minConfidence: 0.3,
   /**
    * Once the best answer clears {@link minConfidence}, the article answers: the answers below it need
    * only this much (related passages, their lower scores saying so).
@@ -274,8 +277,128 @@ function selectBest(order: Int32Array, from: number, n: number, scoreOf: Float64
   order[from] = u;
 }
 
+/** A unit the question reaches, with the best sentence to quote and what the model reads of it. */
+export interface Candidate {
+  /** Its place in `index.units`. */
+  readonly unit: number;
+  /** Its best sentence's place in `index.sentences`, or -1. */
+  readonly sentence: number;
+  /** The features in {@link featureNames} order. */
+  readonly features: Float64Array;
+}
+
+/**
+ * What the answer model reads of a candidate unit (all in [0, 1] or small differences):
+ * - coverage: share of the question's weight the unit (with its heading) holds;
+ * - sentence: the same for its best sentence alone (an FAQ's question counting with each of its sentences);
+ * - strong: coverage by the question's own words only (forms, typos), no synonyms or relatives;
+ * - hardTypeAsked / hardTypeFit: the question asks for a time or a number (a date, a count, an amount
+ *   of money, an age …) / the best sentence gives one of the kinds asked;
+ * - softTypeAsked / softTypeFit: the same for a name, a place, a reason, a statement (read less surely);
+ * - focusMissing: a question asking for a number whose noun the best sentence lacks;
+ * - proximity: how close the question's words stand in the best sentence;
+ * - restated: for an FAQ entry, how much of its question the reader restated;
+ * - faq, lead: an FAQ entry; a paragraph before the first heading;
+ * - coverageGap, sentenceGap: how far below the best candidate's coverage this one's is;
+ * - missingNoun, missing: share of the question's weight in nouns (in words) the article has nothing for;
+ * - matchedShare: share of the question's content words (not weight) the unit has;
+ * - stage1: the first-stage ranking score, which orders the candidates;
+ * - margin: for the first candidate, how far the second is below it; for the others, how far below the first they are;
+ * - hardTypeNowhere: the question asks for a time or a number no candidate's best sentence gives;
+ * - softTypeNowhere: the same for a name, a place, a reason or a statement (read less surely from text);
+ * - nameMissing: share of the question's weight in names (words no dictionary knows) the unit does not name.
+ */
+export const featureNames = Object.freeze([
+  'coverage',
+  'sentence',
+  'strong',
+  'hardTypeAsked',
+  'hardTypeFit',
+  'softTypeAsked',
+  'softTypeFit',
+  'focusMissing',
+  'proximity',
+  'restated',
+  'faq',
+  'lead',
+  'coverageGap',
+  'sentenceGap',
+  'missingNoun',
+  'missing',
+  'matchedShare',
+  'stage1',
+  'margin',
+  'hardTypeNowhere',
+  'softTypeNowhere',
+  'nameMissing',
+] as const);
+
+export type FeatureName = (typeof featureNames)[number];
+
+/** Where each feature sits in a candidate's feature array. */
+const at = Object.freeze(Object.fromEntries(featureNames.map((name, i) => [name, i])) as Record<FeatureName, number>);
+
+/** A logistic model over {@link featureNames}. */
+export interface LogisticModel {
+  readonly bias: number;
+  readonly weights: Readonly<Record<FeatureName, number>>;
+}
+
+/**
+ * The answer model: the probability that the first stage's first candidate is right (which decides
+ * whether the article answers at all), and that a later candidate is.
+ */
+export interface AnswerModel {
+  readonly first: LogisticModel;
+  readonly other: LogisticModel;
+}
+
+/** The logistic model's probability for a feature vector. */
+export function probability(model: LogisticModel, features: Float64Array): number {
+  let z = model.bias;
+  for (let f = 0; f < featureNames.length; f += 1) z += (model.weights[featureNames[f] as FeatureName] ?? 0) * (features[f] as number);
+  return 1 / (1 + Math.exp(-z));
+}
+
 /** Ranks the article's units for the question, best first, leaving out those below the threshold. */
-export function rank(question: AnalyzedQuestion, index: ArticleIndex, limit: number, minConfidence: number = rankDefaults.minConfidence): RankedUnit[] {
+export function rank(
+  question: AnalyzedQuestion,
+  index: ArticleIndex,
+  limit: number,
+  minConfidence: number = rankDefaults.minConfidence,
+  model: AnswerModel = answerModel,
+): RankedUnit[] {
+  const candidates = rankCandidates(question, index, rankDefaults.candidates);
+  if (candidates.length === 0) return [];
+  // The first stage orders; the model says how likely each is right. Scores never rise down the list.
+  const scored = candidates.map((candidate, i) => ({ candidate, p: probability(i === 0 ? model.first : model.other, candidate.features) }));
+  // The best answer decides whether the article answers at all; the others need a lower bar.
+  if ((scored[0]?.p ?? 0) < minConfidence) return [];
+  const secondary = Math.min(minConfidence, rankDefaults.secondaryMinConfidence);
+  const ranked: RankedUnit[] = [];
+  let ceiling = 1;
+  for (const { candidate, p } of scored) {
+    if (ranked.length >= limit) break;
+    if (ranked.length > 0 && p < secondary) continue;
+    ceiling = Math.min(ceiling, p);
+    const unit = index.units[candidate.unit] as IndexedUnit;
+    const sentence = index.sentences[candidate.sentence];
+    ranked.push({
+      unit,
+      confidence: ceiling,
+      score: candidate.features[at.stage1] as number,
+      quoteStart: sentence?.start ?? 0,
+      quoteEnd: sentence?.end ?? unit.unit.text.length,
+    });
+  }
+  return ranked;
+}
+
+/**
+ * The first stage: every unit holding some stand-in of the question is scored by coverage; the best
+ * `k` come back with the features the answer model reads, best first.
+ */
+export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, k: number): Candidate[] {
   if (question.concepts.length === 0) return [];
   const slots = assignSlots(question.concepts);
   const width = slots.count;
@@ -286,21 +409,21 @@ export function rank(question: AnalyzedQuestion, index: ArticleIndex, limit: num
   // Only units and sentences holding some stand-in of the question are scored; the rest cover nothing.
   const { touchedUnits: units, touchedSentences: sentences, touchedTerms, tables } = scratch;
   try {
-    return rankWith(question, index, limit, minConfidence, slots, scratch, units, sentences, tables, touchedTerms);
+    return candidatesWith(question, index, k, slots, scratch);
   } finally {
-    for (let k = 0; k < units.length; k += 1) {
-      const u = units.at(k);
+    for (let i = 0; i < units.length; i += 1) {
+      const u = units.at(i);
       unitSeen[u] = 0;
       unitText.fill(0, u * width, (u + 1) * width);
       unitHeading.fill(0, u * width, (u + 1) * width);
     }
-    for (let k = 0; k < sentences.length; k += 1) {
-      const x = sentences.at(k);
+    for (let i = 0; i < sentences.length; i += 1) {
+      const x = sentences.at(i);
       sentenceSeen[x] = 0;
       sentenceText.fill(0, x * width, (x + 1) * width);
     }
-    for (let k = 0; k < touchedTerms.length; k += 1) {
-      const id = touchedTerms.at(k);
+    for (let i = 0; i < touchedTerms.length; i += 1) {
+      const id = touchedTerms.at(i);
       tables.weights[id] = 0;
       tables.masks[id] = 0;
     }
@@ -322,6 +445,7 @@ export interface Scratch {
   masks: Int32Array;
   bestScore: Float64Array;
   bestSentence: Int32Array;
+  sentenceCoverage: Float64Array;
   touchedUnits: Touched;
   touchedSentences: Touched;
   touchedTerms: Touched;
@@ -352,6 +476,7 @@ function scratchFor(index: ArticleIndex, width: number): Scratch {
       masks,
       bestScore: new Float64Array(units),
       bestSentence: new Int32Array(units),
+      sentenceCoverage: new Float64Array(units),
       touchedUnits: new Touched(units),
       touchedSentences: new Touched(sentences),
       touchedTerms: new Touched(index.termCount),
@@ -367,20 +492,10 @@ function scratchFor(index: ArticleIndex, width: number): Scratch {
   return scratch;
 }
 
-function rankWith(
-  question: AnalyzedQuestion,
-  index: ArticleIndex,
-  limit: number,
-  minConfidence: number,
-  slots: Slots,
-  scratch: Scratch,
-  units: Touched,
-  sentences: Touched,
-  tables: TermTables,
-  touchedTerms: Touched,
-): RankedUnit[] {
+function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: number, slots: Slots, scratch: Scratch): Candidate[] {
   const width = slots.count;
-  const { unitText, unitHeading, sentenceText, unitSeen, sentenceSeen } = scratch;
+  const { unitText, unitHeading, sentenceText, unitSeen, sentenceSeen, tables } = scratch;
+  const { touchedUnits: units, touchedSentences: sentences, touchedTerms } = scratch;
   for (let c = 0; c < question.concepts.length; c += 1) {
     const concept = question.concepts[c] as Concept;
     const bit = c < 31 ? 1 << c : 0;
@@ -400,96 +515,207 @@ function rankWith(
   }
 
   const named = namedSentences(question, index);
-  const { bestScore, bestSentence } = scratch;
-  for (let k = 0; k < units.length; k += 1) {
-    const u = units.at(k);
+  const { bestScore, bestSentence, sentenceCoverage } = scratch;
+  for (let i = 0; i < units.length; i += 1) {
+    const u = units.at(i);
     bestScore[u] = -1;
     bestSentence[u] = -1;
+    sentenceCoverage[u] = 0;
   }
   // FAQ questions count with their answers' sentences: those sentences are scored too.
-  for (let k = 0; k < units.length; k += 1) {
-    const u = units.at(k);
+  for (let i = 0; i < units.length; i += 1) {
+    const u = units.at(i);
     if (index.units[u]?.unit.kind !== 'faq') continue;
     const { first, count } = index.unitSentences[u] ?? { first: 0, count: 0 };
-    for (let s = first; s < first + count; s += 1)
-      if (sentenceSeen[s] === 0) {
-        sentenceSeen[s] = 1;
-        sentences.push(s);
+    for (let x = first; x < first + count; x += 1)
+      if (sentenceSeen[x] === 0) {
+        sentenceSeen[x] = 1;
+        sentences.push(x);
       }
   }
-  for (let k = 0; k < sentences.length; k += 1) {
-    const s = sentences.at(k);
-    const sentence = index.sentences[s] as IndexedSentence;
+  for (let i = 0; i < sentences.length; i += 1) {
+    const x = sentences.at(i);
+    const sentence = index.sentences[x] as IndexedSentence;
     const isFaq = index.units[sentence.unit]?.unit.kind === 'faq';
     // An FAQ answer's sentences all answer its question: the question counts with each of them.
-    const fits = (sentence.types & question.types) !== 0 || named?.has(s) === true ? rankDefaults.answerTypeBonus : 0;
+    const fits = (sentence.types & question.types) !== 0 || named?.has(x) === true ? rankDefaults.answerTypeBonus : 0;
     const norm = 1 - rankDefaults.sentenceLengthWeight + rankDefaults.sentenceLengthWeight * sentence.relativeLength;
-    const score = coverage(question, slots, sentenceText, s, isFaq ? unitHeading : undefined, sentence.unit, rankDefaults.faqQuestionInSentence) / norm + fits;
+    const covered = coverage(question, slots, sentenceText, x, isFaq ? unitHeading : undefined, sentence.unit, rankDefaults.faqQuestionInSentence);
+    const score = covered / norm + fits;
     if (score > (bestScore[sentence.unit] ?? -1)) {
       bestScore[sentence.unit] = score;
-      bestSentence[sentence.unit] = s;
+      bestSentence[sentence.unit] = x;
+      sentenceCoverage[sentence.unit] = covered;
     }
   }
 
-  // Confidence and score per unit into scratch tables; objects only for the units returned.
+  // Coverage and first-stage score per unit into scratch tables; objects only for the candidates.
   const { confidenceOf, scoreOf, order } = scratch;
   const n = units.length;
-  for (let k = 0; k < n; k += 1) {
-    const u = units.at(k);
-    order[k] = u;
+  const typeAsked = question.types !== 0 || named !== undefined;
+  for (let i = 0; i < n; i += 1) {
+    const u = units.at(i);
+    order[i] = u;
     const unit = index.units[u] as IndexedUnit;
-    const factor =
-      unit.unit.kind === 'faq'
-        ? rankDefaults.faqQuestionFactor
-        : unit.unit.heading === index.article.title
-          ? rankDefaults.titleHeadingFactor
-          : rankDefaults.paragraphHeadingFactor;
     const best = bestSentence[u] as number;
     const sentence = index.sentences[best];
-    const fitsType =
-      (question.types === 0 && named === undefined) || (sentence !== undefined && ((sentence.types & question.types) !== 0 || named?.has(best) === true));
-    const focused = (question.types & AnswerType.number) === 0 || (sentence !== undefined && hasFocus(question, best));
-    const confidence =
-      coverage(question, slots, unitText, u, unitHeading, u, factor) *
-      (fitsType ? 1 : rankDefaults.answerTypeMissing) *
-      (focused ? 1 : rankDefaults.focusMissing);
+    const fitsType = !typeAsked || (sentence !== undefined && ((sentence.types & question.types) !== 0 || named?.has(best) === true));
+    const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(question, best));
+    const covered = coverage(question, slots, unitText, u, unitHeading, u, headingFactor(unit, index));
+    const confidence = covered * (fitsType ? 1 : rankDefaults.answerTypeMissing) * (focused ? 1 : rankDefaults.focusMissing);
     const restated = unit.unit.kind === 'faq' ? restatement(unit, tables) : 0;
-    confidenceOf[u] = confidence;
+    confidenceOf[u] = covered;
     scoreOf[u] =
       (1 - rankDefaults.sentenceShare) * confidence + rankDefaults.sentenceShare * (bestScore[u] ?? 0) + rankDefaults.faqQuestionShare * restated * confidence;
   }
-  // The best few by score (ties: the order units were reached), then closeness of the question's
-  // words in their quoted sentence; no candidate below them can pass them, as closeness only adds.
-  const candidates = Math.min(n, rankDefaults.proximityCandidates);
-  for (let k = 0; k < candidates; k += 1) selectBest(order, k, n, scoreOf);
+  // The best k by first-stage score (ties: the order units were reached), then closeness of the
+  // question's words in their quoted sentence.
+  const count = Math.min(n, k);
+  for (let i = 0; i < count; i += 1) selectBest(order, i, n, scoreOf);
   const { words: masks, counts } = scratch;
-  for (let k = 0; k < candidates; k += 1) {
-    const u = order[k] as number;
-    const sentence = index.sentences[bestSentence[u] as number];
-    if (sentence) scoreOf[u] = (scoreOf[u] as number) + rankDefaults.proximityWeight * proximity(sentence, index, tables, masks, counts);
+  const missingNoun = missingNounShare(question);
+  const missing = missingShare(question);
+  let maxCoverage = 0;
+  let maxSentence = 0;
+  for (let i = 0; i < count; i += 1) {
+    const u = order[i] as number;
+    maxCoverage = Math.max(maxCoverage, confidenceOf[u] as number);
+    maxSentence = Math.max(maxSentence, sentenceCoverage[u] as number);
   }
-  // Re-ordered by the new scores; insertion sort keeps the earlier of equals first, as a stable sort would.
-  for (let k = 1; k < candidates; k += 1) {
-    const u = order[k] as number;
-    let j = k - 1;
-    while (j >= 0 && (scoreOf[order[j] as number] as number) < (scoreOf[u] as number)) {
-      order[j + 1] = order[j] as number;
-      j -= 1;
-    }
-    order[j + 1] = u;
-  }
-  // The best answer decides whether the article answers at all; the others need a lower bar.
-  if (n === 0 || (confidenceOf[order[0] as number] as number) < minConfidence) return [];
-  const secondary = Math.min(minConfidence, rankDefaults.secondaryMinConfidence);
-  const ranked: RankedUnit[] = [];
-  for (let k = 0; k < n && ranked.length < limit; k += 1) {
-    if (k >= candidates) selectBest(order, k, n, scoreOf);
-    const u = order[k] as number;
-    const confidence = confidenceOf[u] as number;
-    if (confidence < (k === 0 ? minConfidence : secondary)) continue;
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const u = order[i] as number;
     const unit = index.units[u] as IndexedUnit;
-    const sentence = index.sentences[bestSentence[u] as number];
-    ranked.push({ unit, confidence, score: scoreOf[u] as number, quoteStart: sentence?.start ?? 0, quoteEnd: sentence?.end ?? unit.unit.text.length });
+    const best = bestSentence[u] as number;
+    const sentence = index.sentences[best];
+    const near = sentence ? proximity(sentence, index, tables, masks, counts) : 0;
+    const given = (sentence?.types ?? 0) | (named?.has(best) === true ? AnswerType.person : 0);
+    const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(question, best));
+    const factor = headingFactor(unit, index);
+    const features = new Float64Array(featureNames.length);
+    features[at.coverage] = confidenceOf[u] as number;
+    features[at.sentence] = sentenceCoverage[u] as number;
+    features[at.strong] = strongCoverage(question, u, factor);
+    features[at.hardTypeAsked] = (question.types & hardTypes) !== 0 ? 1 : 0;
+    features[at.hardTypeFit] = (question.types & hardTypes & given) !== 0 ? 1 : 0;
+    features[at.softTypeAsked] = (question.types & ~hardTypes) !== 0 || named !== undefined ? 1 : 0;
+    features[at.softTypeFit] = ((question.types & ~hardTypes) | (named === undefined ? 0 : AnswerType.person)) & given ? 1 : 0;
+    features[at.nameMissing] = nameMissing(question, u);
+    features[at.focusMissing] = focused ? 0 : 1;
+    features[at.proximity] = near;
+    features[at.restated] = unit.unit.kind === 'faq' ? restatement(unit, tables) : 0;
+    features[at.faq] = unit.unit.kind === 'faq' ? 1 : 0;
+    features[at.lead] = unit.unit.kind !== 'faq' && unit.unit.heading === index.article.title ? 1 : 0;
+    features[at.coverageGap] = (confidenceOf[u] as number) - maxCoverage;
+    features[at.sentenceGap] = (sentenceCoverage[u] as number) - maxSentence;
+    features[at.missingNoun] = missingNoun;
+    features[at.missing] = missing;
+    features[at.matchedShare] = matchedShare(question, u);
+    features[at.stage1] = (scoreOf[u] as number) + rankDefaults.proximityWeight * near;
+    candidates.push({ unit: u, sentence: best, features });
   }
-  return ranked;
+  // Best first by the first-stage score with closeness; stable for equal scores.
+  candidates.sort((a, b) => (b.features[at.stage1] as number) - (a.features[at.stage1] as number));
+  const top = candidates[0]?.features[at.stage1] ?? 0;
+  const second = candidates[1]?.features[at.stage1] ?? 0;
+  // Which asked kinds some candidate's best sentence gives: asked and given nowhere is a sign the article does not answer.
+  let given = named === undefined ? 0 : candidates.some((c) => named.has(c.sentence)) ? question.types | AnswerType.person : 0;
+  for (const c of candidates) given |= index.sentences[c.sentence]?.types ?? 0;
+  const nowhere = question.types & ~given;
+  candidates.forEach((candidate, i) => {
+    candidate.features[at.margin] = i === 0 ? top - second : (candidate.features[at.stage1] as number) - top;
+    candidate.features[at.hardTypeNowhere] = (question.types & hardTypes) !== 0 && (nowhere & hardTypes) === (question.types & hardTypes) ? 1 : 0;
+    candidate.features[at.softTypeNowhere] = (question.types & ~hardTypes) !== 0 && (nowhere & ~hardTypes) === (question.types & ~hardTypes) ? 1 : 0;
+  });
+  return candidates;
+}
+
+/** How much a unit's heading counts with its text: an FAQ's question fully, a section heading half, the title a quarter. */
+function headingFactor(unit: IndexedUnit, index: ArticleIndex): number {
+  if (unit.unit.kind === 'faq') return rankDefaults.faqQuestionFactor;
+  return unit.unit.heading === index.article.title ? rankDefaults.titleHeadingFactor : rankDefaults.paragraphHeadingFactor;
+}
+
+/** Whether a sorted posting list holds `value` (bisection). */
+function holds(sorted: Int32Array, value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = sorted[mid] as number;
+    if (at === value) return true;
+    if (at < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
+}
+
+/** The best weight of the concept's strong stand-ins (its own forms, typos) in the unit's text, or its heading × factor. */
+function strongIn(concept: Concept, u: number, factor: number): number {
+  let best = 0;
+  for (const alt of concept.alternatives) {
+    if (!alt.strong || alt.weight <= best) continue;
+    if (holds(alt.posting.units, u)) best = alt.weight;
+    else if (alt.weight * factor > best && holds(alt.posting.headingUnits, u)) best = alt.weight * factor;
+  }
+  return best;
+}
+
+/** Coverage of the question's weight by its own words only (forms and typos, compound parts), in the unit. */
+function strongCoverage(question: AnalyzedQuestion, u: number, factor: number): number {
+  let total = 0;
+  let covered = 0;
+  for (const concept of question.concepts) {
+    total += concept.weight;
+    let quality = strongIn(concept, u, factor);
+    if (concept.parts.length > 0) quality = Math.max(quality, compoundMean(concept.parts.map((part) => strongIn(part, u, factor))));
+    covered += concept.weight * quality;
+  }
+  return total === 0 ? 0 : covered / total;
+}
+
+/** Share of the question's content words with some stand-in in the unit (text or heading), by count. */
+function matchedShare(question: AnalyzedQuestion, u: number): number {
+  let matched = 0;
+  for (const concept of question.concepts) {
+    const reaches = (c: Concept): boolean => c.alternatives.some((alt) => holds(alt.posting.units, u) || holds(alt.posting.headingUnits, u));
+    if (reaches(concept) || concept.parts.some(reaches)) matched += 1;
+  }
+  return question.concepts.length === 0 ? 0 : matched / question.concepts.length;
+}
+
+/** Kinds of answer read surely from text: times and numbers (the others: names, places, reasons, statements). */
+const hardTypes = AnswerType.time | numericTypes;
+
+/** Share of the question's weight in names (words no dictionary knows) that the unit does not name. */
+function nameMissing(question: AnalyzedQuestion, u: number): number {
+  let total = 0;
+  let missing = 0;
+  for (const concept of question.concepts) {
+    total += concept.weight;
+    if (concept.name && strongIn(concept, u, 1) === 0) missing += concept.weight;
+  }
+  return total === 0 ? 0 : missing / total;
+}
+
+/** Share of the question's weight in words for which the article has no stand-in at all (nor for their parts). */
+function missingShare(question: AnalyzedQuestion): number {
+  let total = 0;
+  let missing = 0;
+  for (const concept of question.concepts) {
+    total += concept.weight;
+    if (concept.alternatives.length === 0 && concept.parts.every((p) => p.alternatives.length === 0)) missing += concept.weight;
+  }
+  return total === 0 ? 0 : missing / total;
+}
+
+/** Share of the question's weight in nouns for which the article has no stand-in at all (nor for their parts). */
+function missingNounShare(question: AnalyzedQuestion): number {
+  let total = 0;
+  let missing = 0;
+  for (const concept of question.concepts) {
+    total += concept.weight;
+    if (concept.noun && concept.alternatives.length === 0 && concept.parts.every((p) => p.alternatives.length === 0)) missing += concept.weight;
+  }
+  return total === 0 ? 0 : missing / total;
 }

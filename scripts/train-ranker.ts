@@ -1,0 +1,297 @@
+// Trains the answer model (src/search/answer-model.ts): two logistic regressions over the features
+// the first stage computes for its candidate units (src/search/rank.ts, featureNames). One gives the
+// probability that the first candidate is right, which decides whether the article answers; the other
+// that a later candidate is. A candidate is right when it holds one of the question's expected
+// passages (as `faq-chat eval` counts); for a question the article does not answer, none is.
+// Trained on every article folder under tests/quality/articles pooled. First it reports
+// leave-one-article-out figures (each article scored by a model trained on the others: what to expect
+// of an article never seen), then writes the model trained on all of them.
+// `npx tsx scripts/train-ranker.ts [--cv-only] [--threshold 0.2] [--l2 1] [--show]`
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { germanKinds, isRight, reliabilityOf } from '../src/eval/score.ts';
+import { articleFolders, loadEvalSet } from '../src/eval/sets.ts';
+import { createLibrary } from '../src/library.ts';
+import { loadLexicon } from '../src/search/load-lexicon.ts';
+import { analyzeQuestion } from '../src/search/query.ts';
+import { type AnswerModel, type FeatureName, featureNames, type LogisticModel, probability, rankCandidates, rankDefaults } from '../src/search/rank.ts';
+
+const { values } = parseArgs({
+  options: {
+    'cv-only': { type: 'boolean', default: false },
+    show: { type: 'boolean', default: false },
+    threshold: { type: 'string', default: String(rankDefaults.minConfidence) },
+    l2: { type: 'string', default: '1' },
+    dir: { type: 'string', default: fileURLToPath(new URL('../tests/quality/articles', import.meta.url)) },
+  },
+});
+const threshold = Number(values.threshold);
+const l2 = Number(values.l2);
+
+interface Row {
+  readonly x: Float64Array;
+  readonly y: number;
+}
+interface Asked {
+  readonly q: string;
+  readonly article: string;
+  readonly kind: string;
+  readonly answerable: boolean;
+  /** The candidates in the first stage's order. */
+  readonly rows: readonly Row[];
+}
+
+const lexicon = loadLexicon();
+const sets = articleFolders(values.dir).map(loadEvalSet);
+const library = createLibrary(
+  sets.map((s) => s.article),
+  lexicon,
+);
+const asked: Asked[] = [];
+for (const set of sets) {
+  const index = library.get(set.id);
+  if (!index) throw new Error(`no index for ${set.id}`);
+  for (const q of set.questions) {
+    const candidates = rankCandidates(analyzeQuestion(q.q, index, lexicon), index, rankDefaults.candidates);
+    const rows = candidates.map((c) => {
+      const unit = index.units[c.unit]?.unit;
+      const sentence = index.sentences[c.sentence];
+      const text = unit?.text ?? '';
+      const quote = sentence ? text.slice(sentence.start, sentence.end) : text;
+      return { x: c.features, y: unit && isRight({ text, quote, heading: unit.heading }, q.expect) ? 1 : 0 };
+    });
+    asked.push({ q: q.q, article: set.id, kind: q.kind, answerable: q.expect.length > 0, rows });
+  }
+}
+
+/** Features a model leaves out (weight 0), from FIRST_WITHOUT / OTHER_WITHOUT (comma-separated), for trying subsets. */
+const without = (variable: string): ReadonlySet<string> => new Set((process.env[variable] ?? '').split(',').filter(Boolean));
+
+/** L2-regularized logistic regression by Newton's method (IRLS); the bias is not penalized. */
+function fit(rows: readonly Row[], left: ReadonlySet<string> = new Set()): LogisticModel {
+  const used = featureNames.map((name) => !left.has(name));
+  rows = rows.map((r) => ({ y: r.y, x: r.x.map((v, i) => (used[i] ? v : 0)) }));
+  const d = featureNames.length + 1;
+  const w = new Float64Array(d);
+  for (let iteration = 0; iteration < 100; iteration += 1) {
+    const gradient = new Float64Array(d);
+    const hessian = Array.from({ length: d }, () => new Float64Array(d));
+    for (const { x, y } of rows) {
+      const v = [1, ...x];
+      let z = 0;
+      for (let i = 0; i < d; i += 1) z += (w[i] as number) * (v[i] as number);
+      const p = 1 / (1 + Math.exp(-z));
+      for (let i = 0; i < d; i += 1) {
+        gradient[i] = (gradient[i] as number) + (p - y) * (v[i] as number);
+        const row = hessian[i] as Float64Array;
+        for (let j = 0; j < d; j += 1) row[j] = (row[j] as number) + p * (1 - p) * (v[i] as number) * (v[j] as number);
+      }
+    }
+    for (let i = 0; i < d; i += 1) {
+      const penalty = i === 0 ? 1e-6 : l2;
+      gradient[i] = (gradient[i] as number) + penalty * (w[i] as number);
+      (hessian[i] as Float64Array)[i] = ((hessian[i] as Float64Array)[i] as number) + penalty;
+    }
+    const step = solve(hessian, gradient);
+    let change = 0;
+    for (let i = 0; i < d; i += 1) {
+      w[i] = (w[i] as number) - (step[i] as number);
+      change = Math.max(change, Math.abs(step[i] as number));
+    }
+    if (change < 1e-10) break;
+  }
+  const weights = Object.fromEntries(featureNames.map((name, i) => [name, w[i + 1] as number])) as Record<FeatureName, number>;
+  return { bias: w[0] as number, weights };
+}
+
+/** Solves A x = b by Gaussian elimination with partial pivoting. */
+function solve(a: Float64Array[], b: Float64Array): Float64Array {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i] as number]);
+  for (let col = 0; col < n; col += 1) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r += 1) if (Math.abs(m[r]?.[col] ?? 0) > Math.abs(m[pivot]?.[col] ?? 0)) pivot = r;
+    [m[col], m[pivot]] = [m[pivot] as number[], m[col] as number[]];
+    const p = m[col] as number[];
+    for (let r = 0; r < n; r += 1) {
+      if (r === col) continue;
+      const row = m[r] as number[];
+      const f = (row[col] as number) / (p[col] as number);
+      for (let c = col; c <= n; c += 1) row[c] = (row[c] as number) - f * (p[c] as number);
+    }
+  }
+  return Float64Array.from(m, (row, i) => (row[n] as number) / (row[i] as number));
+}
+
+/** Both models, from the questions' candidates: the first candidates for one, the later ones for the other. */
+function train(questions: readonly Asked[]): AnswerModel {
+  return {
+    first: fit(
+      questions.flatMap((q) => q.rows.slice(0, 1)),
+      without('FIRST_WITHOUT'),
+    ),
+    other: fit(
+      questions.flatMap((q) => q.rows.slice(1)),
+      without('OTHER_WITHOUT'),
+    ),
+  };
+}
+
+interface Figures {
+  german: number;
+  top1: number;
+  top3: number;
+  falseAbstentions: number;
+  offtopic: number;
+  abstained: number;
+  cross: number;
+  crossTop1: number;
+  first: { score: number; right: boolean }[];
+}
+
+/** Answers as rank() does: the first stage's order, the first candidate's probability against the threshold. */
+function answersOf(model: AnswerModel, q: Asked): { p: number; y: number }[] {
+  const first = q.rows[0];
+  if (!first || probability(model.first, first.x) < threshold) return [];
+  const secondary = Math.min(threshold, rankDefaults.secondaryMinConfidence);
+  let ceiling = 1;
+  const answers: { p: number; y: number }[] = [];
+  q.rows.forEach((r, i) => {
+    const p = probability(i === 0 ? model.first : model.other, r.x);
+    if (answers.length >= 3 || (i > 0 && p < secondary)) return;
+    ceiling = Math.min(ceiling, p);
+    answers.push({ p: ceiling, y: r.y });
+  });
+  return answers;
+}
+
+function evaluate(model: AnswerModel, questions: readonly Asked[]): Figures {
+  const f: Figures = { german: 0, top1: 0, top3: 0, falseAbstentions: 0, offtopic: 0, abstained: 0, cross: 0, crossTop1: 0, first: [] };
+  for (const q of questions) {
+    const answers = answersOf(model, q);
+    const top1 = answers[0]?.y === 1;
+    if (answers[0]) f.first.push({ score: Math.round(answers[0].p * 100) / 100, right: top1 });
+    if (!q.answerable) {
+      f.offtopic += 1;
+      if (answers.length === 0) f.abstained += 1;
+    } else if ((germanKinds as readonly string[]).includes(q.kind)) {
+      f.german += 1;
+      if (top1) f.top1 += 1;
+      if (answers.some((a) => a.y === 1)) f.top3 += 1;
+      if (answers.length === 0) f.falseAbstentions += 1;
+    } else {
+      f.cross += 1;
+      if (top1) f.crossTop1 += 1;
+    }
+  }
+  return f;
+}
+
+function line(name: string, f: Figures): string {
+  const r = reliabilityOf(f.first);
+  return `${name.padEnd(22)} top-1 ${`${f.top1}/${f.german}`.padStart(7)}  top-3 ${`${f.top3}/${f.german}`.padStart(7)}  off-topic ${`${f.abstained}/${f.offtopic}`.padStart(5)}  false-abs ${String(f.falseAbstentions).padStart(2)}  cross ${`${f.crossTop1}/${f.cross}`.padStart(5)}  ECE ${r.ece.toFixed(3)}`;
+}
+
+function add(a: Figures, b: Figures): Figures {
+  return {
+    german: a.german + b.german,
+    top1: a.top1 + b.top1,
+    top3: a.top3 + b.top3,
+    falseAbstentions: a.falseAbstentions + b.falseAbstentions,
+    offtopic: a.offtopic + b.offtopic,
+    abstained: a.abstained + b.abstained,
+    cross: a.cross + b.cross,
+    crossTop1: a.crossTop1 + b.crossTop1,
+    first: [...a.first, ...b.first],
+  };
+}
+
+function describe(model: LogisticModel, x: Float64Array): string {
+  return featureNames
+    .map((name, i) => [name, x[i] as number, model.weights[name] * (x[i] as number)] as const)
+    .filter(([, v]) => v !== 0)
+    .map(([name, v, contribution]) => `${name}=${v.toFixed(2)}(${contribution >= 0 ? '+' : ''}${contribution.toFixed(1)})`)
+    .join(' ');
+}
+
+if (process.env.DUMP) {
+  // Where the first stage put the right candidate, per question (0: nowhere), for diffing two versions.
+  const lines = asked.map((q) => `${q.article}\t${q.kind}\t${q.rows.findIndex((r) => r.y === 1) + 1}\t${q.q}`);
+  writeFileSync(process.env.DUMP, `${lines.join('\n')}\n`);
+}
+const reachable = asked.filter((q) => q.answerable && q.rows.some((r) => r.y === 1)).length;
+console.log(`${asked.length} questions, ${asked.filter((q) => q.answerable).length} answerable, ${reachable} with a right candidate among the first ${rankDefaults.candidates}`);
+{
+  // The first stage's own order, without abstaining: the most the threshold can leave.
+  const german = asked.filter((q) => q.answerable && (germanKinds as readonly string[]).includes(q.kind));
+  const top1 = german.filter((q) => q.rows[0]?.y === 1).length;
+  const top3 = german.filter((q) => q.rows.slice(0, 3).some((r) => r.y === 1)).length;
+  console.log(`first-stage order alone (no abstention): German top-1 ${top1}/${german.length}, top-3 ${top3}/${german.length}`);
+}
+console.log(`\nleave one article out (threshold ${threshold}, l2 ${l2}):`);
+let pooled: Figures | undefined;
+for (const set of sets) {
+  const model = train(asked.filter((q) => q.article !== set.id));
+  const held = asked.filter((q) => q.article === set.id);
+  const f = evaluate(model, held);
+  console.log(line(set.id, f));
+  if (values.show) {
+    for (const q of held) {
+      const first = q.rows[0];
+      if (!first) continue;
+      const verdict = !q.answerable ? 'OFF  ' : first.y ? 'RIGHT' : 'wrong';
+      console.log(`   ${verdict} p=${probability(model.first, first.x).toFixed(2)} ${q.q}\n        ${describe(model.first, first.x)}`);
+    }
+  }
+  pooled = pooled ? add(pooled, f) : f;
+}
+if (pooled) {
+  console.log(line('pooled', pooled));
+  for (const band of reliabilityOf(pooled.first).bands) {
+    console.log(`   ${band.from.toFixed(1)}–${band.to.toFixed(1)}: ${band.right}/${band.count} right, mean ${band.meanScore.toFixed(2)}`);
+  }
+}
+if (process.env.ANSWERABLE === '1') {
+  // How well the first candidate's features tell answerable questions from those the article does not answer.
+  const scores: { p: number; answerable: boolean; q: string }[] = [];
+  for (const set of sets) {
+    const m = fit(asked.filter((q) => q.article !== set.id && q.rows[0]).map((q) => ({ x: (q.rows[0] as Row).x, y: q.answerable ? 1 : 0 })));
+    for (const q of asked.filter((x) => x.article === set.id && x.rows[0])) scores.push({ p: probability(m, (q.rows[0] as Row).x), answerable: q.answerable, q: q.q });
+  }
+  for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9]) {
+    const off = scores.filter((x) => !x.answerable && x.p < t).length;
+    const lost = scores.filter((x) => x.answerable && x.p < t).length;
+    console.log(`answerable below ${t}: off-topic ${off}/${scores.filter((x) => !x.answerable).length}, answerable lost ${lost}`);
+  }
+  for (const x of scores.filter((y) => !y.answerable).sort((a, b) => a.p - b.p)) console.log(`   off p=${x.p.toFixed(2)} ${x.q}`);
+}
+const model = train(asked);
+console.log(`\ntrained on all (in-sample):\n${line('pooled', evaluate(model, asked))}`);
+const weightLines = (m: LogisticModel): string => featureNames.map((name) => `      ${name}: ${m.weights[name].toFixed(4)},`).join('\n');
+for (const [name, m] of Object.entries(model)) console.log(`${name}: bias ${m.bias.toFixed(3)} ${featureNames.map((f) => `${f} ${m.weights[f].toFixed(2)}`).join(', ')}`);
+if (!values['cv-only']) {
+  const source = `import type { AnswerModel } from './rank.ts';
+
+/**
+ * The answer model: generated by scripts/train-ranker.ts from tests/quality/articles (every article
+ * pooled, l2 ${l2}); do not edit by hand. Its leave-one-article-out figures are in docs/quality.md.
+ */
+export const answerModel: AnswerModel = {
+  first: {
+    bias: ${model.first.bias.toFixed(4)},
+    weights: {
+${weightLines(model.first)}
+    },
+  },
+  other: {
+    bias: ${model.other.bias.toFixed(4)},
+    weights: {
+${weightLines(model.other)}
+    },
+  },
+};
+`;
+  writeFileSync(new URL('../src/search/answer-model.ts', import.meta.url), source);
+  console.log('wrote src/search/answer-model.ts');
+}
