@@ -1,4 +1,5 @@
 import type { Article, Unit } from '../corpus/types.ts';
+import { collectDefinedAcronyms, isAcronym, linkCompoundAcronyms } from './acronyms.ts';
 import { type AnalyzedToken, analyzeText, opensSentence } from './analyze.ts';
 import { sentenceTypes } from './answer-type.ts';
 import { collectRoles } from './coreference.ts';
@@ -66,6 +67,10 @@ export interface ArticleIndex {
   postingAt(local: number): Posting;
   /** The article's terms that are the stem with a separable prefix (seh → anseh), if any. */
   prefixedForms(stem: string): readonly string[] | undefined;
+  /** What an acronym stands for in this article, or the acronym of a long form (acronyms.ts): GDL ↔ gewerkschaft, em ↔ europameisterschaft. */
+  acronymsOf(term: string): readonly string[] | undefined;
+  /** The article's compounds whose parts' initials are `letters` (em: Europameisterschaft), for an acronym it does not write. */
+  compoundsWithInitials(letters: string): readonly string[] | undefined;
   /** The terms of the names a role term stands for in this article (coreference.ts); none mostly. */
   namesFor(term: string): readonly string[] | undefined;
   /** Where a term (stem) occurs, or undefined when the article lacks it. */
@@ -120,6 +125,17 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   };
   const isKnownWord = (folded: string): boolean => lexicon.articleWord(folded, true).known;
   const aliases = new Map<string, string[]>();
+  // Acronyms: those the article writes, its compounds (term → parts), and what stands for what.
+  const acronymAliases = new Map<string, string[]>();
+  const acronymsSeen = new Set<string>();
+  const compounds = new Map<string, readonly string[]>();
+  const noteAcronym = (token: AnalyzedToken, text: string): void => {
+    if (isAcronym(text.slice(token.start, token.end))) acronymsSeen.add(token.term);
+    else if (token.capitalized && token.terms.length > 0) {
+      const parts = lexicon.articleWord(token.term, true).parts;
+      if (parts !== undefined && parts.length <= 3) compounds.set(token.terms[0] as string, parts);
+    }
+  };
 
   const headings: AnalyzedToken[][] = [];
   const words: string[][] = [];
@@ -139,6 +155,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     for (const token of tokens) {
       if (token.terms.length === 0) continue;
       noteWord(token);
+      noteAcronym(token, unit.text);
       const noun = token.capitalized && !opensSentence(unit.text, token.start);
       for (const term of token.terms) {
         const p = posting(term);
@@ -163,6 +180,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
             posting(term).sentences.push(s);
           }
       collectRoles(inside, unit.text, isName, (t) => lexicon.articleWord(t.term, true).stems, aliases);
+      collectDefinedAcronyms(inside, unit.text, acronymAliases);
       const local = inside.map((t) => ({ ...t, start: t.start - span.start, end: t.end - span.start }));
       const firstWord = words.length;
       for (const token of inside) if (token.terms.length > 0) words.push([...token.terms]);
@@ -176,6 +194,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     for (const token of heading) {
       if (token.terms.length === 0) continue;
       noteWord(token);
+      noteAcronym(token, unit.heading);
       const noun = token.capitalized && !opensSentence(unit.heading, token.start);
       for (const term of token.terms) {
         const p = posting(term);
@@ -184,6 +203,13 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
       }
     }
   });
+
+  linkCompoundAcronyms(compounds, acronymsSeen, acronymAliases);
+  const byInitials = new Map<string, string[]>();
+  for (const [term, parts] of compounds) {
+    const initials = parts.map((part) => part[0] ?? '').join('');
+    byInitials.set(initials, [...(byInitials.get(initials) ?? []), term]);
+  }
 
   // Terms sorted by their process-wide number; an article's term id is its place in that order.
   const terms = Int32Array.from(builders.keys()).sort();
@@ -248,6 +274,8 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     surfaceWords: [...surface.keys()],
     surfaceStems: [...surface.values()],
     aliases,
+    acronymAliases,
+    byInitials,
     prefixed,
     synonymSets: Int32Array.from(synonymSets).sort(),
     nounTerms: Int32Array.from(nounTerms),
@@ -297,6 +325,8 @@ interface IndexParts {
   readonly surfaceWords: readonly string[];
   readonly surfaceStems: readonly string[];
   readonly aliases: ReadonlyMap<string, readonly string[]>;
+  readonly acronymAliases: ReadonlyMap<string, readonly string[]>;
+  readonly byInitials: ReadonlyMap<string, readonly string[]>;
   readonly prefixed: ReadonlyMap<string, readonly string[]>;
   /** Numbers of the thesaurus sets the article's terms are in, ascending. */
   readonly synonymSets: Int32Array;
@@ -409,6 +439,8 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     postingAt,
     prefixedForms: (stem) => (parts.prefixed.size === 0 ? undefined : parts.prefixed.get(stem)),
     namesFor: (term) => (parts.aliases.size === 0 ? undefined : parts.aliases.get(term)),
+    acronymsOf: (term) => (parts.acronymAliases.size === 0 ? undefined : parts.acronymAliases.get(term)),
+    compoundsWithInitials: (letters) => (parts.byInitials.size === 0 ? undefined : parts.byInitials.get(letters)),
     posting(term) {
       const local = localId(term);
       return local < 0 ? undefined : postingAt(local);

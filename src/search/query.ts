@@ -1,3 +1,4 @@
+import { acronymDefaults } from './acronyms.ts';
 import { questionTypes } from './answer-type.ts';
 import { compoundDefaults, knownHead } from './compound.ts';
 import { coreferenceDefaults } from './coreference.ts';
@@ -227,6 +228,12 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
       if (base !== undefined) alternatives.offer(base, queryDefaults.separableWeight, false, true);
     }
   }
+  // Acronyms: GDL is the Gewerkschaft Deutscher Lokomotivführer, EM the Europameisterschaft.
+  for (const stem of info.stems) for (const alias of index.acronymsOf(stem) ?? []) alternatives.offer(alias, acronymDefaults.weight, true);
+  if (!found && word.length <= acronymDefaults.maxLetters) {
+    for (const compound of index.compoundsWithInitials(word) ?? []) alternatives.offer(compound, acronymDefaults.weight, true);
+  }
+  if (info.parts !== undefined && info.parts.length <= 3) alternatives.offer(info.parts.map((part) => part[0] ?? '').join(''), acronymDefaults.weight, true);
   // Roles: "der Verteidigungsminister" is Dong Jun wherever the article names him alone.
   for (const alt of alternatives.list())
     for (const name of index.namesFor(alt.term) ?? []) alternatives.offer(name, alt.weight * coreferenceDefaults.nameWeight, false);
