@@ -1,12 +1,13 @@
 import type { Article, Unit } from '../corpus/types.ts';
 import { collectDefinedAcronyms, isAcronym, linkCompoundAcronyms } from './acronyms.ts';
 import { type AnalyzedToken, analyzeText, opensSentence } from './analyze.ts';
-import { sentenceTypes } from './answer-type.ts';
+import { questionTypes, sentenceTypes } from './answer-type.ts';
 import { collectRoles } from './coreference.ts';
 import { createFuzzyVocabulary, type FuzzyVocabulary } from './fuzzy.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { Concept } from './query.ts';
 import type { Scratch } from './rank.ts';
+import { tokenize } from './normalize.ts';
 import { splitSentences } from './sentences.ts';
 import { separablePrefixes } from './stem.ts';
 
@@ -28,6 +29,8 @@ export interface IndexedUnit {
   readonly unit: Unit;
   /** For an FAQ entry: its question's terms (by id) with their inverse unit frequency (how much each tells). */
   readonly questionTerms: readonly { readonly id: number; readonly idf: number }[];
+  /** For an FAQ entry: the kinds of answer its question asks for (answer-type.ts), 0 for none. */
+  readonly questionTypes: number;
 }
 
 /** Where a term occurs: units whose text has it, units whose heading only has it, and sentences. */
@@ -252,12 +255,12 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   const averageWords = sentences.reduce((sum, x) => sum + x.relativeLength, 0) / Math.max(1, sentences.length);
   const normalized = sentences.map((x) => ({ ...x, relativeLength: x.relativeLength / Math.max(1, averageWords) }));
   const units = article.units.map((unit, u): IndexedUnit => {
-    if (unit.kind !== 'faq') return { unit, questionTerms: [] };
+    if (unit.kind !== 'faq') return { unit, questionTerms: [], questionTypes: 0 };
     const questionTerms = [...new Set((headings[u] ?? []).flatMap((t) => t.terms))].map((term) => {
       const local = localOf.get(term) ?? -1;
       return { id: local, idf: idfOf(local) };
     });
-    return { unit, questionTerms };
+    return { unit, questionTerms, questionTypes: questionTypes(tokenize(unit.heading).map((t) => t.term)) };
   });
   // Built apart: the closures of the index must not hold on to this function's builders.
   return assembleIndex({

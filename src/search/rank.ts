@@ -38,6 +38,10 @@ export const rankDefaults = Object.freeze({
   faqQuestionShare: 0.4,
   /** Units the first stage passes to the answer model. */
   candidates: 10,
+  /** An FAQ question asking for the same kind of answer as the reader's restates it more surely … */
+  sameAskFactor: 1.5,
+  /** … and one asking for another kind less. */
+  otherAskFactor: 0.5,
   /** Answers below this confidence are not given (the question is not answered by the article). */
   minConfidence: 0.3,
   /**
@@ -168,14 +172,18 @@ interface TermTables {
 }
 
 /** Share (by idf) of an FAQ question's terms that the reader's question stands for. */
-function restatement(unit: IndexedUnit, tables: TermTables): number {
+function restatement(unit: IndexedUnit, tables: TermTables, types: number): number {
   let total = 0;
   let covered = 0;
   for (const { id, idf } of unit.questionTerms) {
     total += idf;
     covered += idf * (tables.weights[id] ?? 0);
   }
-  return total === 0 ? 0 : covered / total;
+  const share = total === 0 ? 0 : covered / total;
+  // Asking for the same kind of answer ("Ab wie vielen Jahren …?" and "Ab welchem Alter …?") is a
+  // restatement; asking for different kinds ("Wann …?" and "Wo …?") is not.
+  if (types === 0 || unit.questionTypes === 0) return share;
+  return (types & unit.questionTypes) !== 0 ? Math.min(1, share * rankDefaults.sameAskFactor) : share * rankDefaults.otherAskFactor;
 }
 
 /**
@@ -563,7 +571,7 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(question, best));
     const covered = coverage(question, slots, unitText, u, unitHeading, u, headingFactor(unit, index));
     const confidence = covered * (fitsType ? 1 : rankDefaults.answerTypeMissing) * (focused ? 1 : rankDefaults.focusMissing);
-    const restated = unit.unit.kind === 'faq' ? restatement(unit, tables) : 0;
+    const restated = unit.unit.kind === 'faq' ? restatement(unit, tables, question.types) : 0;
     confidenceOf[u] = covered;
     scoreOf[u] =
       (1 - rankDefaults.sentenceShare) * confidence + rankDefaults.sentenceShare * (bestScore[u] ?? 0) + rankDefaults.faqQuestionShare * restated * confidence;
@@ -603,7 +611,7 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     features[at.nameMissing] = nameMissing(question, u);
     features[at.focusMissing] = focused ? 0 : 1;
     features[at.proximity] = near;
-    features[at.restated] = unit.unit.kind === 'faq' ? restatement(unit, tables) : 0;
+    features[at.restated] = unit.unit.kind === 'faq' ? restatement(unit, tables, question.types) : 0;
     features[at.faq] = unit.unit.kind === 'faq' ? 1 : 0;
     features[at.lead] = unit.unit.kind !== 'faq' && unit.unit.heading === index.article.title ? 1 : 0;
     features[at.coverageGap] = (confidenceOf[u] as number) - maxCoverage;
