@@ -7,7 +7,7 @@ export const compoundDefaults = Object.freeze({
   minPartChars: 4,
   /** The last part may be shorter (Jahres-tag), but not shorter than this. */
   minHeadChars: 3,
-  /** A word the thesaurus knows whole is split only into parts at least this long (not Präs-ident). */
+  /** A word the thesaurus knows whole is split only at a last part at least this long (not Präs-ident; Fach-geschäft). */
   minKnownPartChars: 5,
   /** Parts of parts: "Verteidigungshaushaltsplan" → verteidigung + haushalt + plan. */
   maxDepth: 2,
@@ -40,7 +40,7 @@ export function splitCompound(word: string, lexicon: CompoundLexicon, depth = 0)
   // known whole is a compound only of long words (Verteidigungs-minister, not Präs-ident).
   const known = depth === 0 && lexicon.isKnownStem(stemGerman(word));
   const shortest = known ? compoundDefaults.minKnownPartChars : depth > 0 ? minPartChars : minHeadChars;
-  const firstCut = known ? compoundDefaults.minKnownPartChars : minPartChars;
+  const firstCut = minPartChars;
   for (let cut = firstCut; cut <= word.length - shortest; cut += 1) {
     if (!lexicon.mayBeKnownStem(word, cut)) continue;
     const tail = word.slice(cut);
