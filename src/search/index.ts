@@ -74,6 +74,10 @@ export interface ArticleIndex {
   acronymsOf(term: string): readonly string[] | undefined;
   /** The article's compounds whose parts' initials are `letters` (em: Europameisterschaft), for an acronym it does not write. */
   compoundsWithInitials(letters: string): readonly string[] | undefined;
+  /** The article's terms that begin with `prefix` (ascending), for word families (legal → legalisier). */
+  termsStartingWith(prefix: string): readonly string[];
+  /** The article's terms that hold `part` after a first part of at least `from` letters (teillegalisier holds legal). */
+  termsContaining(part: string, from: number): readonly string[];
   /** The terms of the names a role term stands for in this article (coreference.ts); none mostly. */
   namesFor(term: string): readonly string[] | undefined;
   /** Where a term (stem) occurs, or undefined when the article lacks it. */
@@ -423,6 +427,8 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
   };
   const concepts = new Map<string, Concept>();
   const units = article.units.length;
+  // The article's terms in alphabetical order, built on first use.
+  let sortedTerms: string[] | undefined;
   return {
     article,
     units: parts.units,
@@ -442,6 +448,23 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     postingAt,
     prefixedForms: (stem) => (parts.prefixed.size === 0 ? undefined : parts.prefixed.get(stem)),
     namesFor: (term) => (parts.aliases.size === 0 ? undefined : parts.aliases.get(term)),
+    termsStartingWith(prefix) {
+      sortedTerms ??= Array.from(terms, (id) => lexicon.termName(id)).sort();
+      let low = 0;
+      let high = sortedTerms.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((sortedTerms[mid] as string) < prefix) low = mid + 1;
+        else high = mid;
+      }
+      const found: string[] = [];
+      for (let i = low; i < sortedTerms.length && (sortedTerms[i] as string).startsWith(prefix); i += 1) found.push(sortedTerms[i] as string);
+      return found;
+    },
+    termsContaining(part, from) {
+      sortedTerms ??= Array.from(terms, (id) => lexicon.termName(id)).sort();
+      return sortedTerms.filter((term) => term.indexOf(part, from) >= from);
+    },
     acronymsOf: (term) => (parts.acronymAliases.size === 0 ? undefined : parts.acronymAliases.get(term)),
     compoundsWithInitials: (letters) => (parts.byInitials.size === 0 ? undefined : parts.byInitials.get(letters)),
     posting(term) {

@@ -20,6 +20,10 @@ export const queryDefaults = Object.freeze({
   translationWeight: 0.85,
   /** How much a verb with a separable prefix counts for the verb without it (ansehen for sehen), and back. */
   separableWeight: 0.6,
+  /** How much a word of the same family counts (legal for Legalisierung, Europameister for Europameisterschaft). */
+  familyWeight: 0.7,
+  /** Stems shorter than this find no family: short stems begin too many unrelated words. */
+  familyMinChars: 5,
   /** Times the weight of the noun a "Welche …?" question asks for. */
   askedWeight: 1.5,
 });
@@ -228,6 +232,9 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
       if (base !== undefined) alternatives.offer(base, queryDefaults.separableWeight, false, true);
     }
   }
+  // Word families: the article's terms that are the stem with a derivational ending (legal → legalisier),
+  // or the stem is one of them with an ending (Europameisterschaft ← europameister).
+  for (const stem of info.stems) offerFamily(stem, alternatives, index);
   // Acronyms: GDL is the Gewerkschaft Deutscher Lokomotivführer, EM the Europameisterschaft.
   for (const stem of info.stems) for (const alias of index.acronymsOf(stem) ?? []) alternatives.offer(alias, acronymDefaults.weight, true);
   if (!found && word.length <= acronymDefaults.maxLetters) {
@@ -250,6 +257,29 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   // A typo of an article word is that word, not a name.
   const typo = alternatives.size > 0;
   return makeConcept(word, alternatives.list(), parts, index, factor, nounish, name && !typo && parts.length === 0);
+}
+
+// Derivational endings (of folded Snowball stems) that keep a word in its family: -isier, -ung, -lich, -schaft …
+const familyEndings =
+  /^(?:e|en|er|ern|end|ung|isier|ier|ation|lich|ig|isch|heit|keit|schaft|bar|sam|ist|ismus|itat|ler|ner|los|haft|ial|iell)(?:e|en|er|ung|isch|lich|schaft|ier|ist)?$/;
+
+/** Offers the article's terms of the stem's word family (one derivational ending more or less). */
+function offerFamily(stem: string, alternatives: Alternatives, index: ArticleIndex): void {
+  if (stem.length < queryDefaults.familyMinChars) return;
+  for (const term of index.termsContaining(stem, compoundDefaults.minPartChars)) {
+    const at = term.indexOf(stem, compoundDefaults.minPartChars);
+    const rest = term.slice(at + stem.length);
+    if (rest === '' || familyEndings.test(rest)) alternatives.offer(term, queryDefaults.familyWeight, false);
+  }
+  for (const term of index.termsStartingWith(stem)) {
+    if (term !== stem && familyEndings.test(term.slice(stem.length))) alternatives.offer(term, queryDefaults.familyWeight, false);
+  }
+  // Shorter article terms that the stem extends by an ending.
+  for (let cut = stem.length - 1; cut >= queryDefaults.familyMinChars; cut -= 1) {
+    if (!familyEndings.test(stem.slice(cut))) continue;
+    const shorter = stem.slice(0, cut);
+    if (index.has(shorter)) alternatives.offer(shorter, queryDefaults.familyWeight, false);
+  }
 }
 
 /**
@@ -300,7 +330,15 @@ function partConcept(stem: string, index: ArticleIndex, lexicon: Lexicon): Conce
  * since "Kubas" means Kuba; else the idf of its rarest stand-in; for a compound known only by its
  * parts, theirs with the head's share; for a word the article lacks, the idf of an absent term.
  */
-function makeConcept(word: string, alternatives: Alternative[], parts: readonly Concept[], index: ArticleIndex, factor: number, noun: boolean, name = false): Concept {
+function makeConcept(
+  word: string,
+  alternatives: Alternative[],
+  parts: readonly Concept[],
+  index: ArticleIndex,
+  factor: number,
+  noun: boolean,
+  name = false,
+): Concept {
   let weight = index.idf('');
   const exact = alternatives.filter((a) => a.weight === 1);
   if (exact.length > 0) weight = Math.min(...exact.map((a) => index.idf(a.term)));
