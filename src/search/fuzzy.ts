@@ -8,10 +8,18 @@ export const fuzzyDefaults = Object.freeze({
   minWordChars: 5,
 });
 
-/** Typos allowed in a word of this many characters: 1 up to 7, then 2 (three typos make another word). */
+/**
+ * Typos allowed in a word of this many characters: 1 up to 7, then 2 (three typos make another word);
+ * in a four-letter word only two swapped letters (Zeil for Ziel), checked by the caller.
+ */
 export function maxEdits(length: number): number {
-  if (length < fuzzyDefaults.minWordChars) return 0;
+  if (length < fuzzyDefaults.minWordChars - 1) return 0;
   return length <= 7 ? 1 : 2;
+}
+
+/** Whether two words have the same letters (a swap of two letters, not another word). */
+function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
 
 /** A vocabulary word close to the typed one, with a similarity in (0, 1]. */
@@ -91,7 +99,9 @@ export function createFuzzyVocabulary(words: Iterable<string>): FuzzyVocabulary 
     for (const entry of bucket) {
       if (Math.abs(entry.word.length - word.length) > allowed) continue;
       if (popcount(entry.lo & lo) + popcount(entry.hi & hi) < needed) continue;
-      if (editDistance(word, entry.word, allowed) <= allowed) candidates.push(entry.word);
+      if (editDistance(word, entry.word, allowed) > allowed) continue;
+      if (word.length < fuzzyDefaults.minWordChars && !sameLetters(word, entry.word)) continue;
+      candidates.push(entry.word);
     }
     if (candidates.length === 0) return noMatches;
     // Bitap compares at most 32 characters; longer words are cut (the edit distance above saw them whole).

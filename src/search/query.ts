@@ -251,7 +251,11 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   if (found) return makeConcept(word, alternatives.list(), [], index, factor, nounish, name);
   // A typo is a word no dictionary knows: a known word the article lacks is not looked up as one.
   if (!info.known) {
-    for (const match of index.fuzzy.lookup(word)) alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity, true);
+    for (const match of index.fuzzy.lookup(word)) {
+      // The typed word is the article's word: all its stems (gewonnen is a form of gewinnen).
+      alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity, true);
+      for (const stem of lexicon.articleWord(match.word, false).stems) alternatives.offer(stem, match.similarity, true);
+    }
   }
   const parts = nounish ? compoundParts(word, info.parts, index, lexicon) : [];
   // A typo of an article word is that word, not a name.
