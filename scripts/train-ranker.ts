@@ -15,7 +15,7 @@ import { articleFolders, loadEvalSet } from '../src/eval/sets.ts';
 import { createLibrary } from '../src/library.ts';
 import { loadLexicon } from '../src/search/load-lexicon.ts';
 import { analyzeQuestion } from '../src/search/query.ts';
-import { type AnswerModel, type FeatureName, featureNames, type LogisticModel, probability, rankCandidates, rankDefaults } from '../src/search/rank.ts';
+import { type AnswerModel, type FeatureName, featureNames, type LogisticModel, passesGate, probability, rankCandidates, rankDefaults } from '../src/search/rank.ts';
 
 const { values } = parseArgs({
   options: {
@@ -68,38 +68,78 @@ for (const set of sets) {
 /** Features a model leaves out (weight 0), from FIRST_WITHOUT / OTHER_WITHOUT (comma-separated), for trying subsets. */
 const without = (variable: string): ReadonlySet<string> => new Set((process.env[variable] ?? '').split(',').filter(Boolean));
 
-/** L2-regularized logistic regression by Newton's method (IRLS); the bias is not penalized. */
+/**
+ * The sign each weight may take: evidence for an answer counts for it, evidence against against it,
+ * whatever one article's questions happen to say (0: free).
+ */
+const signs: Readonly<Record<FeatureName, -1 | 0 | 1>> = {
+  coverage: 1,
+  sentence: 1,
+  strong: 1,
+  hardTypeAsked: 0,
+  hardTypeFit: 1,
+  softTypeAsked: 0,
+  softTypeFit: 1,
+  focusMissing: -1,
+  proximity: 1,
+  restated: 1,
+  faq: 0,
+  lead: 0,
+  coverageGap: 1,
+  sentenceGap: 1,
+  missingNoun: -1,
+  missing: -1,
+  matchedShare: 1,
+  stage1: 1,
+  margin: 1,
+  hardTypeNowhere: -1,
+  softTypeNowhere: -1,
+  nameMissing: -1,
+  presentCoverage: 1,
+  absentName: -1,
+};
+
+/**
+ * L2-regularized logistic regression (the bias not penalized) with each weight kept to its sign:
+ * projected gradient descent with backtracking on the (convex) loss.
+ */
 function fit(rows: readonly Row[], left: ReadonlySet<string> = new Set()): LogisticModel {
-  const used = featureNames.map((name) => !left.has(name));
-  rows = rows.map((r) => ({ y: r.y, x: r.x.map((v, i) => (used[i] ? v : 0)) }));
   const d = featureNames.length + 1;
-  const w = new Float64Array(d);
-  for (let iteration = 0; iteration < 100; iteration += 1) {
+  const used = featureNames.map((name) => !left.has(name));
+  const sign = [0, ...featureNames.map((name) => signs[name])];
+  const loss = (w: Float64Array): { value: number; gradient: Float64Array } => {
+    let value = 0;
     const gradient = new Float64Array(d);
-    const hessian = Array.from({ length: d }, () => new Float64Array(d));
     for (const { x, y } of rows) {
-      const v = [1, ...x];
-      let z = 0;
-      for (let i = 0; i < d; i += 1) z += (w[i] as number) * (v[i] as number);
+      let z = w[0] as number;
+      for (let i = 1; i < d; i += 1) if (used[i - 1]) z += (w[i] as number) * (x[i - 1] as number);
       const p = 1 / (1 + Math.exp(-z));
-      for (let i = 0; i < d; i += 1) {
-        gradient[i] = (gradient[i] as number) + (p - y) * (v[i] as number);
-        const row = hessian[i] as Float64Array;
-        for (let j = 0; j < d; j += 1) row[j] = (row[j] as number) + p * (1 - p) * (v[i] as number) * (v[j] as number);
-      }
+      value += -(y * Math.log(p + 1e-12) + (1 - y) * Math.log(1 - p + 1e-12));
+      gradient[0] = (gradient[0] as number) + (p - y);
+      for (let i = 1; i < d; i += 1) if (used[i - 1]) gradient[i] = (gradient[i] as number) + (p - y) * (x[i - 1] as number);
     }
-    for (let i = 0; i < d; i += 1) {
-      const penalty = i === 0 ? 1e-6 : l2;
-      gradient[i] = (gradient[i] as number) + penalty * (w[i] as number);
-      (hessian[i] as Float64Array)[i] = ((hessian[i] as Float64Array)[i] as number) + penalty;
+    for (let i = 1; i < d; i += 1) {
+      value += (l2 / 2) * (w[i] as number) ** 2;
+      gradient[i] = (gradient[i] as number) + l2 * (w[i] as number);
     }
-    const step = solve(hessian, gradient);
-    let change = 0;
-    for (let i = 0; i < d; i += 1) {
-      w[i] = (w[i] as number) - (step[i] as number);
-      change = Math.max(change, Math.abs(step[i] as number));
-    }
-    if (change < 1e-10) break;
+    return { value, gradient };
+  };
+  const project = (w: Float64Array): Float64Array<ArrayBuffer> =>
+    w.map((v, i) => (i > 0 && !used[i - 1] ? 0 : (sign[i] as number) > 0 ? Math.max(0, v) : (sign[i] as number) < 0 ? Math.min(0, v) : v));
+  let w: Float64Array = new Float64Array(d);
+  let current = loss(w);
+  let step = 1 / rows.length;
+  for (let iteration = 0; iteration < 20_000; iteration += 1) {
+    const next = project(w.map((v, i) => v - step * (current.gradient[i] as number)));
+    const tried = loss(next);
+    if (tried.value < current.value) {
+      const gain = current.value - tried.value;
+      w = next;
+      current = tried;
+      step *= 1.5;
+      if (gain < 1e-9 * rows.length) break;
+    } else step /= 2;
+    if (step < 1e-12) break;
   }
   const weights = Object.fromEntries(featureNames.map((name, i) => [name, w[i + 1] as number])) as Record<FeatureName, number>;
   return { bias: w[0] as number, weights };
@@ -124,11 +164,14 @@ function solve(a: Float64Array[], b: Float64Array): Float64Array {
   return Float64Array.from(m, (row, i) => (row[n] as number) / (row[i] as number));
 }
 
+/** Questions the gate lets through (rank.ts, answersAsked): the first model learns only from these. */
+const gated = (questions: readonly Asked[]): Asked[] => questions.filter((q) => q.rows[0] !== undefined && passesGate((q.rows[0] as Row).x));
+
 /** Both models, from the questions' candidates: the first candidates for one, the later ones for the other. */
 function train(questions: readonly Asked[]): AnswerModel {
   return {
     first: fit(
-      questions.flatMap((q) => q.rows.slice(0, 1)),
+      gated(questions).flatMap((q) => q.rows.slice(0, 1)),
       without('FIRST_WITHOUT'),
     ),
     other: fit(
@@ -153,7 +196,7 @@ interface Figures {
 /** Answers as rank() does: the first stage's order, the first candidate's probability against the threshold. */
 function answersOf(model: AnswerModel, q: Asked): { p: number; y: number }[] {
   const first = q.rows[0];
-  if (!first || probability(model.first, first.x) < threshold) return [];
+  if (!first || !passesGate(first.x) || probability(model.first, first.x) < threshold) return [];
   const secondary = Math.min(threshold, rankDefaults.secondaryMinConfidence);
   let ceiling = 1;
   const answers: { p: number; y: number }[] = [];
@@ -250,6 +293,29 @@ if (pooled) {
   console.log(line('pooled', pooled));
   for (const band of reliabilityOf(pooled.first).bands) {
     console.log(`   ${band.from.toFixed(1)}–${band.to.toFixed(1)}: ${band.right}/${band.count} right, mean ${band.meanScore.toFixed(2)}`);
+  }
+}
+if (process.env.RULES === '1') {
+  // How often simple signs of "the article does not answer this" fire on each kind of question.
+  const f = (q: Asked, name: FeatureName): number => (q.rows[0]?.x[featureNames.indexOf(name)] as number) ?? 0;
+  const rules: [string, (q: Asked) => boolean][] = [
+    ['hardTypeNowhere', (q) => f(q, 'hardTypeNowhere') === 1],
+    ['hardTypeMissFirst', (q) => f(q, 'hardTypeAsked') === 1 && f(q, 'hardTypeFit') === 0],
+    ['missingNoun>=0.5', (q) => f(q, 'missingNoun') >= 0.5],
+    ['missingNoun>=0.4', (q) => f(q, 'missingNoun') >= 0.4],
+    ['missing>=0.6', (q) => f(q, 'missing') >= 0.6],
+    ['coverage<0.2', (q) => f(q, 'coverage') < 0.2],
+    ['coverage<0.25', (q) => f(q, 'coverage') < 0.25],
+    ['nameMissing>0', (q) => f(q, 'nameMissing') > 0],
+    ['focusMissing', (q) => f(q, 'focusMissing') === 1],
+    ['absentName>0', (q) => f(q, 'absentName') > 0],
+    ['gated', (q) => !passesGate((q.rows[0] as Row).x)],
+  ];
+  for (const [name, rule] of rules) {
+    const fired = asked.filter((q) => q.rows[0] && rule(q));
+    const off = fired.filter((q) => !q.answerable);
+    console.log(`${name.padEnd(20)} off-topic ${off.length}/${asked.filter((q) => !q.answerable).length}, answerable ${fired.length - off.length} (right first: ${fired.filter((q) => q.answerable && q.rows[0]?.y === 1).length})`);
+    if (process.env.RULE === name) for (const q of fired.filter((x) => x.answerable)) console.log(`     ${q.rows[0]?.y ? 'RIGHT' : 'wrong'} ${q.q}`);
   }
 }
 if (process.env.ANSWERABLE === '1') {

@@ -48,7 +48,7 @@ export const rankDefaults = Object.freeze({
    * Once the best answer clears {@link minConfidence}, the article answers: the answers below it need
    * only this much (related passages, their lower scores saying so).
    */
-  secondaryMinConfidence: 0.15,
+  secondaryMinConfidence: 0.05,
 });
 
 /** A unit that answers the question, with the sentence to quote. */
@@ -314,7 +314,9 @@ export interface Candidate {
  * - margin: for the first candidate, how far the second is below it; for the others, how far below the first they are;
  * - hardTypeNowhere: the question asks for a time or a number no candidate's best sentence gives;
  * - softTypeNowhere: the same for a name, a place, a reason or a statement (read less surely from text);
- * - nameMissing: share of the question's weight in names (words no dictionary knows) the unit does not name.
+ * - nameMissing: share of the question's weight in names (words no dictionary knows) the unit does not name;
+ * - presentCoverage: coverage of the part of the question the article has words for at all;
+ * - absentName: share of the question's weight in names the article never mentions (EVG, a person it does not name).
  */
 export const featureNames = Object.freeze([
   'coverage',
@@ -339,6 +341,8 @@ export const featureNames = Object.freeze([
   'hardTypeNowhere',
   'softTypeNowhere',
   'nameMissing',
+  'presentCoverage',
+  'absentName',
 ] as const);
 
 export type FeatureName = (typeof featureNames)[number];
@@ -368,6 +372,15 @@ export function probability(model: LogisticModel, features: Float64Array): numbe
   return 1 / (1 + Math.exp(-z));
 }
 
+/**
+ * Whether the first candidate can be an answer at all: a question asking for a time or a number
+ * (Wann …? Wie alt …? Was kostet …?) is not answered by a passage that gives none of the kinds asked.
+ * The article names the subject but not what is asked of it: an age, a date, a price it never gives.
+ */
+export function passesGate(features: Float64Array): boolean {
+  return features[at.hardTypeAsked] === 0 || features[at.hardTypeFit] === 1;
+}
+
 /** Ranks the article's units for the question, best first, leaving out those below the threshold. */
 export function rank(
   question: AnalyzedQuestion,
@@ -381,7 +394,8 @@ export function rank(
   // The first stage orders; the model says how likely each is right. Scores never rise down the list.
   const scored = candidates.map((candidate, i) => ({ candidate, p: probability(i === 0 ? model.first : model.other, candidate.features) }));
   // The best answer decides whether the article answers at all; the others need a lower bar.
-  if ((scored[0]?.p ?? 0) < minConfidence) return [];
+  const first = scored[0];
+  if (!first || !passesGate(first.candidate.features) || first.p < minConfidence) return [];
   const secondary = Math.min(minConfidence, rankDefaults.secondaryMinConfidence);
   const ranked: RankedUnit[] = [];
   let ceiling = 1;
@@ -583,6 +597,7 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
   const { words: masks, counts } = scratch;
   const missingNoun = missingNounShare(question);
   const missing = missingShare(question);
+  const absentName = absentNameShare(question);
   let maxCoverage = 0;
   let maxSentence = 0;
   for (let i = 0; i < count; i += 1) {
@@ -618,6 +633,8 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     features[at.sentenceGap] = (sentenceCoverage[u] as number) - maxSentence;
     features[at.missingNoun] = missingNoun;
     features[at.missing] = missing;
+    features[at.absentName] = absentName;
+    features[at.presentCoverage] = missing >= 1 ? 0 : Math.min(1, (confidenceOf[u] as number) / (1 - missing));
     features[at.matchedShare] = matchedShare(question, u);
     features[at.stage1] = (scoreOf[u] as number) + rankDefaults.proximityWeight * near;
     candidates.push({ unit: u, sentence: best, features });
@@ -704,6 +721,17 @@ function nameMissing(question: AnalyzedQuestion, u: number): number {
     if (concept.name && strongIn(concept, u, 1) === 0) missing += concept.weight;
   }
   return total === 0 ? 0 : missing / total;
+}
+
+/** Share of the question's weight in names the article has no stand-in for at all. */
+function absentNameShare(question: AnalyzedQuestion): number {
+  let total = 0;
+  let absent = 0;
+  for (const concept of question.concepts) {
+    total += concept.weight;
+    if (concept.name && concept.alternatives.length === 0) absent += concept.weight;
+  }
+  return total === 0 ? 0 : absent / total;
 }
 
 /** Share of the question's weight in words for which the article has no stand-in at all (nor for their parts). */
