@@ -588,7 +588,7 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     const restated = unit.unit.kind === 'faq' ? restatement(unit, tables, question.types) : 0;
     confidenceOf[u] = covered;
     scoreOf[u] =
-      (1 - rankDefaults.sentenceShare) * confidence + rankDefaults.sentenceShare * (bestScore[u] ?? 0) + rankDefaults.faqQuestionShare * restated * confidence;
+      (1 - rankDefaults.sentenceShare) * confidence + rankDefaults.sentenceShare * (bestScore[u] ?? 0) + rankDefaults.faqQuestionShare * restated * Math.max(confidence, restated);
   }
   // The best k by first-stage score (ties: the order units were reached), then closeness of the
   // question's words in their quoted sentence.
