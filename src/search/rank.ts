@@ -51,6 +51,9 @@ export const rankDefaults = Object.freeze({
   secondaryMinConfidence: 0.05,
 });
 
+/** The ranker's settings: {@link rankDefaults}, or variants of it when settings are tried (scripts/tune-ranker.ts). */
+export type RankOptions = { readonly [K in keyof typeof rankDefaults]: number };
+
 /** A unit that answers the question, with the sentence to quote. */
 export interface RankedUnit {
   readonly unit: IndexedUnit;
@@ -172,7 +175,7 @@ interface TermTables {
 }
 
 /** Share (by idf) of an FAQ question's terms that the reader's question stands for. */
-function restatement(unit: IndexedUnit, tables: TermTables, types: number): number {
+function restatement(unit: IndexedUnit, tables: TermTables, types: number, options: RankOptions): number {
   let total = 0;
   let covered = 0;
   for (const { id, idf } of unit.questionTerms) {
@@ -183,7 +186,7 @@ function restatement(unit: IndexedUnit, tables: TermTables, types: number): numb
   // Asking for the same kind of answer ("Ab wie vielen Jahren …?" and "Ab welchem Alter …?") is a
   // restatement; asking for different kinds ("Wann …?" and "Wo …?") is not.
   if (types === 0 || unit.questionTypes === 0) return share;
-  return (types & unit.questionTypes) !== 0 ? Math.min(1, share * rankDefaults.sameAskFactor) : share * rankDefaults.otherAskFactor;
+  return (types & unit.questionTypes) !== 0 ? Math.min(1, share * options.sameAskFactor) : share * options.otherAskFactor;
 }
 
 /**
@@ -420,7 +423,7 @@ export function rank(
  * The first stage: every unit holding some stand-in of the question is scored by coverage; the best
  * `k` come back with the features the answer model reads, best first.
  */
-export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, k: number): Candidate[] {
+export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, k: number, options: RankOptions = rankDefaults): Candidate[] {
   if (question.concepts.length === 0) return [];
   const slots = assignSlots(question.concepts);
   const width = slots.count;
@@ -431,7 +434,7 @@ export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, 
   // Only units and sentences holding some stand-in of the question are scored; the rest cover nothing.
   const { touchedUnits: units, touchedSentences: sentences, touchedTerms, tables } = scratch;
   try {
-    return candidatesWith(question, index, k, slots, scratch);
+    return candidatesWith(question, index, k, slots, scratch, options);
   } finally {
     for (let i = 0; i < units.length; i += 1) {
       const u = units.at(i);
@@ -514,7 +517,7 @@ function scratchFor(index: ArticleIndex, width: number): Scratch {
   return scratch;
 }
 
-function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: number, slots: Slots, scratch: Scratch): Candidate[] {
+function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: number, slots: Slots, scratch: Scratch, options: RankOptions): Candidate[] {
   const width = slots.count;
   const { unitText, unitHeading, sentenceText, unitSeen, sentenceSeen, tables } = scratch;
   const { touchedUnits: units, touchedSentences: sentences, touchedTerms } = scratch;
@@ -560,9 +563,9 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     const sentence = index.sentences[x] as IndexedSentence;
     const isFaq = index.units[sentence.unit]?.unit.kind === 'faq';
     // An FAQ answer's sentences all answer its question: the question counts with each of them.
-    const fits = (sentence.types & question.types) !== 0 || named?.has(x) === true ? rankDefaults.answerTypeBonus : 0;
-    const norm = 1 - rankDefaults.sentenceLengthWeight + rankDefaults.sentenceLengthWeight * sentence.relativeLength;
-    const covered = coverage(question, slots, sentenceText, x, isFaq ? unitHeading : undefined, sentence.unit, rankDefaults.faqQuestionInSentence);
+    const fits = (sentence.types & question.types) !== 0 || named?.has(x) === true ? options.answerTypeBonus : 0;
+    const norm = 1 - options.sentenceLengthWeight + options.sentenceLengthWeight * sentence.relativeLength;
+    const covered = coverage(question, slots, sentenceText, x, isFaq ? unitHeading : undefined, sentence.unit, options.faqQuestionInSentence);
     const score = covered / norm + fits;
     if (score > (bestScore[sentence.unit] ?? -1)) {
       bestScore[sentence.unit] = score;
@@ -583,12 +586,12 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     const sentence = index.sentences[best];
     const fitsType = !typeAsked || (sentence !== undefined && ((sentence.types & question.types) !== 0 || named?.has(best) === true));
     const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(question, best));
-    const covered = coverage(question, slots, unitText, u, unitHeading, u, headingFactor(unit, index));
-    const confidence = covered * (fitsType ? 1 : rankDefaults.answerTypeMissing) * (focused ? 1 : rankDefaults.focusMissing);
-    const restated = unit.unit.kind === 'faq' ? restatement(unit, tables, question.types) : 0;
+    const covered = coverage(question, slots, unitText, u, unitHeading, u, headingFactor(unit, index, options));
+    const confidence = covered * (fitsType ? 1 : options.answerTypeMissing) * (focused ? 1 : options.focusMissing);
+    const restated = unit.unit.kind === 'faq' ? restatement(unit, tables, question.types, options) : 0;
     confidenceOf[u] = covered;
     scoreOf[u] =
-      (1 - rankDefaults.sentenceShare) * confidence + rankDefaults.sentenceShare * (bestScore[u] ?? 0) + rankDefaults.faqQuestionShare * restated * Math.max(confidence, restated);
+      (1 - options.sentenceShare) * confidence + options.sentenceShare * (bestScore[u] ?? 0) + options.faqQuestionShare * restated * Math.max(confidence, restated);
   }
   // The best k by first-stage score (ties: the order units were reached), then closeness of the
   // question's words in their quoted sentence.
@@ -614,7 +617,7 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     const near = sentence ? proximity(sentence, index, tables, masks, counts) : 0;
     const given = (sentence?.types ?? 0) | (named?.has(best) === true ? AnswerType.person : 0);
     const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(question, best));
-    const factor = headingFactor(unit, index);
+    const factor = headingFactor(unit, index, options);
     const features = new Float64Array(featureNames.length);
     features[at.coverage] = confidenceOf[u] as number;
     features[at.sentence] = sentenceCoverage[u] as number;
@@ -626,7 +629,7 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     features[at.nameMissing] = nameMissing(question, u);
     features[at.focusMissing] = focused ? 0 : 1;
     features[at.proximity] = near;
-    features[at.restated] = unit.unit.kind === 'faq' ? restatement(unit, tables, question.types) : 0;
+    features[at.restated] = unit.unit.kind === 'faq' ? restatement(unit, tables, question.types, options) : 0;
     features[at.faq] = unit.unit.kind === 'faq' ? 1 : 0;
     features[at.lead] = unit.unit.kind !== 'faq' && unit.unit.heading === index.article.title ? 1 : 0;
     features[at.coverageGap] = (confidenceOf[u] as number) - maxCoverage;
@@ -636,7 +639,7 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     features[at.absentName] = absentName;
     features[at.presentCoverage] = missing >= 1 ? 0 : Math.min(1, (confidenceOf[u] as number) / (1 - missing));
     features[at.matchedShare] = matchedShare(question, u);
-    features[at.stage1] = (scoreOf[u] as number) + rankDefaults.proximityWeight * near;
+    features[at.stage1] = (scoreOf[u] as number) + options.proximityWeight * near;
     candidates.push({ unit: u, sentence: best, features });
   }
   // Best first by the first-stage score with closeness; stable for equal scores.
@@ -656,9 +659,9 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
 }
 
 /** How much a unit's heading counts with its text: an FAQ's question fully, a section heading half, the title a quarter. */
-function headingFactor(unit: IndexedUnit, index: ArticleIndex): number {
-  if (unit.unit.kind === 'faq') return rankDefaults.faqQuestionFactor;
-  return unit.unit.heading === index.article.title ? rankDefaults.titleHeadingFactor : rankDefaults.paragraphHeadingFactor;
+function headingFactor(unit: IndexedUnit, index: ArticleIndex, options: RankOptions): number {
+  if (unit.unit.kind === 'faq') return options.faqQuestionFactor;
+  return unit.unit.heading === index.article.title ? options.titleHeadingFactor : options.paragraphHeadingFactor;
 }
 
 /** Whether a sorted posting list holds `value` (bisection). */
