@@ -76,6 +76,33 @@ function withoutSeparablePrefix(stem: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Adverbs that say how, how much or how sure, not what about (insgesamt, eigentlich, ausgerechnet):
+ * the stop list lacks them, and their rarity in an article would make them weigh like its topic.
+ */
+const particles = new Set(
+  'insgesamt eigentlich genau ebenfalls ungefahr ausgerechnet standig komplett direkt tatsachlich hochstens mindestens wenigstens uberhaupt namlich ziemlich quasi sozusagen jeweils letztlich schliesslich endlich letztendlich sogar lediglich hauptsachlich grundsatzlich offenbar offensichtlich vermutlich wahrscheinlich angeblich moglicherweise eventuell insbesondere derzeit momentan gerne bisher inzwischen mittlerweile nun jetzt eigentlich wirklich ganz total voll extra'.split(
+    ' ',
+  ),
+);
+/** How much such an adverb weighs against a content word of the same rarity. */
+const particleFactor = 0.3;
+
+/** Idioms whose noun is no topic ("am Ende geeinigt": finally): the noun is left out of a question. */
+const idiomNouns = new Map<string, string>([
+  ['ende', 'am'],
+  ['schluss', 'zum'],
+  ['grunde', 'im'],
+  ['tat', 'der'],
+  ['moment', 'im'],
+  ['zeit', 'zur'],
+  ['prinzip', 'im'],
+  ['endeffekt', 'im'],
+  ['strich', 'unterm'],
+  ['allgemeinen', 'im'],
+  ['fall', 'jeden'],
+]);
+
 /** "Welche Agentur …?": the noun after these asks for an instance. */
 const interrogativeDeterminers = new Set(['welche', 'welcher', 'welches', 'welchem', 'welchen']);
 
@@ -138,9 +165,12 @@ export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: 
     if (particle !== undefined && !nounish && isKnownWord(particle + word, index, lexicon)) word = particle + word;
     // Stop lists hold frequent nouns too (Jahr, Tag, Zeit, Ende); capitalized inside a cased question they are content.
     else if (stop.has(word) && !(cased && nounish && token.start > 0)) continue;
+    // "am Ende", "zum Schluss": an idiom, not the noun's topic.
+    if (t > 0 && idiomNouns.get(word) === words[t - 1]) continue;
     if (seen.has(word)) continue;
     seen.add(word);
     let concept = conceptOf(word, nounish, index, lexicon);
+    if (particles.has(word)) concept = { ...concept, weight: concept.weight * particleFactor };
     if (askedAfter >= 0 && t > askedAfter && cased && nounish) {
       // What the question asks for weighs more than what it says about it, where the article has it.
       if (concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0))
@@ -236,7 +266,10 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   // or the stem is one of them with an ending (Europameisterschaft ← europameister).
   for (const stem of info.stems) offerFamily(stem, alternatives, index);
   // Acronyms: GDL is the Gewerkschaft Deutscher Lokomotivführer, EM the Europameisterschaft.
-  for (const stem of info.stems) for (const alias of index.acronymsOf(stem) ?? []) alternatives.offer(alias, acronymDefaults.weight, true);
+  // Only nouns of a long form: in "Gewerkschaft Deutscher Lokomotivführer" the adjective is no name for GDL.
+  for (const stem of info.stems) {
+    for (const alias of index.acronymsOf(stem) ?? []) if (index.posting(alias)?.noun !== false) alternatives.offer(alias, acronymDefaults.weight, true);
+  }
   if (!found && word.length <= acronymDefaults.maxLetters) {
     for (const compound of index.compoundsWithInitials(word) ?? []) alternatives.offer(compound, acronymDefaults.weight, true);
   }
