@@ -13,9 +13,19 @@ import { parseArgs } from 'node:util';
 import { germanKinds, isRight, reliabilityOf } from '../src/eval/score.ts';
 import { articleFolders, loadEvalSet } from '../src/eval/sets.ts';
 import { createLibrary } from '../src/library.ts';
+import type { QueryLanguage } from '../src/search/lexicon.ts';
 import { loadLexicon } from '../src/search/load-lexicon.ts';
 import { analyzeQuestion } from '../src/search/query.ts';
-import { type AnswerModel, type FeatureName, featureNames, type LogisticModel, passesGate, probability, rankCandidates, rankDefaults } from '../src/search/rank.ts';
+import {
+  type AnswerModel,
+  type FeatureName,
+  featureNames,
+  type LogisticModel,
+  passesGate,
+  probability,
+  rankCandidates,
+  rankDefaults,
+} from '../src/search/rank.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +45,7 @@ interface Row {
 }
 interface Asked {
   readonly q: string;
+  readonly language: QueryLanguage;
   readonly article: string;
   readonly kind: string;
   readonly answerable: boolean;
@@ -53,7 +64,8 @@ for (const set of sets) {
   const index = library.get(set.id);
   if (!index) throw new Error(`no index for ${set.id}`);
   for (const q of set.questions) {
-    const candidates = rankCandidates(analyzeQuestion(q.q, index, lexicon), index, rankDefaults.candidates);
+    const analyzed = analyzeQuestion(q.q, index, lexicon);
+    const candidates = rankCandidates(analyzed, index, rankDefaults.candidates);
     const rows = candidates.map((c) => {
       const unit = index.units[c.unit]?.unit;
       const sentence = index.sentences[c.sentence];
@@ -61,7 +73,7 @@ for (const set of sets) {
       const quote = sentence ? text.slice(sentence.start, sentence.end) : text;
       return { x: c.features, y: unit && isRight({ text, quote, heading: unit.heading }, q.expect) ? 1 : 0 };
     });
-    asked.push({ q: q.q, article: set.id, kind: q.kind, answerable: q.expect.length > 0, rows });
+    asked.push({ q: q.q, language: analyzed.language, article: set.id, kind: q.kind, answerable: q.expect.length > 0, rows });
   }
 }
 
@@ -165,7 +177,7 @@ function solve(a: Float64Array[], b: Float64Array): Float64Array {
 }
 
 /** Questions the gate lets through (rank.ts, answersAsked): the first model learns only from these. */
-const gated = (questions: readonly Asked[]): Asked[] => questions.filter((q) => q.rows[0] !== undefined && passesGate((q.rows[0] as Row).x));
+const gated = (questions: readonly Asked[]): Asked[] => questions.filter((q) => q.rows[0] !== undefined && passesGate((q.rows[0] as Row).x, q.language));
 
 /** Both models, from the questions' candidates: the first candidates for one, the later ones for the other. */
 function train(questions: readonly Asked[]): AnswerModel {
@@ -196,7 +208,7 @@ interface Figures {
 /** Answers as rank() does: the first stage's order, the first candidate's probability against the threshold. */
 function answersOf(model: AnswerModel, q: Asked): { p: number; y: number }[] {
   const first = q.rows[0];
-  if (!first || !passesGate(first.x) || probability(model.first, first.x) < threshold) return [];
+  if (!first || !passesGate(first.x, q.language) || probability(model.first, first.x) < threshold) return [];
   const secondary = Math.min(threshold, rankDefaults.secondaryMinConfidence);
   let ceiling = 1;
   const answers: { p: number; y: number }[] = [];
@@ -264,7 +276,9 @@ if (process.env.DUMP) {
   writeFileSync(process.env.DUMP, `${lines.join('\n')}\n`);
 }
 const reachable = asked.filter((q) => q.answerable && q.rows.some((r) => r.y === 1)).length;
-console.log(`${asked.length} questions, ${asked.filter((q) => q.answerable).length} answerable, ${reachable} with a right candidate among the first ${rankDefaults.candidates}`);
+console.log(
+  `${asked.length} questions, ${asked.filter((q) => q.answerable).length} answerable, ${reachable} with a right candidate among the first ${rankDefaults.candidates}`,
+);
 {
   // The first stage's own order, without abstaining: the most the threshold can leave.
   const german = asked.filter((q) => q.answerable && (germanKinds as readonly string[]).includes(q.kind));
@@ -309,12 +323,14 @@ if (process.env.RULES === '1') {
     ['nameMissing>0', (q) => f(q, 'nameMissing') > 0],
     ['focusMissing', (q) => f(q, 'focusMissing') === 1],
     ['absentName>0', (q) => f(q, 'absentName') > 0],
-    ['gated', (q) => !passesGate((q.rows[0] as Row).x)],
+    ['gated', (q) => !passesGate((q.rows[0] as Row).x, q.language)],
   ];
   for (const [name, rule] of rules) {
     const fired = asked.filter((q) => q.rows[0] && rule(q));
     const off = fired.filter((q) => !q.answerable);
-    console.log(`${name.padEnd(20)} off-topic ${off.length}/${asked.filter((q) => !q.answerable).length}, answerable ${fired.length - off.length} (right first: ${fired.filter((q) => q.answerable && q.rows[0]?.y === 1).length})`);
+    console.log(
+      `${name.padEnd(20)} off-topic ${off.length}/${asked.filter((q) => !q.answerable).length}, answerable ${fired.length - off.length} (right first: ${fired.filter((q) => q.answerable && q.rows[0]?.y === 1).length})`,
+    );
     if (process.env.RULE === name) for (const q of fired.filter((x) => x.answerable)) console.log(`     ${q.rows[0]?.y ? 'RIGHT' : 'wrong'} ${q.q}`);
   }
 }
@@ -323,7 +339,8 @@ if (process.env.ANSWERABLE === '1') {
   const scores: { p: number; answerable: boolean; q: string }[] = [];
   for (const set of sets) {
     const m = fit(asked.filter((q) => q.article !== set.id && q.rows[0]).map((q) => ({ x: (q.rows[0] as Row).x, y: q.answerable ? 1 : 0 })));
-    for (const q of asked.filter((x) => x.article === set.id && x.rows[0])) scores.push({ p: probability(m, (q.rows[0] as Row).x), answerable: q.answerable, q: q.q });
+    for (const q of asked.filter((x) => x.article === set.id && x.rows[0]))
+      scores.push({ p: probability(m, (q.rows[0] as Row).x), answerable: q.answerable, q: q.q });
   }
   for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9]) {
     const off = scores.filter((x) => !x.answerable && x.p < t).length;
@@ -335,7 +352,8 @@ if (process.env.ANSWERABLE === '1') {
 const model = train(asked);
 console.log(`\ntrained on all (in-sample):\n${line('pooled', evaluate(model, asked))}`);
 const weightLines = (m: LogisticModel): string => featureNames.map((name) => `      ${name}: ${m.weights[name].toFixed(4)},`).join('\n');
-for (const [name, m] of Object.entries(model)) console.log(`${name}: bias ${m.bias.toFixed(3)} ${featureNames.map((f) => `${f} ${m.weights[f].toFixed(2)}`).join(', ')}`);
+for (const [name, m] of Object.entries(model))
+  console.log(`${name}: bias ${m.bias.toFixed(3)} ${featureNames.map((f) => `${f} ${m.weights[f].toFixed(2)}`).join(', ')}`);
 if (!values['cv-only']) {
   const source = `import type { AnswerModel } from './rank.ts';
 

@@ -1,4 +1,5 @@
 import { AnswerType, numericTypes } from './answer-type.ts';
+import type { QueryLanguage } from './lexicon.ts';
 import { popcount } from './bits.ts';
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from './index.ts';
 import { type AnalyzedQuestion, type Concept, compoundHeadShare, compoundMean } from './query.ts';
@@ -36,6 +37,11 @@ export const rankDefaults = Object.freeze({
    * typos): a reader asking the FAQ's question in other words wants that FAQ's answer.
    */
   faqQuestionShare: 0.4,
+  /**
+   * A German question is not answered from a passage holding less than this share of its
+   * information (weighted words): 15 % of what was asked is no answer to it.
+   */
+  minCoverage: 0.15,
   /** Units the first stage passes to the answer model. */
   candidates: 10,
   /** An FAQ question asking for the same kind of answer as the reader's restates it more surely … */
@@ -377,11 +383,15 @@ export function probability(model: LogisticModel, features: Float64Array): numbe
 
 /**
  * Whether the first candidate can be an answer at all: a question asking for a time or a number
- * (Wann …? Wie alt …? Was kostet …?) is not answered by a passage that gives none of the kinds asked.
- * The article names the subject but not what is asked of it: an age, a date, a price it never gives.
+ * (Wann …? Wie alt …? Was kostet …?) is not answered by a passage that gives none of the kinds asked
+ * (the article names the subject but not what is asked of it: an age, a date, a price it never
+ * gives), nor a German question by a passage holding less than {@link rankDefaults.minCoverage} of it.
  */
-export function passesGate(features: Float64Array): boolean {
-  return features[at.hardTypeAsked] === 0 || features[at.hardTypeFit] === 1;
+export function passesGate(features: Float64Array, language: QueryLanguage, options: RankOptions = rankDefaults): boolean {
+  if (features[at.hardTypeAsked] === 1 && features[at.hardTypeFit] === 0) return false;
+  // A German question must find at least this share of what it asks in the passage. (A translated
+  // question's share understates it: the dictionary misses inflected forms and idioms.)
+  return language !== 'de' || (features[at.coverage] as number) >= options.minCoverage;
 }
 
 /** Ranks the article's units for the question, best first, leaving out those below the threshold. */
@@ -398,7 +408,7 @@ export function rank(
   const scored = candidates.map((candidate, i) => ({ candidate, p: probability(i === 0 ? model.first : model.other, candidate.features) }));
   // The best answer decides whether the article answers at all; the others need a lower bar.
   const first = scored[0];
-  if (!first || !passesGate(first.candidate.features) || first.p < minConfidence) return [];
+  if (!first || !passesGate(first.candidate.features, question.language) || first.p < minConfidence) return [];
   const secondary = Math.min(minConfidence, rankDefaults.secondaryMinConfidence);
   const ranked: RankedUnit[] = [];
   let ceiling = 1;
