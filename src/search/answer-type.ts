@@ -29,9 +29,16 @@ export const AnswerType = {
   reason: 2048,
   statement: 4096,
   place: 8192,
+  /** A time from which something holds: seit 2018, ab dem 1. Juli. */
+  since: 16384,
+  /** A time until which something holds: bis Ende Februar 2026. */
+  until: 32768,
 } as const;
 
 /** The kinds that are numbers: a question asking for one wants its noun in the same sentence (rank.ts). */
+/** The kinds that are times. */
+export const timeTypes = AnswerType.time | AnswerType.since | AnswerType.until;
+
 export const numericTypes =
   AnswerType.duration |
   AnswerType.count |
@@ -139,6 +146,11 @@ export function sentenceTypes(tokens: readonly Token[], text: string, isKnownWor
     // (Dong Jun, Raúl Castro, Álvaro López Miera).
     nameRun = capitalized && !isKnownWord(term) ? nameRun + 1 : 0;
     if (nameRun >= 2) types |= AnswerType.person;
+    // "seit 2018", "ab dem 1. Juli", "bis Ende Februar 2026": a time from or until which something holds.
+    if (term === 'seit' || term === 'ab' || term === 'bis') {
+      const after = tokens.slice(i + 1, i + 5).map((t) => t.term);
+      if (after.some((w) => year.test(w) || months.has(w) || weekdays.has(w) || /^\d/.test(w))) types |= term === 'bis' ? AnswerType.until : AnswerType.since;
+    }
   }
   return types;
 }
@@ -147,9 +159,9 @@ export function sentenceTypes(tokens: readonly Token[], text: string, isKnownWor
 // The longer phrase wins where two start at the same word ("wie viel prozent" over "wie viel").
 const patterns: readonly (readonly [number, string])[] = [
   [AnswerType.time, 'wann'],
-  [AnswerType.time | AnswerType.duration, 'seit wann'],
-  [AnswerType.time, 'bis wann'],
-  [AnswerType.time | AnswerType.age, 'ab wann'],
+  [AnswerType.time | AnswerType.duration | AnswerType.since, 'seit wann'],
+  [AnswerType.time | AnswerType.until, 'bis wann'],
+  [AnswerType.time | AnswerType.age | AnswerType.since, 'ab wann'],
   [AnswerType.time, 'welchem jahr'],
   [AnswerType.time, 'welchen jahr'],
   [AnswerType.time, 'welches jahr'],

@@ -1,4 +1,4 @@
-import { AnswerType, numericTypes } from './answer-type.ts';
+import { AnswerType, numericTypes, timeTypes } from './answer-type.ts';
 import type { QueryLanguage } from './lexicon.ts';
 import { popcount } from './bits.ts';
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from './index.ts';
@@ -573,7 +573,10 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     const sentence = index.sentences[x] as IndexedSentence;
     const isFaq = index.units[sentence.unit]?.unit.kind === 'faq';
     // An FAQ answer's sentences all answer its question: the question counts with each of them.
-    const fits = (sentence.types & question.types) !== 0 || named?.has(x) === true ? options.answerTypeBonus : 0;
+    // "Seit wann …?" is answered best by "seit 2018", a date with its "seit": half again.
+    const given = sentence.types & question.types;
+    const fits =
+      given === 0 && named?.has(x) !== true ? 0 : options.answerTypeBonus * ((given & (AnswerType.since | AnswerType.until)) !== 0 ? 1.5 : 1);
     const norm = 1 - options.sentenceLengthWeight + options.sentenceLengthWeight * sentence.relativeLength;
     const covered = coverage(question, slots, sentenceText, x, isFaq ? unitHeading : undefined, sentence.unit, options.faqQuestionInSentence);
     const score = covered / norm + fits;
@@ -723,7 +726,7 @@ function matchedShare(question: AnalyzedQuestion, u: number): number {
 }
 
 /** Kinds of answer read surely from text: times and numbers (the others: names, places, reasons, statements). */
-const hardTypes = AnswerType.time | numericTypes;
+const hardTypes = timeTypes | numericTypes;
 
 /** Share of the question's weight in names (words no dictionary knows) that the unit does not name. */
 function nameMissing(question: AnalyzedQuestion, u: number): number {
