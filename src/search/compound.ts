@@ -24,6 +24,9 @@ export interface CompoundLexicon {
 // Derivational suffixes that happen to be words too (-lichen, -schaft): never the last part.
 const suffixStems = new Set(['lich', 'isch', 'ig', 'ung', 'heit', 'keit', 'schaft', 'bar', 'sam', 'haft', 'los', 'tum', 'nis', 'ling', 'chen', 'lein']);
 
+/** First parts after which a word is not a kind of its last part: a Vizepräsident is no Präsident, an Ex-Minister no minister. */
+export const notKindPrefixes: ReadonlySet<string> = new Set(['vize', 'ex', 'anti', 'pseudo', 'schein', 'nicht', 'un', 'miss', 'gegen']);
+
 // Linking elements (Fugenelemente) that may end the first part: Verteidigung-s-minister, Stern-en-himmel.
 const linkingSuffixes = ['s', 'es', 'n', 'en', 'e'];
 
@@ -47,6 +50,7 @@ export function splitCompound(word: string, lexicon: CompoundLexicon, depth = 0)
     const tailStem = stemGerman(tail);
     if (!lexicon.isKnownStem(tailStem) || suffixStems.has(tailStem) || suffixStems.has(tail)) continue;
     const head = word.slice(0, cut);
+    if (depth === 0 && notKindPrefixes.has(head)) return undefined;
     const headStem = knownHead(head, lexicon);
     if (headStem !== undefined) return [headStem, tailStem];
     const headParts = splitCompound(head, lexicon, depth + 1);

@@ -1,6 +1,6 @@
 import { acronymDefaults } from './acronyms.ts';
 import { questionTypes } from './answer-type.ts';
-import { compoundDefaults, knownHead } from './compound.ts';
+import { compoundDefaults, knownHead, notKindPrefixes } from './compound.ts';
 import { coreferenceDefaults } from './coreference.ts';
 import { fuzzyDefaults } from './fuzzy.ts';
 import { type ArticleIndex, type Posting, rememberedConcepts } from './index.ts';
@@ -300,9 +300,6 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
 const familyEndings =
   /^(?:e|en|er|ern|end|ung|isier|ier|ation|lich|ig|isch|heit|keit|schaft|bar|sam|ist|ismus|itat|ler|ner|los|haft|ial|iell)(?:e|en|er|ung|isch|lich|schaft|ier|ist)?$/;
 
-// First parts after which a word is not a kind of its last part (Vize-präsident, Ex-minister, Anti-…).
-const notKindPrefixes = /^(vize|ex|anti|pseudo|schein|nicht|un|miss|gegen)$/;
-
 /** Offers the article's terms of the stem's word family (one derivational ending more or less). */
 function offerFamily(stem: string, alternatives: Alternatives, index: ArticleIndex): void {
   if (stem.length < queryDefaults.familyMinChars) return;
@@ -310,7 +307,7 @@ function offerFamily(stem: string, alternatives: Alternatives, index: ArticleInd
     const at = term.indexOf(stem, compoundDefaults.minPartChars);
     const rest = term.slice(at + stem.length);
     // A Vizepräsident is no Präsident, an Ex-Minister no minister: prefixes that change what the head is.
-    if (notKindPrefixes.test(term.slice(0, at))) continue;
+    if (notKindPrefixes.has(term.slice(0, at))) continue;
     if (rest === '' || familyEndings.test(rest)) alternatives.offer(term, queryDefaults.familyWeight, false);
   }
   for (const term of index.termsStartingWith(stem)) {
