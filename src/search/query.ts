@@ -264,7 +264,7 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   }
   // Word families: the article's terms that are the stem with a derivational ending (legal → legalisier),
   // or the stem is one of them with an ending (Europameisterschaft ← europameister).
-  for (const stem of info.stems) offerFamily(stem, alternatives, index);
+  for (const stem of info.stems) offerFamily(stem, nounish, alternatives, index);
   // Acronyms: GDL is the Gewerkschaft Deutscher Lokomotivführer, EM the Europameisterschaft.
   // Only nouns of a long form: in "Gewerkschaft Deutscher Lokomotivführer" the adjective is no name for GDL.
   for (const stem of info.stems) {
@@ -301,9 +301,10 @@ const familyEndings =
   /^(?:e|en|er|ern|end|ung|isier|ier|ation|lich|ig|isch|heit|keit|schaft|bar|sam|ist|ismus|itat|ler|ner|los|haft|ial|iell)(?:e|en|er|ung|isch|lich|schaft|ier|ist)?$/;
 
 /** Offers the article's terms of the stem's word family (one derivational ending more or less). */
-function offerFamily(stem: string, alternatives: Alternatives, index: ArticleIndex): void {
+function offerFamily(stem: string, noun: boolean, alternatives: Alternatives, index: ArticleIndex): void {
   if (stem.length < queryDefaults.familyMinChars) return;
-  for (const term of index.termsContaining(stem, compoundDefaults.minPartChars)) {
+  // Only a noun is the last part of a compound noun (diplomatisch is not what Militärdiplomatie is).
+  for (const term of noun ? index.termsContaining(stem, compoundDefaults.minPartChars) : []) {
     const at = term.indexOf(stem, compoundDefaults.minPartChars);
     const rest = term.slice(at + stem.length);
     // A Vizepräsident is no Präsident, an Ex-Minister no minister: prefixes that change what the head is.
