@@ -39,7 +39,9 @@ for (const { index, questions } of asked) {
     if (filter && !q.q.includes(filter) && q.kind !== filter) continue;
     const analyzed = analyzeQuestion(q.q, index, lexicon);
     const ranked = rank(analyzed, index, 5, 0);
-    const right = ranked.findIndex((r) => isRight({ text: r.unit.unit.text, quote: r.unit.unit.text.slice(r.quoteStart, r.quoteEnd), heading: r.unit.unit.heading }, q.expect));
+    const right = ranked.findIndex((r) =>
+      isRight({ text: r.unit.unit.text, quote: r.unit.unit.text.slice(r.quoteStart, r.quoteEnd), heading: r.unit.unit.heading }, q.expect),
+    );
     const top = ranked[0]?.confidence ?? 0;
     if (q.expect.length === 0) offTopic.push(top);
     else if (right === 0 && (germanKinds as readonly string[]).includes(q.kind)) rightGerman.push(top);

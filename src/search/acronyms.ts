@@ -17,6 +17,11 @@ export function isAcronym(written: string): boolean {
   return written.length >= acronymDefaults.minLetters && written.length <= acronymDefaults.maxLetters && /^\p{Lu}+$/u.test(written);
 }
 
+/** An inflected adjective by its form: -isch, -lich, -ig … with an ending (deutscher, europaische, wichtigen). */
+function looksAdjective(folded: string): boolean {
+  return /(isch|sch|lich|ig|bar|sam|al|ell|iv)(e|er|en|es|em)$/.test(folded);
+}
+
 /** Adds `a` ↔ `b` to the alias map, both ways. */
 function link(aliases: Map<string, string[]>, a: string, b: string): void {
   if (a === b) return;
@@ -53,7 +58,8 @@ export function collectDefinedAcronyms(tokens: readonly AnalyzedToken[], text: s
       } else if (word.capitalized || word.terms.length > 0) break;
     }
     if (want >= 0) continue;
-    for (const word of words) for (const term of word.terms.slice(0, 1)) link(aliases, token.term, term);
+    // The long form's nouns name it; its adjectives (Deutscher, Europäische) do not.
+    for (const word of words) if (!looksAdjective(word.term)) for (const term of word.terms.slice(0, 1)) link(aliases, token.term, term);
   }
 }
 

@@ -79,7 +79,8 @@ const lengthUnits = words(
 );
 const weightUnits = words('tonnen tonne kilogramm kilo kg gramm g milligramm mg');
 const temperatureUnits = words('grad celsius kelvin fahrenheit');
-const frequencyWords = /^(ein|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|zwanzig|hundert|viel|mehr|etlich|x)mal(s)?$|^(mehrfach|mehrmals|taglich|wochentlich|monatlich|jahrlich|stundlich)$/;
+const frequencyWords =
+  /^(ein|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|zwanzig|hundert|viel|mehr|etlich|x)mal(s)?$|^(mehrfach|mehrmals|taglich|wochentlich|monatlich|jahrlich|stundlich)$/;
 const ageWords = /^(\w*jahrig(e|en|er|es|em)?|alter|alters|lebensjahr|lebensjahres|lebensjahren|volljahrig\w*|minderjahrig\w*)$/;
 const year = /^(1[5-9]|20)\d\d(er)?$/;
 // Conjunctions and prepositions that give a cause or a purpose ("weil", "aufgrund", "um … zu").
@@ -259,7 +260,8 @@ const patterns: readonly (readonly [number, string])[] = [
 ];
 
 // Verbs and nouns of paying: with "wie viel" they ask for an amount of money.
-const payingWords = /^(ge)?kost(e|et|en|ete|eten)?$|^(be)?zahl(t|te|ten|en)?$|^(be)?gezahlt$|^verdien(t|te|ten|en)?$|^preis(e)?$|^eingenommen$|^ausgegeben$|^investiert$|^geld$/;
+const payingWords =
+  /^(ge)?kost(e|et|en|ete|eten)?$|^(be)?zahl(t|te|ten|en)?$|^(be)?gezahlt$|^verdien(t|te|ten|en)?$|^preis(e)?$|^eingenommen$|^ausgegeben$|^investiert$|^geld$/;
 
 // A question asking what someone said or how they described something (German, English, Spanish).
 const sayingInQuestion = words(

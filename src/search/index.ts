@@ -5,9 +5,9 @@ import { questionTypes, sentenceTypes } from './answer-type.ts';
 import { collectRoles } from './coreference.ts';
 import { createFuzzyVocabulary, type FuzzyVocabulary } from './fuzzy.ts';
 import type { Lexicon } from './lexicon.ts';
+import { tokenize } from './normalize.ts';
 import type { Concept } from './query.ts';
 import type { Scratch } from './rank.ts';
-import { tokenize } from './normalize.ts';
 import { splitSentences } from './sentences.ts';
 import { separablePrefixes } from './stem.ts';
 

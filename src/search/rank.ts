@@ -1,9 +1,9 @@
+import { answerModel } from './answer-model.ts';
 import { AnswerType, numericTypes, timeTypes } from './answer-type.ts';
-import type { QueryLanguage } from './lexicon.ts';
 import { popcount } from './bits.ts';
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from './index.ts';
+import type { QueryLanguage } from './lexicon.ts';
 import { type AnalyzedQuestion, type Concept, compoundHeadShare, compoundMean } from './query.ts';
-import { answerModel } from './answer-model.ts';
 
 export const rankDefaults = Object.freeze({
   /** A paragraph's section heading counts this much of its text; an FAQ question counts fully. */
@@ -575,8 +575,7 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     // An FAQ answer's sentences all answer its question: the question counts with each of them.
     // "Seit wann …?" is answered best by "seit 2018", a date with its "seit": half again.
     const given = sentence.types & question.types;
-    const fits =
-      given === 0 && named?.has(x) !== true ? 0 : options.answerTypeBonus * ((given & (AnswerType.since | AnswerType.until)) !== 0 ? 1.5 : 1);
+    const fits = given === 0 && named?.has(x) !== true ? 0 : options.answerTypeBonus * ((given & (AnswerType.since | AnswerType.until)) !== 0 ? 1.5 : 1);
     const norm = 1 - options.sentenceLengthWeight + options.sentenceLengthWeight * sentence.relativeLength;
     const covered = coverage(question, slots, sentenceText, x, isFaq ? unitHeading : undefined, sentence.unit, options.faqQuestionInSentence);
     const score = covered / norm + fits;
@@ -604,7 +603,9 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     const restated = unit.unit.kind === 'faq' ? restatement(unit, tables, question.types, options) : 0;
     confidenceOf[u] = covered;
     scoreOf[u] =
-      (1 - options.sentenceShare) * confidence + options.sentenceShare * (bestScore[u] ?? 0) + options.faqQuestionShare * restated * Math.max(confidence, restated);
+      (1 - options.sentenceShare) * confidence +
+      options.sentenceShare * (bestScore[u] ?? 0) +
+      options.faqQuestionShare * restated * Math.max(confidence, restated);
   }
   // The best k by first-stage score (ties: the order units were reached), then closeness of the
   // question's words in their quoted sentence.

@@ -12,7 +12,7 @@ import { askByTyping, finishedReply, focusedInWidget, highlightedText, openWidge
 const confidenceHints = ['Beantwortet die Frage direkt', 'Passt wahrscheinlich', 'Passt vielleicht'];
 const threeAnswers = 'Was haben Kuba und China vereinbart?';
 const spyBases = 'Gibt es Spionagebasen in Kuba?';
-const weather = 'Wie wird das Wetter am Wochenende in Havanna?';
+const offTopic = 'Wie backe ich einen Apfelkuchen?';
 
 describe.skipIf(skipBrowser)('chat widget on the article page', () => {
   let server: RunningServer;
@@ -112,11 +112,11 @@ describe.skipIf(skipBrowser)('chat widget on the article page', () => {
     const { page } = await articlePage();
     const w = widget(page);
     await openWidget(page);
-    await askByTyping(page, weather);
+    await askByTyping(page, offTopic);
     const reply = await finishedReply(page, 0);
     expect(await reply.locator('.none').textContent()).toBe('Dazu steht in diesem Artikel leider nichts.');
     expect(await reply.locator('.answer').count()).toBe(0);
-    const suggestions = answerQuestion(server.getLibrary(), { question: weather }).suggestions;
+    const suggestions = answerQuestion(server.getLibrary(), { question: offTopic }).suggestions;
     expect(suggestions.length).toBeGreaterThan(0);
     expect(await reply.locator('.chip').allTextContents()).toEqual(suggestions);
     expect(await w.live.textContent()).toBe('Dazu steht in diesem Artikel leider nichts.');
@@ -138,7 +138,7 @@ describe.skipIf(skipBrowser)('chat widget on the article page', () => {
     });
     await askByTyping(page, threeAnswers);
     await finishedReply(page, 0);
-    await askByTyping(page, weather);
+    await askByTyping(page, offTopic);
     await finishedReply(page, 1);
     const announcements = await page.evaluate(() => (window as unknown as { announcements: string[] }).announcements);
     const [best, ...rest] = expectedAnswers(threeAnswers);
@@ -243,7 +243,7 @@ describe.skipIf(skipBrowser)('chat widget on the article page', () => {
       await openWidget(page);
       await askByTyping(page, threeAnswers);
       await (await finishedReply(page, 0)).locator('summary').click();
-      await askByTyping(page, weather);
+      await askByTyping(page, offTopic);
       await finishedReply(page, 1);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await saveScreenshot(page, options.colorScheme === 'dark' ? 'phone-360-dark' : 'desktop-axe');

@@ -13,7 +13,7 @@ import { connect } from '../helpers/ws-client.ts';
 
 const token = 'editors-test-token-0123456789';
 const bin = fileURLToPath(new URL('../../bin/faq-chat.js', import.meta.url));
-const unanswerable = 'Wie wird das Wetter am Wochenende in Havanna?';
+const unanswerable = 'Wie backe ich einen Apfelkuchen?';
 let root: string;
 
 beforeAll(() => {

@@ -29,7 +29,7 @@ describe('metrics', () => {
     const client = await connect(server.wsUrl);
     await client.ask('Xinhua');
     await client.ask('Wer ist Alvaro Lopez Miera?');
-    await client.ask('Wie wird das Wetter am Wochenende in Havanna?');
+    await client.ask('Wie backe ich einen Apfelkuchen?');
     client.ws.send('{oops');
     client.ws.send(Buffer.from([1]), { binary: true });
     await client.next((f) => f.type === 'error' && f.message !== undefined && client.frames.filter((g) => g.type === 'error').length === 2);

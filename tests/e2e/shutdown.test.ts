@@ -84,13 +84,7 @@ describe('SIGTERM', () => {
     const child = spawnServer({ SHUTDOWN_GRACE_MS: '5000', DATA_DIR: dataDir });
     const { ws } = await listening(child);
     const client = await connect(ws);
-    const questions = [
-      'Wer ist Alvaro Lopez Miera?',
-      'Xinhua',
-      'Wie wird das Wetter am Wochenende in Havanna?',
-      'Gibt es Spionagebasen in Kuba?',
-      'He Weidong',
-    ];
+    const questions = ['Wer ist Alvaro Lopez Miera?', 'Xinhua', 'Wie backe ich einen Apfelkuchen?', 'Gibt es Spionagebasen in Kuba?', 'He Weidong'];
     for (const [i, question] of questions.entries()) await client.ask(question, { id: `q${i}` });
     client.ws.send(JSON.stringify({ type: 'feedback', id: 'q0', rank: 1, helpful: false }));
     await client.next((f) => f.type === 'ack');

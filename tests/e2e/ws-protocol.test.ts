@@ -46,7 +46,7 @@ describe('WebSocket protocol v1', () => {
   });
 
   it('says plainly when the article has no answer, with suggestions', async () => {
-    const frames = await client.ask('Wie wird das Wetter am Wochenende in Havanna?', { id: 'weather' });
+    const frames = await client.ask('Wie backe ich einen Apfelkuchen?', { id: 'weather' });
     expect(frames).toHaveLength(1);
     expect(frames[0]).toMatchObject({ type: 'done', id: 'weather', count: 0 });
     expect((frames[0]!.suggestions as string[]).length).toBeGreaterThan(0);
@@ -105,7 +105,7 @@ describe('WebSocket protocol v1', () => {
     const client = await connect(burstServer.wsUrl);
     const before = client.frames.length;
     const ids = Array.from({ length: 30 }, (_, i) => `burst-${i}`);
-    const questions = ['Wer ist Alvaro Lopez Miera?', 'Wie wird das Wetter am Wochenende in Havanna?', 'Xinhua'];
+    const questions = ['Wer ist Alvaro Lopez Miera?', 'Wie backe ich einen Apfelkuchen?', 'Xinhua'];
     // Sent at once: the server reads several in one turn and writes their frames together after it.
     for (const [i, id] of ids.entries()) client.ws.send(JSON.stringify({ type: 'ask', id, question: questions[i % questions.length], limit: 2 }));
     await client.next((f) => f.id === ids.at(-1) && f.type === 'done');

@@ -63,7 +63,7 @@ describe('feedback message', () => {
 
   it('records a question the article does not answer, with no unit', () => {
     const recorder = memoryRecorder();
-    createResponder(() => library, {}, recorder).respond(JSON.stringify({ type: 'ask', id: 'w', question: 'Wie wird das Wetter am Wochenende in Havanna?' }));
+    createResponder(() => library, {}, recorder).respond(JSON.stringify({ type: 'ask', id: 'w', question: 'Wie backe ich einen Apfelkuchen?' }));
     expect(recorder.questions[0]).toMatchObject({ count: 0, unit: undefined, score: undefined });
   });
 

@@ -11,7 +11,7 @@ import { faqDir, testLexicon } from '../helpers/server.ts';
 const library = createLibrary(loadArticles(faqDir), testLexicon());
 const article = library.list()[0]!.article;
 const faqQuestions = article.units.filter((u) => u.kind === 'faq').map((u) => u.heading);
-const offTopic = 'Wie wird das Wetter am Wochenende in Havanna?';
+const offTopic = 'Wie backe ich einen Apfelkuchen?';
 
 function ask(question: string, extra: Omit<Ask, 'question'> = {}): AnswerResult {
   return answerQuestion(library, { question, ...extra });
