@@ -6,7 +6,8 @@
 // Trained on every article folder under tests/quality/articles pooled. First it reports
 // leave-one-article-out figures (each article scored by a model trained on the others: what to expect
 // of an article never seen), then writes the model trained on all of them.
-// `npx tsx scripts/train-ranker.ts [--cv-only] [--threshold 0.2] [--l2 1] [--show]`
+// `npx tsx scripts/train-ranker.ts [--cv-only] [--threshold 0.3] [--l2 1] [--show] [--rules]`: --show lists
+// each held-out question's first candidate with its features; --rules how often signs of no answer fire.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,6 +32,7 @@ const { values } = parseArgs({
   options: {
     'cv-only': { type: 'boolean', default: false },
     show: { type: 'boolean', default: false },
+    rules: { type: 'boolean', default: false },
     threshold: { type: 'string', default: String(rankDefaults.minConfidence) },
     l2: { type: 'string', default: '1' },
     dir: { type: 'string', default: fileURLToPath(new URL('../tests/quality/articles', import.meta.url)) },
@@ -77,9 +79,6 @@ for (const set of sets) {
   }
 }
 
-/** Features a model leaves out (weight 0), from FIRST_WITHOUT / OTHER_WITHOUT (comma-separated), for trying subsets. */
-const without = (variable: string): ReadonlySet<string> => new Set((process.env[variable] ?? '').split(',').filter(Boolean));
-
 /**
  * The sign each weight may take: evidence for an answer counts for it, evidence against against it,
  * whatever one article's questions happen to say (0: free).
@@ -115,20 +114,19 @@ const signs: Readonly<Record<FeatureName, -1 | 0 | 1>> = {
  * L2-regularized logistic regression (the bias not penalized) with each weight kept to its sign:
  * projected gradient descent with backtracking on the (convex) loss.
  */
-function fit(rows: readonly Row[], left: ReadonlySet<string> = new Set()): LogisticModel {
+function fitLogistic(rows: readonly Row[]): LogisticModel {
   const d = featureNames.length + 1;
-  const used = featureNames.map((name) => !left.has(name));
   const sign = [0, ...featureNames.map((name) => signs[name])];
   const loss = (w: Float64Array): { value: number; gradient: Float64Array } => {
     let value = 0;
     const gradient = new Float64Array(d);
     for (const { x, y } of rows) {
       let z = w[0] as number;
-      for (let i = 1; i < d; i += 1) if (used[i - 1]) z += (w[i] as number) * (x[i - 1] as number);
+      for (let i = 1; i < d; i += 1) z += (w[i] as number) * (x[i - 1] as number);
       const p = 1 / (1 + Math.exp(-z));
       value += -(y * Math.log(p + 1e-12) + (1 - y) * Math.log(1 - p + 1e-12));
       gradient[0] = (gradient[0] as number) + (p - y);
-      for (let i = 1; i < d; i += 1) if (used[i - 1]) gradient[i] = (gradient[i] as number) + (p - y) * (x[i - 1] as number);
+      for (let i = 1; i < d; i += 1) gradient[i] = (gradient[i] as number) + (p - y) * (x[i - 1] as number);
     }
     for (let i = 1; i < d; i += 1) {
       value += (l2 / 2) * (w[i] as number) ** 2;
@@ -137,7 +135,7 @@ function fit(rows: readonly Row[], left: ReadonlySet<string> = new Set()): Logis
     return { value, gradient };
   };
   const project = (w: Float64Array): Float64Array<ArrayBuffer> =>
-    w.map((v, i) => (i > 0 && !used[i - 1] ? 0 : (sign[i] as number) > 0 ? Math.max(0, v) : (sign[i] as number) < 0 ? Math.min(0, v) : v));
+    w.map((v, i) => ((sign[i] as number) > 0 ? Math.max(0, v) : (sign[i] as number) < 0 ? Math.min(0, v) : v));
   let w: Float64Array = new Float64Array(d);
   let current = loss(w);
   let step = 1 / rows.length;
@@ -157,39 +155,14 @@ function fit(rows: readonly Row[], left: ReadonlySet<string> = new Set()): Logis
   return { bias: w[0] as number, weights };
 }
 
-/** Solves A x = b by Gaussian elimination with partial pivoting. */
-function solve(a: Float64Array[], b: Float64Array): Float64Array {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i] as number]);
-  for (let col = 0; col < n; col += 1) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r += 1) if (Math.abs(m[r]?.[col] ?? 0) > Math.abs(m[pivot]?.[col] ?? 0)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot] as number[], m[col] as number[]];
-    const p = m[col] as number[];
-    for (let r = 0; r < n; r += 1) {
-      if (r === col) continue;
-      const row = m[r] as number[];
-      const f = (row[col] as number) / (p[col] as number);
-      for (let c = col; c <= n; c += 1) row[c] = (row[c] as number) - f * (p[c] as number);
-    }
-  }
-  return Float64Array.from(m, (row, i) => (row[n] as number) / (row[i] as number));
-}
-
 /** Questions the gate lets through (rank.ts, answersAsked): the first model learns only from these. */
 const gated = (questions: readonly Asked[]): Asked[] => questions.filter((q) => q.rows[0] !== undefined && passesGate((q.rows[0] as Row).x, q.language));
 
 /** Both models, from the questions' candidates: the first candidates for one, the later ones for the other. */
 function train(questions: readonly Asked[]): AnswerModel {
   return {
-    first: fit(
-      gated(questions).flatMap((q) => q.rows.slice(0, 1)),
-      without('FIRST_WITHOUT'),
-    ),
-    other: fit(
-      questions.flatMap((q) => q.rows.slice(1)),
-      without('OTHER_WITHOUT'),
-    ),
+    first: fitLogistic(gated(questions).flatMap((q) => q.rows.slice(0, 1))),
+    other: fitLogistic(questions.flatMap((q) => q.rows.slice(1))),
   };
 }
 
@@ -309,7 +282,7 @@ if (pooled) {
     console.log(`   ${band.from.toFixed(1)}–${band.to.toFixed(1)}: ${band.right}/${band.count} right, mean ${band.meanScore.toFixed(2)}`);
   }
 }
-if (process.env.RULES === '1') {
+if (values.rules) {
   // How often simple signs of "the article does not answer this" fire on each kind of question.
   const f = (q: Asked, name: FeatureName): number => (q.rows[0]?.x[featureNames.indexOf(name)] as number) ?? 0;
   const rules: [string, (q: Asked) => boolean][] = [
@@ -331,23 +304,8 @@ if (process.env.RULES === '1') {
     console.log(
       `${name.padEnd(20)} off-topic ${off.length}/${asked.filter((q) => !q.answerable).length}, answerable ${fired.length - off.length} (right first: ${fired.filter((q) => q.answerable && q.rows[0]?.y === 1).length})`,
     );
-    if (process.env.RULE === name) for (const q of fired.filter((x) => x.answerable)) console.log(`     ${q.rows[0]?.y ? 'RIGHT' : 'wrong'} ${q.q}`);
+    if (values.show) for (const q of fired.filter((x) => x.answerable)) console.log(`     ${q.rows[0]?.y ? 'RIGHT' : 'wrong'} ${q.q}`);
   }
-}
-if (process.env.ANSWERABLE === '1') {
-  // How well the first candidate's features tell answerable questions from those the article does not answer.
-  const scores: { p: number; answerable: boolean; q: string }[] = [];
-  for (const set of sets) {
-    const m = fit(asked.filter((q) => q.article !== set.id && q.rows[0]).map((q) => ({ x: (q.rows[0] as Row).x, y: q.answerable ? 1 : 0 })));
-    for (const q of asked.filter((x) => x.article === set.id && x.rows[0]))
-      scores.push({ p: probability(m, (q.rows[0] as Row).x), answerable: q.answerable, q: q.q });
-  }
-  for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9]) {
-    const off = scores.filter((x) => !x.answerable && x.p < t).length;
-    const lost = scores.filter((x) => x.answerable && x.p < t).length;
-    console.log(`answerable below ${t}: off-topic ${off}/${scores.filter((x) => !x.answerable).length}, answerable lost ${lost}`);
-  }
-  for (const x of scores.filter((y) => !y.answerable).sort((a, b) => a.p - b.p)) console.log(`   off p=${x.p.toFixed(2)} ${x.q}`);
 }
 const model = train(asked);
 console.log(`\ntrained on all (in-sample):\n${line('pooled', evaluate(model, asked))}`);
