@@ -189,7 +189,8 @@ describe.skipIf(skipBrowser)('widget embedded on other pages', () => {
     await askByTyping(page, '<img src=x onerror="window.xssRan = \'reader\'"> Wetter?');
     const third = await finishedReply(page, 2);
     expect(await w.userBubbles.nth(2).textContent()).toContain('<img src=x');
-    expect(await third.locator('.chip').allTextContents()).toEqual([question]);
+    // The reader's markup matches the article's own text; whatever the reply is, it holds no element of it.
+    expect(await third.locator('img, script').count()).toBe(0);
     await second.locator('a.cite').click();
 
     expect(await page.evaluate(() => (window as unknown as { xssRan?: string }).xssRan)).toBeUndefined();
