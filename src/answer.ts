@@ -1,5 +1,5 @@
-import type { UnitKind } from './corpus/types.ts';
 import { describeIds, type Library } from './library.ts';
+import type { CitationKind } from './protocol.ts';
 import type { ArticleIndex } from './search/index.ts';
 import { analyzeQuestion } from './search/query.ts';
 import { rank } from './search/rank.ts';
@@ -18,7 +18,8 @@ export interface Citation {
   readonly article: string;
   readonly title: string;
   readonly unit: string;
-  readonly kind: UnitKind;
+  /** The unit's kind; the type is the protocol's, so a unit kind it does not know fails to compile here. */
+  readonly kind: CitationKind;
   readonly heading: string;
   readonly quote: string;
   readonly start: number;

@@ -1,4 +1,5 @@
 import type { Answer } from './answer.ts';
+import type { UnitKind } from './corpus/types.ts';
 
 /** The protocol version this server speaks (docs/protocol.md). */
 export const protocolVersion = 1;
@@ -123,6 +124,12 @@ function parseFeedback(record: Record<string, unknown>, id: string | null): Pars
   if (typeof helpful !== 'boolean') return invalid(id, 'helpful');
   return { ok: true, message: { type: 'feedback', id: record.id, rank, helpful } };
 }
+
+/** What `citation.kind` may be: a body paragraph (`p-N`), a photo caption (`caption-N`) or an FAQ answer (`faq-N`). */
+export const citationKinds = Object.freeze(['paragraph', 'caption', 'faq'] as const satisfies readonly UnitKind[]);
+
+/** One of {@link citationKinds}; every unit kind of the corpus is one (checked where citations are made, src/answer.ts). */
+export type CitationKind = (typeof citationKinds)[number];
 
 /** Summary of an article in the welcome frame. */
 export interface ArticleSummary {
