@@ -142,7 +142,14 @@ export interface ArticleSummary {
 
 /** Frames the server sends. */
 export type ServerMessage =
-  | { readonly type: 'welcome'; readonly protocol: number; readonly articles: readonly ArticleSummary[]; readonly total?: number }
+  | {
+      readonly type: 'welcome';
+      readonly protocol: number;
+      readonly articles: readonly ArticleSummary[];
+      readonly total?: number;
+      /** The article a question naming none is put to; null: such a question is answered from all articles together. */
+      readonly defaultArticle: string | null;
+    }
   | ({ readonly type: 'answer'; readonly id: string } & Answer)
   | { readonly type: 'done'; readonly id: string; readonly count: number; readonly suggestions?: readonly string[] }
   | { readonly type: 'ack'; readonly id: string }
