@@ -105,27 +105,29 @@ export const allArticles = '*';
 
 /**
  * Answers from all articles together: the few that share the question's most telling terms are
- * ranked each with the matcher, and their answers merged by confidence, best first; each citation
- * names its article. The confidence is what makes answers of different articles comparable.
+ * ranked each with the matcher, and their answers merged best first, each citation naming its article.
+ * The order is confidence × the article's share of the best filter score: a confidence is the chance
+ * that the passage is right if the question is about that article, which the filter's score weighs
+ * (docs/protocol.md). The score shown stays the confidence, never rising down the list.
  */
 export function answerFromAll(library: Library, question: string, limit: number): AnswerResult {
   const left = library.unindexed();
   if (left > 0 && left <= crossArticleDefaults.indexOnAsk) library.indexSome(left);
   const candidates = library.candidates(questionTerms(question, library.lexicon), crossArticleDefaults.candidates);
-  const found: { index: ArticleIndex; ranked: RankedUnit; confidence: number }[] = [];
-  for (const index of candidates) {
+  const found: { index: ArticleIndex; ranked: RankedUnit; order: number }[] = [];
+  for (const { index, share } of candidates) {
     // Each article's answers at the confidence they would be shown with alone (never rising down its
     // list), so the merge keeps the matcher's order within an article.
     let ceiling = 1;
     for (const ranked of rank(analyzeQuestion(question, index, library.lexicon), index, limit)) {
       ceiling = Math.min(ceiling, ranked.confidence);
-      found.push({ index, ranked, confidence: ceiling });
+      found.push({ index, ranked, order: ceiling * share });
     }
   }
-  // A stable sort: equal confidences keep the filter's order of articles, then the matcher's.
-  found.sort((a, b) => b.confidence - a.confidence);
+  // A stable sort: equal values keep the filter's order of articles, then the matcher's.
+  found.sort((a, b) => b.order - a.order);
   const answers = toAnswers(found.slice(0, limit));
-  const best = candidates[0];
+  const best = candidates[0]?.index;
   return {
     article: answers[0]?.citation.article ?? allArticles,
     answers,

@@ -28,8 +28,8 @@ export interface ArticleFilter {
   remove(id: string): void;
   /** Takes the terms of an article's index, if it is the version followed (a stale one is ignored). */
   add(index: ArticleIndex, lexicon: Lexicon): void;
-  /** Ids of up to `max` articles sharing the question's terms, best first: each word counts its best term's weight × idf. */
-  select(groups: readonly TermGroup[], max: number): string[];
+  /** Up to `max` articles sharing the question's terms, best first, with their score: the sum over the question's words of each one's best term's weight × idf. */
+  select(groups: readonly TermGroup[], max: number): { readonly id: string; readonly score: number }[];
   /** Articles whose terms it has. */
   readonly size: number;
 }
@@ -137,12 +137,12 @@ export function createArticleFilter(): ArticleFilter {
           scores[slot] = (scores[slot] as number) + value;
         }
       }
-      const best = topSlots(touched, scores, max);
+      const best = topSlots(touched, scores, max).map((slot) => ({ id: ids[slot] as string, score: scores[slot] as number }));
       for (const slot of touched) {
         scores[slot] = 0;
         masks[slot] = 0;
       }
-      return best.map((slot) => ids[slot] as string);
+      return best;
     },
     get size() {
       return slotOf.size;

@@ -25,9 +25,10 @@ export interface Library {
   unindexed(): number;
   /**
    * The indexed articles sharing most of a question's terms (src/question-terms.ts), best first, at
-   * most `max`: the ones to rank for a question that names no article. Articles not indexed yet are not among them.
+   * most `max`: the ones to rank for a question that names no article, each with its share of the
+   * best one's filter score (1 for the first). Articles not indexed yet are not among them.
    */
-  candidates(terms: readonly TermGroup[], max: number): ArticleIndex[];
+  candidates(terms: readonly TermGroup[], max: number): { readonly index: ArticleIndex; readonly share: number }[];
   /** Articles whose body turned out malformed when first read (large libraries read bodies late); they do not answer. */
   problems(): readonly ArticleError[];
 }
@@ -90,11 +91,13 @@ function fromEntries(list: readonly Entry[], lexicon: Lexicon, defaultId: string
     },
     unindexed: () => unindexed.length,
     candidates(terms, max) {
-      const found: ArticleIndex[] = [];
-      for (const id of filter.select(terms, max)) {
+      const found: { index: ArticleIndex; share: number }[] = [];
+      const selected = filter.select(terms, max);
+      const best = selected[0]?.score ?? 1;
+      for (const { id, score } of selected) {
         // The filter is shared with newer versions of the library: an article this one lacks is skipped.
         const entry = byId.get(id);
-        if (entry?.index) found.push(entry.index);
+        if (entry?.index) found.push({ index: entry.index, share: score / best });
       }
       return found;
     },

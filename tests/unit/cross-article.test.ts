@@ -73,7 +73,7 @@ describe('the cross-article filter', () => {
   const harbour = article('hafen', 'Der Hafen von Mariel wurde 2014 eröffnet.');
   const sugar = article('zucker', 'Die Zuckerernte fiel 2024 gering aus.');
   const chosen = (library: ReturnType<typeof createLibrary>, question: string): string[] =>
-    library.candidates(questionTerms(question, lexicon), 8).map((i) => i.article.id);
+    library.candidates(questionTerms(question, lexicon), 8).map((c) => c.index.article.id);
 
   it('picks the articles sharing the question’s terms, the one sharing the rarest first', () => {
     const library = createLibrary([harbour, sugar, article('beide', 'Im Hafen lag Zucker.')], lexicon);
