@@ -1,3 +1,4 @@
+import { crossArticleRow } from './cross-article.ts';
 import { floors, judge, type Verdict } from './floors.ts';
 import type { BenchResults } from './results.ts';
 import { fmt } from './table.ts';
@@ -38,7 +39,7 @@ function matcherRows(results: BenchResults): Row[] {
       judged ? judge(ratio, (v) => v <= floors.manyArticlesFactor) : 'info',
     ]);
   }
-  rows.push(['search across all articles', results.crossArticleSearch, `≤ ${floors.crossSearchMedianMs} ms median at 10,000`, 'n/a']);
+  rows.push(crossArticleRow(results.crossArticleSearch));
   return rows;
 }
 

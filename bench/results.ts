@@ -1,4 +1,5 @@
 import type { ProfileSummary } from './cpu-profile.ts';
+import type { CrossArticleFigures } from './cross-article.ts';
 import type { MatcherFigures } from './matcher.ts';
 import type { IdleFigures } from './memory.ts';
 import type { BenchOptions } from './options.ts';
@@ -23,8 +24,8 @@ export interface RunInfo {
 export interface BenchResults {
   readonly run: RunInfo;
   readonly matcher: readonly MatcherFigures[];
-  /** src/ offers no search across all articles (a question names its article, or the default one). */
-  readonly crossArticleSearch: 'not offered';
+  /** A question naming no article, answered from all of them (bench/cross-article.ts). */
+  readonly crossArticleSearch: CrossArticleFigures;
   /** Our service keeps no answer cache: every figure is uncached. */
   readonly answerCache: 'none in the service';
   readonly ws: readonly WsComparison[];

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runInChild } from './child.ts';
 import { type CpuProfile, summarizeProfile } from './cpu-profile.ts';
+import { measureCrossArticle } from './cross-article.ts';
 import { readDevQuestions } from './dev-questions.ts';
 import type { MatcherJob, MatcherReply } from './matcher-child.ts';
 import { measureIdleConnections } from './memory.ts';
@@ -69,6 +70,9 @@ async function main(): Promise<void> {
       corpora.set(count, writeCorpus(count, corpusRoot));
     }
     const matcher = await measureMatcher(options, corpora, questions);
+    const largest = Math.max(...options.matcherArticles);
+    progress(`search across all articles: ${largest} + 4 real articles, every question naming none, warm and cold`);
+    const crossArticle = await measureCrossArticle(corpora.get(largest) ?? '', options.quick);
     progress(`WebSocket: bare ws (a) vs ours (b), C = ${options.wsConnections.join(', ')}, ${options.wsPairs} a/b pair(s) of ${options.wsMeasureMs} ms each`);
     const ws = await compareOverWs({
       questions,
@@ -103,7 +107,7 @@ async function main(): Promise<void> {
         options,
       },
       matcher: matcher.figures,
-      crossArticleSearch: 'not offered',
+      crossArticleSearch: crossArticle,
       answerCache: 'none in the service',
       ws,
       idle,

@@ -51,6 +51,7 @@
       confidence: ['Beantwortet die Frage direkt', 'Passt wahrscheinlich', 'Passt vielleicht'],
       paragraph: (n) => `Absatz ${n}`,
       faq: 'Häufige Fragen',
+      caption: (n) => (n === 1 ? 'Bildunterschrift' : `Bildunterschrift ${n}`),
       lead: 'Einleitung',
       show: 'im Artikel zeigen',
       read: 'im Artikel lesen',
@@ -91,6 +92,7 @@
       confidence: ['Answers the question directly', 'Probably answers it', 'Might answer it'],
       paragraph: (n) => `Paragraph ${n}`,
       faq: 'FAQ',
+      caption: (n) => (n === 1 ? 'Photo caption' : `Photo caption ${n}`),
       lead: 'Introduction',
       show: 'show in article',
       read: 'read in article',
@@ -670,7 +672,8 @@
     /** On the article's own page the citation jumps to the passage; elsewhere it links to the article. */
     function citationLink(c) {
       const number = Number(c.unit.replace(/^\D+-/, ''));
-      const place = c.kind === 'faq' ? t().faq : t().paragraph(number);
+      // A photo caption is cited as such, not as a paragraph (units caption-1, caption-2, …).
+      const place = c.kind === 'faq' ? t().faq : c.kind === 'caption' ? t().caption(number) : t().paragraph(number);
       if (findUnit(c)) {
         return h(
           'a',

@@ -1,8 +1,9 @@
-import type { UnitKind } from './corpus/types.ts';
 import { describeIds, type Library } from './library.ts';
+import type { CitationKind } from './protocol.ts';
+import { questionTerms } from './question-terms.ts';
 import type { ArticleIndex } from './search/index.ts';
 import { analyzeQuestion } from './search/query.ts';
-import { rank } from './search/rank.ts';
+import { type RankedUnit, rank } from './search/rank.ts';
 
 export const answerDefaults = Object.freeze({
   limit: 3,
@@ -18,7 +19,8 @@ export interface Citation {
   readonly article: string;
   readonly title: string;
   readonly unit: string;
-  readonly kind: UnitKind;
+  /** The unit's kind; the type is the protocol's, so a unit kind it does not know fails to compile here. */
+  readonly kind: CitationKind;
   readonly heading: string;
   readonly quote: string;
   readonly start: number;
@@ -68,7 +70,11 @@ export interface Ask {
   readonly limit?: number | undefined;
 }
 
-/** Answers a question from one article of the library; throws {@link AnswerError} for unanswerable input. */
+/**
+ * Answers a question from the article it names, else from the library's default article (the only
+ * one, or DEFAULT_ARTICLE), else from all articles together ({@link answerFromAll}).
+ * Throws {@link AnswerError} for unanswerable input.
+ */
 export function answerQuestion(library: Library, ask: Ask): AnswerResult {
   const index = resolveArticle(library, ask.article);
   const question = cleanQuestion(ask.question);
@@ -77,10 +83,63 @@ export function answerQuestion(library: Library, ask: Ask): AnswerResult {
     throw new AnswerError(AnswerErrorCode.questionTooLong, `The question is longer than ${answerDefaults.maxQuestionChars} characters.`);
   }
   const limit = Math.min(answerDefaults.maxLimit, Math.max(1, Math.trunc(ask.limit ?? answerDefaults.limit)));
-  const ranked = rank(analyzeQuestion(question, index, library.lexicon), index, limit);
+  if (index === undefined) return answerFromAll(library, question, limit);
+  const answers = toAnswers(rank(analyzeQuestion(question, index, library.lexicon), index, limit).map((ranked) => ({ index, ranked })));
+  return { article: index.article.id, answers, suggestions: answers.length === 0 ? suggestionsFor(index) : [] };
+}
+
+/** How a question that names no article is answered on a server with several and no default. */
+export const crossArticleDefaults = Object.freeze({
+  /** Articles ranked per question: those sharing the question's most telling terms (src/article-filter.ts). */
+  candidates: 8,
+  /**
+   * Articles not yet indexed (the first minutes after a start with thousands) are indexed for the
+   * question when at most this many are left; beyond, the question is answered from those indexed
+   * so far while the background warm-up goes on.
+   */
+  indexOnAsk: 64,
+});
+
+/** The `article` of a result answered from all articles that has no answer (the question log keeps it so). */
+export const allArticles = '*';
+
+/**
+ * Answers from all articles together: the few that share the question's most telling terms are
+ * ranked each with the matcher, and their answers merged best first, each citation naming its article.
+ * The order is confidence × the article's share of the best filter score: a confidence is the chance
+ * that the passage is right if the question is about that article, which the filter's score weighs
+ * (docs/protocol.md). The score shown stays the confidence, never rising down the list.
+ */
+export function answerFromAll(library: Library, question: string, limit: number): AnswerResult {
+  const left = library.unindexed();
+  if (left > 0 && left <= crossArticleDefaults.indexOnAsk) library.indexSome(left);
+  const candidates = library.candidates(questionTerms(question, library.lexicon), crossArticleDefaults.candidates);
+  const found: { index: ArticleIndex; ranked: RankedUnit; order: number }[] = [];
+  for (const { index, share } of candidates) {
+    // Each article's answers at the confidence they would be shown with alone (never rising down its
+    // list), so the merge keeps the matcher's order within an article.
+    let ceiling = 1;
+    for (const ranked of rank(analyzeQuestion(question, index, library.lexicon), index, limit)) {
+      ceiling = Math.min(ceiling, ranked.confidence);
+      found.push({ index, ranked, order: ceiling * share });
+    }
+  }
+  // A stable sort: equal values keep the filter's order of articles, then the matcher's.
+  found.sort((a, b) => b.order - a.order);
+  const answers = toAnswers(found.slice(0, limit));
+  const best = candidates[0]?.index;
+  return {
+    article: answers[0]?.citation.article ?? allArticles,
+    answers,
+    suggestions: answers.length === 0 && best !== undefined ? suggestionsFor(best) : [],
+  };
+}
+
+/** Ranked units as answers with citations, best first. */
+function toAnswers(ranked: readonly { index: ArticleIndex; ranked: RankedUnit }[]): Answer[] {
   // Scores never rise down the list: a lower-ranked answer is shown no surer than the one above it.
   let ceiling = 1;
-  const answers = ranked.map((r, i): Answer => {
+  return ranked.map(({ index, ranked: r }, i): Answer => {
     const { unit } = r.unit;
     const quote = unit.text.slice(r.quoteStart, r.quoteEnd);
     const url = index.article.url === undefined ? undefined : `${index.article.url}#:~:text=${textFragment(quote)}`;
@@ -102,7 +161,6 @@ export function answerQuestion(library: Library, ask: Ask): AnswerResult {
       },
     };
   });
-  return { article: index.article.id, answers, suggestions: answers.length === 0 ? suggestionsFor(index) : [] };
 }
 
 // C0/C1 control characters (tabs and line breaks included) become spaces; runs of space collapse.
@@ -137,16 +195,15 @@ function isClean(text: string): boolean {
   return true;
 }
 
-function resolveArticle(library: Library, id: string | undefined): ArticleIndex {
+/** The article to answer from, or undefined: all of them (no article named, no default). */
+function resolveArticle(library: Library, id: string | undefined): ArticleIndex | undefined {
   const wanted = id ?? library.defaultArticle;
-  const index = wanted === undefined ? undefined : library.get(wanted);
-  if (!index) {
-    const known = describeIds(library);
-    throw new AnswerError(
-      AnswerErrorCode.unknownArticle,
-      wanted === undefined ? `Name an article; this server has several: ${known}.` : `No article "${wanted}" here; known: ${known}.`,
-    );
+  if (wanted === undefined) {
+    if (library.articles().length === 0) throw new AnswerError(AnswerErrorCode.unknownArticle, 'No article is loaded.');
+    return undefined;
   }
+  const index = library.get(wanted);
+  if (!index) throw new AnswerError(AnswerErrorCode.unknownArticle, `No article "${wanted}" here; known: ${describeIds(library)}.`);
   return index;
 }
 

@@ -8,6 +8,8 @@ export interface AskMemory {
   readonly article: string;
   /** The unit each answer quoted, by rank - 1: all feedback needs (the answers themselves may go). */
   readonly units: readonly string[];
+  /** The article of each answer, by rank - 1, when they differ (a question that named none); else `article` for all. */
+  readonly articles?: readonly string[];
 }
 
 /** Per-connection state of the responder: the connection's recent asks, nothing about the reader. */
@@ -57,7 +59,7 @@ export function acceptFeedback(message: FeedbackMessage, session: Session | unde
   recorder?.recordFeedback({
     at: Date.now(),
     question: ask.question,
-    article: ask.article,
+    article: ask.articles?.[message.rank - 1] ?? ask.article,
     unit,
     rank: message.rank,
     helpful: message.helpful,

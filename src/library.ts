@@ -1,5 +1,7 @@
+import { type ArticleFilter, createArticleFilter } from './article-filter.ts';
 import { ArticleError } from './corpus/errors.ts';
 import type { Article } from './corpus/types.ts';
+import type { TermGroup } from './question-terms.ts';
 import { type ArticleIndex, indexArticle } from './search/index.ts';
 import type { Lexicon } from './search/lexicon.ts';
 
@@ -19,6 +21,14 @@ export interface Library {
   list(): readonly ArticleIndex[];
   /** Builds up to `count` indexes not yet built; returns how many are left. */
   indexSome(count: number): number;
+  /** How many articles may not be indexed yet (an upper bound: one asked about since the last {@link indexSome} still counts). */
+  unindexed(): number;
+  /**
+   * The indexed articles sharing most of a question's terms (src/question-terms.ts), best first, at
+   * most `max`: the ones to rank for a question that names no article, each with its share of the
+   * best one's filter score (1 for the first). Articles not indexed yet are not among them.
+   */
+  candidates(terms: readonly TermGroup[], max: number): { readonly index: ArticleIndex; readonly share: number }[];
   /** Articles whose body turned out malformed when first read (large libraries read bodies late); they do not answer. */
   problems(): readonly ArticleError[];
 }
@@ -32,16 +42,21 @@ interface Entry {
 
 /** Articles whose index is built on first use. The default article is the only one, or `defaultId`. */
 export function createLibrary(articles: readonly Article[], lexicon: Lexicon, defaultId?: string): Library {
+  const filter = createArticleFilter();
+  for (const article of articles) filter.follow(article);
   return fromEntries(
     articles.map((article) => ({ article, index: undefined })),
     lexicon,
     defaultId,
+    filter,
   );
 }
 
 const entriesOf = new WeakMap<Library, readonly Entry[]>();
+// The cross-article filter, one per family of library versions (a live reload's next version shares it).
+const filterOf = new WeakMap<Library, ArticleFilter>();
 
-function fromEntries(list: readonly Entry[], lexicon: Lexicon, defaultId: string | undefined): Library {
+function fromEntries(list: readonly Entry[], lexicon: Lexicon, defaultId: string | undefined, filter: ArticleFilter): Library {
   const byId = new Map<string, Entry>();
   for (const entry of list) byId.set(entry.article.id, entry);
   const entries = [...byId.values()];
@@ -51,6 +66,7 @@ function fromEntries(list: readonly Entry[], lexicon: Lexicon, defaultId: string
     if (entry.index || entry.problem) return entry.index;
     try {
       entry.index = indexArticle(entry.article, lexicon);
+      filter.add(entry.index, lexicon);
     } catch (error) {
       // A body read only now (large libraries) may be malformed: that article does not answer.
       if (!(error instanceof ArticleError)) throw error;
@@ -73,9 +89,22 @@ function fromEntries(list: readonly Entry[], lexicon: Lexicon, defaultId: string
       unindexed = unindexed.filter((e) => e.index === undefined && !e.problem);
       return unindexed.length;
     },
+    unindexed: () => unindexed.length,
+    candidates(terms, max) {
+      const found: { index: ArticleIndex; share: number }[] = [];
+      const selected = filter.select(terms, max);
+      const best = selected[0]?.score ?? 1;
+      for (const { id, score } of selected) {
+        // The filter is shared with newer versions of the library: an article this one lacks is skipped.
+        const entry = byId.get(id);
+        if (entry?.index) found.push({ index: entry.index, share: score / best });
+      }
+      return found;
+    },
     problems: () => entries.flatMap((e) => (e.problem ? [e.problem] : [])),
   };
   entriesOf.set(library, entries);
+  filterOf.set(library, filter);
   return library;
 }
 
@@ -97,7 +126,23 @@ export function replaceArticle(library: Library, removeId: string | undefined, i
     next.push(current);
   }
   if (index && !placed) next.push({ article: index.article, index });
-  return fromEntries(next, library.lexicon, defaultId);
+  const filter = filterOf.get(library) ?? filterFor(next, library.lexicon);
+  if (removeId !== undefined && removeId !== index?.article.id) filter.remove(removeId);
+  if (index) {
+    filter.follow(index.article);
+    filter.add(index, library.lexicon);
+  }
+  return fromEntries(next, library.lexicon, defaultId, filter);
+}
+
+/** A filter following `entries`, with the terms of those already indexed. */
+function filterFor(entries: readonly Entry[], lexicon: Lexicon): ArticleFilter {
+  const filter = createArticleFilter();
+  for (const { article, index } of entries) {
+    filter.follow(article);
+    if (index) filter.add(index, lexicon);
+  }
+  return filter;
 }
 
 /** Up to `max` article ids, comma-separated, with how many more there are (for messages and logs). */

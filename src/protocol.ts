@@ -1,4 +1,5 @@
 import type { Answer } from './answer.ts';
+import type { UnitKind } from './corpus/types.ts';
 
 /** The protocol version this server speaks (docs/protocol.md). */
 export const protocolVersion = 1;
@@ -124,6 +125,12 @@ function parseFeedback(record: Record<string, unknown>, id: string | null): Pars
   return { ok: true, message: { type: 'feedback', id: record.id, rank, helpful } };
 }
 
+/** What `citation.kind` may be: a body paragraph (`p-N`), a photo caption (`caption-N`) or an FAQ answer (`faq-N`). */
+export const citationKinds = Object.freeze(['paragraph', 'caption', 'faq'] as const satisfies readonly UnitKind[]);
+
+/** One of {@link citationKinds}; every unit kind of the corpus is one (checked where citations are made, src/answer.ts). */
+export type CitationKind = (typeof citationKinds)[number];
+
 /** Summary of an article in the welcome frame. */
 export interface ArticleSummary {
   readonly id: string;
@@ -135,7 +142,14 @@ export interface ArticleSummary {
 
 /** Frames the server sends. */
 export type ServerMessage =
-  | { readonly type: 'welcome'; readonly protocol: number; readonly articles: readonly ArticleSummary[]; readonly total?: number }
+  | {
+      readonly type: 'welcome';
+      readonly protocol: number;
+      readonly articles: readonly ArticleSummary[];
+      readonly total?: number;
+      /** The article a question naming none is put to; null: such a question is answered from all articles together. */
+      readonly defaultArticle: string | null;
+    }
   | ({ readonly type: 'answer'; readonly id: string } & Answer)
   | { readonly type: 'done'; readonly id: string; readonly count: number; readonly suggestions?: readonly string[] }
   | { readonly type: 'ack'; readonly id: string }

@@ -87,13 +87,22 @@ export function summarizeSome(articles: readonly Article[], max = Number.POSITIV
   return summaries;
 }
 
-/** The welcome frame: the default article first, at most {@link respondDefaults.welcomeArticles}, `total` when cut. */
+/**
+ * The welcome frame: the default article first, at most {@link respondDefaults.welcomeArticles}, `total` when cut;
+ * `defaultArticle` says which article answers a question that names none (null: all of them together).
+ */
 function welcomeFrame(library: Library): string {
   const all = library.articles();
   const first = all.find((a) => a.id === library.defaultArticle);
   const ordered = first ? [first, ...all.filter((a) => a !== first)] : all;
   const articles = summarizeSome(ordered, respondDefaults.welcomeArticles);
-  const frame: ServerMessage = { type: 'welcome', protocol: protocolVersion, articles, ...(all.length > articles.length ? { total: all.length } : {}) };
+  const frame: ServerMessage = {
+    type: 'welcome',
+    protocol: protocolVersion,
+    articles,
+    ...(all.length > articles.length ? { total: all.length } : {}),
+    defaultArticle: library.defaultArticle ?? null,
+  };
   return JSON.stringify(frame);
 }
 
@@ -169,9 +178,12 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
         const id = JSON.stringify(ask.id);
         const frames: OutFrame[] = [];
         const units: string[] = [];
+        let articles: string[] | undefined;
         for (const answer of answers) {
           frames.push({ head: `{"type":"answer","id":${id},"rank":${answer.rank},"score":${answer.score},`, body: bodyOf(answer) });
           units.push(answer.citation.unit);
+          // Answers from several articles (a question that named none): feedback names each one's article.
+          if (answer.citation.article !== result.article) articles ??= answers.map((a) => a.citation.article);
         }
         frames.push(
           count === 0
@@ -194,7 +206,7 @@ export function createResponder(getLibrary: () => Library, hooks: ResponderHooks
               micros,
             })
           : 0;
-        session?.remember(ask.id, { question, article: result.article, units });
+        session?.remember(ask.id, { question, article: result.article, units, ...(articles ? { articles } : {}) });
         return frames;
       } catch (caught) {
         if (caught instanceof AnswerError) return [error(ask.id, caught.code, caught.message)];

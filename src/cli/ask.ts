@@ -30,7 +30,9 @@ export async function askOnce(client: Client, question: string, options: AskOpti
   }
   if (last.count === 0) {
     if (!options.json) {
-      out.write('The article does not answer this question.\n');
+      // A question that named no article on a server without a default was put to all of them.
+      const all = options.article === undefined && client.welcome.defaultArticle === null;
+      out.write(all ? 'No article here answers this question.\n' : 'The article does not answer this question.\n');
       const suggestions = (last.suggestions as string[] | undefined) ?? [];
       if (suggestions.length > 0) out.write(`You could ask:\n${suggestions.map((s) => `  - ${s}\n`).join('')}`);
     }
@@ -42,8 +44,14 @@ export async function askOnce(client: Client, question: string, options: AskOpti
 /** The interactive prompt: one question per line, history with the arrow keys, Ctrl-D quits. */
 export async function interactive(client: Client, options: AskOptions): Promise<number> {
   const articles = (client.welcome.articles as { id: string; title: string; questions: string[] }[]) ?? [];
-  const article = articles.find((a) => a.id === options.article) ?? articles[0];
-  if (article && !options.json) {
+  // A server from before `defaultArticle` (no such field) put unnamed questions to its first article.
+  const { defaultArticle } = client.welcome;
+  const article = articles.find((a) => a.id === (options.article ?? (defaultArticle === undefined ? articles[0]?.id : defaultArticle)));
+  const total = typeof client.welcome.total === 'number' ? client.welcome.total : articles.length;
+  if (!article && articles.length > 0 && !options.json) {
+    // No article named and no default: each question is answered from all of them (docs/protocol.md).
+    process.stdout.write(`${total} articles; each question is answered from the ones that say most about it (Ctrl-D to quit).\n`);
+  } else if (article && !options.json) {
     process.stdout.write(
       `${article.title}\nAsk a question about the article (Ctrl-D to quit). For example:\n${article.questions.map((q) => `  - ${q}\n`).join('')}`,
     );

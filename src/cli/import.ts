@@ -3,12 +3,15 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImportError, type ImportReport, importText } from '../corpus/import-text.ts';
 import { articleFiles, loadArticleFile } from '../corpus/load-articles.ts';
+import { supportedLanguages } from '../search/languages.ts';
 
 /** Options of `faq-chat import`. */
 export interface ImportCliOptions {
   readonly file: string;
   readonly id?: string | undefined;
   readonly url?: string | undefined;
+  readonly source?: string | undefined;
+  readonly language?: string | undefined;
   readonly dir: string;
   readonly force: boolean;
 }
@@ -26,11 +29,13 @@ export const ImportCliMessage = {
 } as const;
 
 /** Usage of `faq-chat import`. */
-export const importUsage = `Usage: faq-chat import <article.txt> [--id SLUG] [--url URL] [--dir DIR] [--force]
-  --id SLUG   article id and file name (default: from the title)
-  --url URL   the article's canonical URL (citations then link to the quote)
-  --dir DIR   where article files live (default faq)
-  --force     replace an existing article file
+export const importUsage = `Usage: faq-chat import <article.txt> [--id SLUG] [--url URL] [--source NAME] [--language CODE] [--dir DIR] [--force]
+  --id SLUG        article id and file name (default: from the title)
+  --url URL        the article's canonical URL (citations then link to the quote)
+  --source NAME    the outlet (default: from the export's team line, "<Outlet>-Redaktionsteam")
+  --language CODE  the article's language (default: from the export's labels; supported: ${supportedLanguages.join(', ')})
+  --dir DIR        where article files live (default faq)
+  --force          replace an existing article file
 `;
 
 /** Parses the arguments after `import`; throws a plain Error with a usage message when they are wrong. */
@@ -41,13 +46,15 @@ export function parseImportArgs(argv: readonly string[]): ImportCliOptions {
     options: {
       id: { type: 'string' },
       url: { type: 'string' },
+      source: { type: 'string' },
+      language: { type: 'string' },
       dir: { type: 'string', default: 'faq' },
       force: { type: 'boolean', default: false },
     },
   });
   const [file, ...rest] = positionals;
   if (file === undefined || rest.length > 0) throw new Error('import needs exactly one export file');
-  return { file, id: values.id, url: values.url, dir: values.dir, force: values.force };
+  return { file, id: values.id, url: values.url, source: values.source, language: values.language, dir: values.dir, force: values.force };
 }
 
 /** Imports one export into `dir`, printing what was recognised; returns the exit code. Writes nothing on a refusal. */
@@ -64,7 +71,7 @@ export function runImport(options: ImportCliOptions, out: NodeJS.WritableStream 
   }
   let result: ReturnType<typeof importText>;
   try {
-    result = importText(text, { id: options.id, url: options.url, file: options.file });
+    result = importText(text, { id: options.id, url: options.url, source: options.source, language: options.language, file: options.file });
   } catch (error) {
     if (error instanceof ImportError) return refuse(`${error.message}.`);
     throw error;
@@ -129,16 +136,32 @@ function writeArticle(target: string, markdown: string, force: boolean): boolean
 
 /** The editor's summary: paragraphs under which headings, FAQ pairs, what was dropped, where it went. */
 export function formatReport(report: ImportReport, target: string): string {
-  const lines = [`Imported "${report.title}" as ${report.id}`, 'Paragraphs:'];
+  const from = report.sourceFrom === 'option' ? '--source' : `the export's line ${report.sourceFrom.line}, "${report.sourceFrom.text}"`;
+  const lines = [
+    `Imported "${report.title}" as ${report.id}`,
+    `Source: ${report.source} (from ${from})`,
+    `Language: ${report.language} (from ${report.languageFrom === 'option' ? '--language' : "the export's labels"})`,
+    'Paragraphs:',
+  ];
   report.sections.forEach((s, i) => {
     lines.push(`  ${s.paragraphs} under ${i === 0 && s.heading === report.title ? 'the title' : `## ${s.heading}`}`);
   });
+  if (report.captions.length > 0) {
+    lines.push(`Photo captions (${report.captions.length}), each kept as a caption unit:`);
+    report.captions.forEach((c, i) => {
+      lines.push(`  caption-${i + 1}  ${c.length > 90 ? `${c.slice(0, 89)}…` : c}`);
+    });
+  }
   lines.push(`FAQ (## ${report.faqHeading}): ${report.faq.length} question(s), each with its answer`);
   report.faq.forEach((q, i) => {
     lines.push(`  faq-${i + 1}  ${q}`);
   });
   lines.push(`Dropped as page furniture (${report.dropped.length}):`);
-  for (const d of report.dropped) lines.push(`  - ${d.length > 100 ? `${d.slice(0, 99)}…` : d}${d === report.photoCredit ? '  (kept as photoCredit)' : ''}`);
+  const kept = (d: string): string => {
+    if (d === report.photoCredit) return '  (kept as photoCredit)';
+    return report.sourceFrom !== 'option' && d === report.sourceFrom.text ? '  (its outlet kept as source)' : '';
+  };
+  for (const d of report.dropped) lines.push(`  - ${d.length > 100 ? `${d.slice(0, 99)}…` : d}${kept(d)}`);
   lines.push(`Wrote ${target}`);
   return `${lines.join('\n')}\n`;
 }

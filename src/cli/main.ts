@@ -13,14 +13,15 @@ const usage = `Usage:
                                        score reader questions: a file against faq/ (or the server),
                                        or article folders (article.txt + questions.jsonl, or a
                                        folder of them) imported and served together (docs/quality.md)
-  faq-chat import <article.txt> [--id SLUG] [--url URL] [--dir DIR] [--force]
+  faq-chat import <article.txt> [--id SLUG] [--url URL] [--source NAME] [--language CODE] [--dir DIR] [--force]
                                        turn a plain-text export into faq/<id>.md (docs/editors.md)
   faq-chat insights [--url URL] [--article ID] [--token TOKEN] [--json]
                                        what readers asked and what went unanswered (needs ADMIN_TOKEN)
 
 Options:
   --url URL        server WebSocket URL (default ws://127.0.0.1:8080/ws, or FAQ_CHAT_URL)
-  --article ID     article to ask about (default: the server's default article)
+  --article ID     article to ask about (default: the server's default article; with several
+                   and no DEFAULT_ARTICLE, all of them together)
   --limit N        at most N answers, 1-10 (default 3)
   --json           print the raw protocol frames, one per line
   -h, --help       this text

@@ -3,6 +3,7 @@ export const ArticleErrorCode = {
   empty: 'empty_file',
   frontMatter: 'bad_front_matter',
   field: 'bad_field',
+  language: 'unsupported_language',
   noTitle: 'no_title',
   noAnswer: 'faq_without_answer',
   unsupported: 'unsupported_block',

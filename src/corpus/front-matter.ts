@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { z } from 'zod';
+import { isSupportedLanguage, supportedLanguages } from '../search/languages.ts';
 import { ArticleError, ArticleErrorCode } from './errors.ts';
 
 /** The metadata header of an article file, as validated. */
@@ -45,6 +46,10 @@ export function parseFrontMatter(raw: string, file: string, firstLine: number): 
   const result = frontMatterSchema.safeParse(data ?? {});
   if (result.success) {
     const { id, title, language, source, url } = result.data;
+    // Matched as German, another language would get confident nonsense: refuse it here instead.
+    if (!isSupportedLanguage(language)) {
+      throw new ArticleError(ArticleErrorCode.language, file, firstLine + lineOfKey(raw, 'language'), unsupportedLanguageMessage(language));
+    }
     return { id, title, language, source, url };
   }
   const issue = result.error.issues[0];
@@ -56,6 +61,11 @@ export function parseFrontMatter(raw: string, file: string, firstLine: number): 
   const present = data !== null && typeof data === 'object' && key in data;
   const what = present ? (issue?.message ?? 'is invalid') : 'is missing';
   throw new ArticleError(ArticleErrorCode.field, file, line, `front matter field "${key}" ${what}`);
+}
+
+/** `language "fr" is not supported (supported: de)`: the refusal of an article or export in another language. */
+export function unsupportedLanguageMessage(language: string): string {
+  return `language "${language}" is not supported (supported: ${supportedLanguages.join(', ')})`;
 }
 
 /** 0-based line of `key:` in the raw YAML, or -1 (the opening fence) when absent. */

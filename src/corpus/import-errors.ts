@@ -1,3 +1,5 @@
+import { supportedLanguages } from '../search/languages.ts';
+
 /** Codes of the ways an export can be refused by `faq-chat import`. */
 export const ImportErrorCode = {
   empty: 'empty_export',
@@ -9,6 +11,10 @@ export const ImportErrorCode = {
   badId: 'bad_id',
   badUrl: 'bad_url',
   notVerbatim: 'not_verbatim',
+  noSource: 'no_source',
+  badSource: 'bad_source',
+  noLanguage: 'no_language',
+  unsupportedLanguage: 'unsupported_language',
 } as const;
 
 /** One of {@link ImportErrorCode}'s values. */
@@ -25,6 +31,11 @@ export const ImportErrorMessage = {
   [ImportErrorCode.badId]: 'the id must be a slug (lower-case letters, digits and single hyphens):',
   [ImportErrorCode.badUrl]: 'the url must be an absolute http(s) URL:',
   [ImportErrorCode.notVerbatim]: 'could not represent a paragraph verbatim in Markdown:',
+  [ImportErrorCode.noSource]:
+    'the export names no outlet (no team line such as "Rheinblick Nachrichten-Redaktionsteam" after "Archiviert unter:"); name it with --source',
+  [ImportErrorCode.badSource]: 'the source must be one line of text:',
+  [ImportErrorCode.noLanguage]: 'the export\'s labels do not tell its language (its FAQ heading is "FAQ" alone); name it with --language, e.g. --language de',
+  [ImportErrorCode.unsupportedLanguage]: `the language is not supported (supported: ${supportedLanguages.join(', ')}):`,
 } as const satisfies Record<ImportErrorCode, string>;
 
 /** Why an export was refused; nothing is written. The message names the export and, where known, the line. */

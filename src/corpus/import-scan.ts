@@ -15,6 +15,10 @@ export interface ScannedExport {
   /** Index into `blocks` of the FAQ heading. */
   readonly faqStart: number;
   readonly photoCredit: string | undefined;
+  /** The outlet, from the team line of the author box ("Rheinblick Nachrichten-Redaktionsteam"), if there is one. */
+  readonly outlet: ExportLine | undefined;
+  /** The language the export's labels are in ("Häufig gestellte Fragen": de), if one tells. */
+  readonly labelLanguage: string | undefined;
   readonly dropped: readonly string[];
 }
 
@@ -25,12 +29,40 @@ export const scanDefaults = Object.freeze({
   maxHeadingWords: 12,
 });
 
-// Page furniture of the CiberCuba export (German, with the English and Spanish forms of the same labels).
+// Page furniture of the newsroom's export (German, with the English and Spanish forms of the same labels).
 const relatedMarker = /^(verwandte videos|related videos|videos relacionados):?$/i;
 const archiveMarker = /^(archiviert unter|filed under|archivado en):?$/i;
 const photoCredit = /(?:Foto|Photo|Bild)\s*©.*$/u;
 const faqHeading = /^(häufig gestellte fragen|frequently asked questions|preguntas frecuentes|faq)\b/i;
 const sentenceEnd = /[.!?:;,…]$/u;
+
+/** The language of each label's wording ("FAQ" alone tells none). */
+const labelLanguages: Readonly<Record<string, string>> = Object.freeze({
+  'häufig gestellte fragen': 'de',
+  'verwandte videos': 'de',
+  'archiviert unter': 'de',
+  'frequently asked questions': 'en',
+  'related videos': 'en',
+  'filed under': 'en',
+  'preguntas frecuentes': 'es',
+  'videos relacionados': 'es',
+  'archivado en': 'es',
+});
+
+/**
+ * The author box names the team, and so the outlet: "Rheinblick Nachrichten-Redaktionsteam",
+ * "Example News editorial team", "Equipo editorial de Ejemplo". Group 1 is the outlet's name.
+ */
+const teamLines = [/^(.{2,80}?)(?:-| )Redaktionsteam$/u, /^(.{2,80}?) (?:editorial team|newsroom)$/iu, /^(?:equipo editorial|redacción) de (.{2,80})$/iu];
+
+/** The outlet a team line names, or undefined when the line is not one. */
+export function outletOf(line: string): string | undefined {
+  for (const pattern of teamLines) {
+    const name = pattern.exec(line)?.[1]?.trim();
+    if (name !== undefined && name !== '' && !sentenceEnd.test(name)) return name;
+  }
+  return undefined;
+}
 
 /** A short line without sentence punctuation at its end stands as a heading. */
 export function isHeading(text: string): boolean {
@@ -55,13 +87,25 @@ export function scanExport(text: string, file: string): ScannedExport {
   const captions = new Set<number>();
   let credit: string | undefined;
   let faqStart = -1;
+  let outlet: ExportLine | undefined;
+  const languages: string[] = [];
+  const label = (match: RegExpExecArray | null): void => {
+    const language = labelLanguages[match?.[1]?.toLowerCase() ?? ''];
+    if (language !== undefined) languages.push(language);
+  };
   for (let i = 1; i < lines.length; i += 1) {
     const line = lines[i] as ExportLine;
-    if (archiveMarker.test(line.text)) {
-      dropped.push(...lines.slice(i).map((l) => l.text));
+    const archive = archiveMarker.exec(line.text);
+    if (archive) {
+      label(archive);
+      const tail = lines.slice(i);
+      dropped.push(...tail.map((l) => l.text));
+      outlet = tail.find((l) => outletOf(l.text) !== undefined);
       break;
     }
-    if (relatedMarker.test(line.text)) {
+    const related = relatedMarker.exec(line.text);
+    if (related) {
+      label(related);
       dropped.push(line.text);
       continue;
     }
@@ -76,9 +120,14 @@ export function scanExport(text: string, file: string): ScannedExport {
       }
       continue;
     }
-    if (faqStart < 0 && faqHeading.test(line.text) && isHeading(line.text)) faqStart = blocks.length;
+    if (faqStart < 0 && faqHeading.test(line.text) && isHeading(line.text)) {
+      faqStart = blocks.length;
+      // The FAQ heading's wording tells the language first: it is the one label every export has.
+      languages.unshift(labelLanguages[faqHeading.exec(line.text)?.[1]?.toLowerCase() ?? ''] ?? '');
+    }
     blocks.push(line);
   }
   if (faqStart < 0) throw importError(ImportErrorCode.noFaq, file, undefined);
-  return { title, blocks, captions, faqStart, photoCredit: credit, dropped };
+  const labelLanguage = languages.find((l) => l !== '');
+  return { title, blocks, captions, faqStart, photoCredit: credit, outlet, labelLanguage, dropped };
 }

@@ -1,10 +1,12 @@
 import { dump } from 'js-yaml';
+import { isSupportedLanguage } from '../search/languages.ts';
 import { foldToAscii } from '../search/normalize.ts';
 import { slugPattern } from './front-matter.ts';
 import { ImportErrorCode, importError } from './import-errors.ts';
-import { type ExportLine, isHeading, scanExport } from './import-scan.ts';
-import { escapeHeading, escapeParagraph } from './markdown-escape.ts';
+import { type ExportLine, isHeading, outletOf, type ScannedExport, scanExport } from './import-scan.ts';
+import { escapeHeading, escapeInline, escapeParagraph } from './markdown-escape.ts';
 import { parseArticle } from './parse-article.ts';
+import type { UnitKind } from './types.ts';
 
 export { ImportError, ImportErrorCode, ImportErrorMessage } from './import-errors.ts';
 
@@ -12,7 +14,9 @@ export { ImportError, ImportErrorCode, ImportErrorMessage } from './import-error
 export interface ImportOptions {
   readonly id?: string | undefined;
   readonly url?: string | undefined;
+  /** The outlet; default: the one the export's team line names (refused when it names none). */
   readonly source?: string | undefined;
+  /** The article's language; default: the one the export's labels are in (refused when they tell none). */
   readonly language?: string | undefined;
   /** The export's name in refusals (`article.txt line 12: …`). */
   readonly file?: string | undefined;
@@ -29,6 +33,13 @@ export interface ImportReport {
   /** Page furniture left out of the article (the photo credit is kept as metadata). */
   readonly dropped: readonly string[];
   readonly photoCredit: string | undefined;
+  /** Photo captions, each kept as a unit of its own (kind `caption`), in order. */
+  readonly captions: readonly string[];
+  readonly source: string;
+  /** Where the source came from: the export's team line (its text and line) or the --source option. */
+  readonly sourceFrom: { readonly line: number; readonly text: string } | 'option';
+  readonly language: string;
+  readonly languageFrom: 'labels' | 'option';
 }
 
 /** The article file to write and what went into it. */
@@ -37,10 +48,8 @@ export interface ImportResult {
   readonly report: ImportReport;
 }
 
-/** Defaults of the importer. */
+/** Defaults of the importer (the source and language come from the export or the options, never from here). */
 export const importDefaults = Object.freeze({
-  source: 'CiberCuba',
-  language: 'de',
   file: 'export',
   maxSlugChars: 60,
 });
@@ -66,6 +75,11 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
       sections.push({ heading: block.text, paragraphs: 0 });
       return;
     }
+    // A photo caption is its own unit, written as an image whose text is the caption (docs/editors.md).
+    if (captions.has(i)) {
+      out.push(`![${escapeInline(block.text)}]()`);
+      return;
+    }
     out.push(escapeParagraph(block.text));
     const section = sections.at(-1);
     if (section) section.paragraphs += 1;
@@ -74,17 +88,19 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
   out.push(`## ${escapeHeading(faqHeading.text)}`);
   const { questions, answers } = collectFaq(blocks.slice(faqStart + 1), faqHeading, out, file);
 
+  // After the structure: a missing outlet is the easiest refusal to fix, so it comes last.
+  const source = sourceOf(scanned, options.source, file);
+  const language = languageOf(scanned, options.language, file);
   const id = options.id ?? slugify(title.text);
-  const meta: Record<string, string> = {
-    id,
-    title: title.text,
-    language: options.language ?? importDefaults.language,
-    source: options.source ?? importDefaults.source,
-  };
+  const meta: Record<string, string> = { id, title: title.text, language: language.code, source: source.name };
   if (options.url) meta.url = options.url;
   if (scanned.photoCredit) meta.photoCredit = scanned.photoCredit;
   const markdown = `---\n${dump(meta, { lineWidth: -1 })}---\n\n${out.join('\n\n')}\n`;
-  checkRoundTrip(markdown, [...body.filter((_, i) => !isSectionHeading(i)), ...answers], file);
+  const expected = [
+    ...body.flatMap((block, i) => (isSectionHeading(i) ? [] : [{ block, kind: captions.has(i) ? ('caption' as const) : ('paragraph' as const) }])),
+    ...answers.map((block) => ({ block, kind: 'faq' as const })),
+  ];
+  checkRoundTrip(markdown, expected, file);
   const report: ImportReport = {
     id,
     title: title.text,
@@ -93,8 +109,34 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
     faq: questions,
     dropped: scanned.dropped,
     photoCredit: scanned.photoCredit,
+    captions: body.filter((_, i) => captions.has(i)).map((b) => b.text),
+    source: source.name,
+    sourceFrom: source.from,
+    language: language.code,
+    languageFrom: language.from,
   };
   return { markdown, report };
+}
+
+/** The outlet: `--source`, else the one the export's team line names; refused when neither gives one. */
+function sourceOf(scanned: ScannedExport, option: string | undefined, file: string): { name: string; from: ImportReport['sourceFrom'] } {
+  if (option !== undefined) {
+    const name = option.trim();
+    if (name === '' || /[\p{Cc}\u2028\u2029]/u.test(name)) throw importError(ImportErrorCode.badSource, file, undefined, option);
+    return { name, from: 'option' };
+  }
+  const line = scanned.outlet;
+  const name = line && outletOf(line.text);
+  if (line === undefined || name === undefined) throw importError(ImportErrorCode.noSource, file, undefined);
+  return { name, from: { line: line.line, text: line.text } };
+}
+
+/** The language: `--language`, else the one the export's labels are in; refused when unknown or not supported. */
+function languageOf(scanned: ScannedExport, option: string | undefined, file: string): { code: string; from: ImportReport['languageFrom'] } {
+  const code = option ?? scanned.labelLanguage;
+  if (code === undefined) throw importError(ImportErrorCode.noLanguage, file, undefined);
+  if (!isSupportedLanguage(code)) throw importError(ImportErrorCode.unsupportedLanguage, file, undefined, code);
+  return { code, from: option === undefined ? 'labels' : 'option' };
 }
 
 /** Pairs FAQ questions (lines ending in "?") with their answers, appending the Markdown to `out`. */
@@ -142,10 +184,10 @@ function isWebUrl(text: string): boolean {
   return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
 }
 
-/** The importer's promise: every paragraph and answer parses back to exactly the export's text. */
-function checkRoundTrip(markdown: string, expected: readonly ExportLine[], file: string): void {
+/** The importer's promise: every paragraph, caption and answer parses back to exactly the export's text, as its kind. */
+function checkRoundTrip(markdown: string, expected: readonly { block: ExportLine; kind: UnitKind }[], file: string): void {
   const units = parseArticle(markdown, file).units;
-  expected.forEach((block, i) => {
-    if (units[i]?.text !== block.text) throw importError(ImportErrorCode.notVerbatim, file, block.line, block.text);
+  expected.forEach(({ block, kind }, i) => {
+    if (units[i]?.text !== block.text || units[i]?.kind !== kind) throw importError(ImportErrorCode.notVerbatim, file, block.line, block.text);
   });
 }

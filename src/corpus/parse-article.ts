@@ -15,7 +15,8 @@ const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typ
 
 /**
  * Turns the Markdown of one article file into an {@link Article}.
- * `##` headings start sections of body paragraphs; each `###` heading is an FAQ question whose
+ * `##` headings start sections of body paragraphs; a paragraph that is only an image
+ * (`![caption](photo)`) is a photo caption; each `###` heading is an FAQ question whose
  * answer is the paragraph(s) that follow it. Throws {@link ArticleError} naming `file` and the line.
  */
 export function parseArticle(source: string, file: string): Article {
@@ -75,6 +76,7 @@ function collectUnits(tokens: readonly Token[], file: string, title: string): Un
   const units: Unit[] = [];
   let heading = title;
   let paragraphCount = 0;
+  let captionCount = 0;
   let faqCount = 0;
   let faq: PendingFaq | undefined;
 
@@ -100,7 +102,19 @@ function collectUnits(tokens: readonly Token[], file: string, title: string): Un
       closeFaq();
       faq = { question: text, line, paragraphs: [] };
     } else if (token.type === 'paragraph_open') {
-      if (faq) faq.paragraphs.push(text);
+      const caption = captionText(tokens[i + 1]);
+      if (caption !== undefined && faq) {
+        throw new ArticleError(
+          ArticleErrorCode.unsupported,
+          file,
+          line,
+          'a photo caption (a paragraph that is only an image) inside an FAQ answer: put it in the body',
+        );
+      }
+      if (caption !== undefined) {
+        captionCount += 1;
+        units.push({ id: `caption-${captionCount}`, kind: 'caption', heading, text: caption, line });
+      } else if (faq) faq.paragraphs.push(text);
       else {
         paragraphCount += 1;
         units.push({ id: `p-${paragraphCount}`, kind: 'paragraph', heading, text, line });
@@ -122,13 +136,27 @@ function collectUnits(tokens: readonly Token[], file: string, title: string): Un
 /** The plain text of an inline token: markup dropped, escapes and entities decoded, line breaks as spaces. */
 function inlineText(token: Token | undefined): string {
   if (token?.type !== 'inline' || !token.children) return '';
+  return childrenText(token.children).trim();
+}
+
+function childrenText(children: readonly Token[]): string {
   let text = '';
-  for (const child of token.children) {
+  for (const child of children) {
     if (child.type === 'text' || child.type === 'code_inline') text += child.content;
     else if (child.type === 'softbreak' || child.type === 'hardbreak') text += ' ';
-    else if (child.type === 'image') text += child.content;
+    // An image's text is its description (alt text), parsed like any inline text.
+    else if (child.type === 'image') text += childrenText(child.children ?? []);
   }
-  return text.trim();
+  return text;
+}
+
+/** A paragraph that is only an image is a photo caption: its text, or undefined for any other paragraph. */
+function captionText(token: Token | undefined): string | undefined {
+  const parts = token?.type === 'inline' ? (token.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === '')) : [];
+  const image = parts[0];
+  if (parts.length !== 1 || image?.type !== 'image') return undefined;
+  const text = childrenText(image.children ?? []).trim();
+  return text === '' ? undefined : text;
 }
 
 function lineOf(token: Token): number {

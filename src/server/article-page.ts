@@ -17,7 +17,7 @@ export function renderArticlePage(index: ArticleIndex, widgetSrc: string): strin
   let heading = article.title;
   let inFaq = false;
   for (const unit of article.units) {
-    if (unit.kind === 'paragraph' && unit.heading !== heading) {
+    if (unit.kind !== 'faq' && unit.heading !== heading) {
       heading = unit.heading;
       body.push(`<h2>${escapeHtml(heading)}</h2>`);
     }
@@ -26,7 +26,10 @@ export function renderArticlePage(index: ArticleIndex, widgetSrc: string): strin
       body.push(article.language === 'de' ? '<h2>Häufig gestellte Fragen</h2>' : '<h2 lang="en">Frequently asked questions</h2>');
     }
     if (unit.kind === 'faq') body.push(`<h3>${escapeHtml(unit.heading)}</h3>`);
-    body.push(`<p id="unit-${escapeHtml(unit.id)}" data-unit="${escapeHtml(unit.id)}">${escapeHtml(unit.text)}</p>`);
+    const attributes = `id="unit-${escapeHtml(unit.id)}" data-unit="${escapeHtml(unit.id)}"`;
+    // A photo's caption (the export carries no photo): a figure of its own, not a body paragraph.
+    if (unit.kind === 'caption') body.push(`<figure class="photo"><figcaption ${attributes}>${escapeHtml(unit.text)}</figcaption></figure>`);
+    else body.push(`<p ${attributes}>${escapeHtml(unit.text)}</p>`);
   }
   return `<!doctype html>
 <html lang="${escapeHtml(article.language)}">

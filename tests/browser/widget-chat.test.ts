@@ -13,6 +13,7 @@ const confidenceHints = ['Beantwortet die Frage direkt', 'Passt wahrscheinlich',
 const threeAnswers = 'Was haben Kuba und China vereinbart?';
 const spyBases = 'Gibt es Spionagebasen in Kuba?';
 const offTopic = 'Wie backe ich einen Apfelkuchen?';
+const photoCaption = 'Wer ist Alvaro Lopez Miera?';
 
 describe.skipIf(skipBrowser)('chat widget on the article page', () => {
   let server: RunningServer;
@@ -106,6 +107,22 @@ describe.skipIf(skipBrowser)('chat widget on the article page', () => {
     expect(box!.y + box!.height).toBeLessThanOrEqual(browserDefaults.desktop.height);
     expect(page.url()).toBe(`${server.url}/`);
     await saveScreenshot(page, 'desktop-citation');
+  });
+
+  it('cites a photo caption as a caption, not a paragraph, and highlights it in its figure', async () => {
+    const { page } = await articlePage({ reducedMotion: 'reduce' });
+    await openWidget(page);
+    await askByTyping(page, photoCaption);
+    const reply = await finishedReply(page, 0);
+    const [best] = expectedAnswers(photoCaption);
+    expect(best?.citation).toMatchObject({ kind: 'caption', unit: 'caption-1' });
+    const cite = reply.locator('.answer[data-rank="1"] a.cite');
+    expect(await cite.textContent()).toBe('Bildunterschrift: im Artikel zeigen');
+    expect(await cite.textContent()).toBe(shownLabels(best!).cite);
+    await cite.click();
+    expect(await highlightedText(page)).toBe(best?.citation.quote);
+    expect(await page.locator('#unit-caption-1').evaluate((e) => e.tagName)).toBe('FIGCAPTION');
+    await saveScreenshot(page, 'desktop-caption');
   });
 
   it('says plainly when the article has no answer and offers its FAQ questions as chips', async () => {

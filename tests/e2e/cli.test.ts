@@ -133,7 +133,7 @@ describe.concurrent('faq-chat', () => {
       expect(run.code).toBe(ExitCode.answered);
       const first = expectedAnswers(server, 'Xinhua')[0]!.citation;
       const second = expectedAnswers(server, 'He Weidong')[0]!.citation;
-      expect([first.unit, second.unit]).toEqual(['p-4', 'p-8']);
+      expect([first.unit, second.unit]).toEqual(['p-3', 'p-7']);
       const at = run.stdout.indexOf(first.quote);
       expect(at).toBeGreaterThanOrEqual(0);
       expect(run.stdout.indexOf(second.quote, at + first.quote.length)).toBeGreaterThan(at);

@@ -1,8 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { ImportExit, runImport } from '../../src/cli/import.ts';
 import { ErrorCode } from '../../src/protocol.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { faqDir, startTestServer } from '../helpers/server.ts';
@@ -78,6 +81,22 @@ describe('live reload of faq/', () => {
     await welcome;
     expect(await quote('Xiangshan-Sicherheitsforum')).toContain('Xiangshan-Sicherheitsforum');
     expect((await readyzUntil(() => true)).problems).toBeUndefined();
+  });
+
+  it('keeps answering a question that names no article when a second article is imported, from the article that answers it', async () => {
+    expect(client.frames[0]).toMatchObject({ type: 'welcome', defaultArticle: article });
+    const welcome = nextWelcome();
+    const exported = fileURLToPath(new URL('../quality/articles/cannabisgesetz/article.txt', import.meta.url));
+    expect(runImport({ file: exported, id: 'cannabisgesetz', dir, force: false }, new PassThrough(), new PassThrough())).toBe(ImportExit.written);
+    expect(await welcome).toMatchObject({ defaultArticle: null });
+    const cited = async (question: string): Promise<unknown> => (await client.ask(question, { limit: 1 }))[0]?.citation;
+    expect(await cited('Xinhua')).toMatchObject({ article, unit: 'p-3' });
+    expect(await cited('Ab welchem Alter darf man Cannabis besitzen?')).toMatchObject({ article: 'cannabisgesetz' });
+    // An edit is followed by the filter that picks the articles: the new word finds its article.
+    const edited = nextWelcome();
+    writeFileSync(join(dir, `${article}.md`), source.replace('Xiangshan-Forum', 'Xiangshan-Sicherheitsforum'));
+    await edited;
+    expect(await cited('Xiangshan-Sicherheitsforum')).toMatchObject({ article, quote: expect.stringContaining('Xiangshan-Sicherheitsforum') });
   });
 
   it('answers unknown_article once the file is deleted, and announces a new article when one is added', async () => {

@@ -163,7 +163,7 @@ describe('GET /api/articles, /healthz, /readyz', () => {
     });
   });
 
-  it('with several articles: lists them all, counts them on /readyz, and asks for an article by name', async () => {
+  it('with several articles: lists them all, counts them on /readyz, answers an unnamed question from the right one, and one by name', async () => {
     const { dir, remove } = articleDir({
       hafen: { paragraph: 'Der Hafen von Mariel wurde 2014 eröffnet.', url: 'https://example.org/hafen' },
       zucker: { paragraph: 'Die Zuckerernte fiel 2024 gering aus.' },
@@ -178,9 +178,12 @@ describe('GET /api/articles, /healthz, /readyz', () => {
             ['zucker', undefined],
           ]);
           expect((await getJson(server, '/readyz')).body).toMatchObject({ articles: 2 });
+          // No article named, none the default: answered from all of them, each citation naming its article.
           const unnamed = await getJson(server, ask('Wann wurde der Hafen eröffnet?'));
-          expect(unnamed.status).toBe(404);
-          expect(unnamed.body).toEqual({ error: { code: ErrorCode.unknownArticle, message: expect.any(String) } });
+          expect(unnamed.status).toBe(200);
+          expect((unnamed.body.answers as { citation: { article: string } }[]).map((a) => a.citation.article)).toEqual(['hafen']);
+          const sugar = await getJson(server, ask('Wie fiel die Zuckerernte aus?'));
+          expect((sugar.body.answers as { citation: { article: string; unit: string } }[])[0]?.citation).toMatchObject({ article: 'zucker', unit: 'p-1' });
           const named = await getJson(server, ask('Wann wurde der Hafen eröffnet?', '&article=hafen'));
           expect(named.status).toBe(200);
           const citation = (named.body.answers as { citation: { article: string; unit: string; url?: string } }[])[0]?.citation;
@@ -188,6 +191,15 @@ describe('GET /api/articles, /healthz, /readyz', () => {
           expect(citation?.url).toMatch(/^https:\/\/example\.org\/hafen#:~:text=/);
         },
         { FAQ_DIR: dir },
+      );
+      // DEFAULT_ARTICLE set: an unnamed question is put to that article alone.
+      await withServer(
+        async (server) => {
+          expect((await getJson(server, ask('Wie fiel die Zuckerernte aus?'))).body).toMatchObject({ answers: [] });
+          const harbour = await getJson(server, ask('Wann wurde der Hafen eröffnet?'));
+          expect((harbour.body.answers as { citation: { article: string } }[]).map((a) => a.citation.article)).toEqual(['hafen']);
+        },
+        { FAQ_DIR: dir, DEFAULT_ARTICLE: 'hafen' },
       );
     } finally {
       remove();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ErrorCode, ParseErrorMessage, protocolVersion } from '../../src/protocol.ts';
+import { citationKinds, ErrorCode, ParseErrorMessage, protocolVersion } from '../../src/protocol.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { connect, type TestClient } from '../helpers/ws-client.ts';
@@ -26,6 +26,15 @@ describe('WebSocket protocol v1', () => {
     expect(articles.map((a) => a.id)).toEqual(['kuba-china-militaer']);
     expect(articles[0]?.language).toBe('de');
     expect(articles[0]?.questions).toHaveLength(4);
+    // The only article answers questions that name none.
+    expect(welcome?.defaultArticle).toBe('kuba-china-militaer');
+  });
+
+  it("cites a photo caption with the kind caption, one of the protocol's citation kinds", async () => {
+    const frames = await client.ask('Wer ist Alvaro Lopez Miera?', { id: 'caption' });
+    const citations = frames.filter((f) => f.type === 'answer').map((f) => f.citation as { kind: string; unit: string });
+    expect(citations[0]).toMatchObject({ kind: 'caption', unit: 'caption-1' });
+    for (const { kind } of citations) expect(citationKinds).toContain(kind);
   });
 
   it('streams answers best first, each with a verbatim citation, then one done', async () => {

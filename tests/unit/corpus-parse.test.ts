@@ -53,11 +53,21 @@ describe('parseArticle on faq/kuba-china-militaer.md', () => {
     expect(article).toMatchObject({ id: 'kuba-china-militaer', title, language: 'de', source: 'CiberCuba', url: undefined, file: articleFile });
   });
 
-  it('makes 11 paragraphs p-1..p-11 and then 4 FAQ entries faq-1..faq-4, in order', () => {
-    const paragraphs = Array.from({ length: 11 }, (_, i) => `p-${i + 1}`);
+  it('makes paragraphs p-1..p-10, the photo caption caption-1 after the lead, then FAQ entries faq-1..faq-4, in order', () => {
+    const paragraphs = Array.from({ length: 10 }, (_, i) => `p-${i + 1}`);
     const faqs = Array.from({ length: 4 }, (_, i) => `faq-${i + 1}`);
-    expect(article.units.map((u) => u.id)).toEqual([...paragraphs, ...faqs]);
-    expect(article.units.map((u) => u.kind)).toEqual([...paragraphs.map(() => 'paragraph'), ...faqs.map(() => 'faq')]);
+    expect(article.units.map((u) => u.id)).toEqual(['p-1', 'caption-1', ...paragraphs.slice(1), ...faqs]);
+    expect(article.units.map((u) => u.kind)).toEqual(['paragraph', 'caption', ...paragraphs.slice(1).map(() => 'paragraph'), ...faqs.map(() => 'faq')]);
+  });
+
+  it('keeps the photo caption verbatim as its own unit, under the title, without its credit', () => {
+    const caption = article.units.find((u) => u.kind === 'caption');
+    expect(caption).toMatchObject({
+      id: 'caption-1',
+      heading: title,
+      text: 'Álvaro López Miera, Minister der FAR, und sein chinesischer Amtskollege Dong Jun',
+    });
+    expect(sourceLines[(caption?.line ?? 0) - 1]).toBe(`![${caption?.text}]()`);
   });
 
   it('gives each paragraph its section heading, and the title before the first heading', () => {
@@ -66,14 +76,13 @@ describe('parseArticle on faq/kuba-china-militaer.md', () => {
       'p-1': title,
       'p-2': title,
       'p-3': title,
-      'p-4': title,
+      'p-4': '"Besondere Freundschaft" und Unterstützung für Xi',
       'p-5': '"Besondere Freundschaft" und Unterstützung für Xi',
-      'p-6': '"Besondere Freundschaft" und Unterstützung für Xi',
+      'p-6': 'Vorgeschichte und Verdachtsmomente',
       'p-7': 'Vorgeschichte und Verdachtsmomente',
       'p-8': 'Vorgeschichte und Verdachtsmomente',
-      'p-9': 'Vorgeschichte und Verdachtsmomente',
+      'p-9': 'Eine strategische Allianz',
       'p-10': 'Eine strategische Allianz',
-      'p-11': 'Eine strategische Allianz',
     });
   });
 
@@ -98,9 +107,9 @@ describe('parseArticle on faq/kuba-china-militaer.md', () => {
   });
 
   it("keeps the article's text verbatim, its typos too", () => {
-    expect(article.units.find((u) => u.id === 'p-7')?.text).toContain('Tage nach demMiguel Díaz-Canel Besuch');
-    expect(article.units.find((u) => u.id === 'p-8')?.text).toContain('im Revolutionpalast,');
-    expect(article.units.find((u) => u.id === 'p-4')?.text).toContain('„ein Modell für Solidarität und Zusammenarbeit zwischen sozialistischen Ländern“');
+    expect(article.units.find((u) => u.id === 'p-6')?.text).toContain('Tage nach demMiguel Díaz-Canel Besuch');
+    expect(article.units.find((u) => u.id === 'p-7')?.text).toContain('im Revolutionpalast,');
+    expect(article.units.find((u) => u.id === 'p-3')?.text).toContain('„ein Modell für Solidarität und Zusammenarbeit zwischen sozialistischen Ländern“');
     expect(article.units.find((u) => u.id === 'faq-4')?.text).toMatch(/^trotz der Allianz/);
   });
 
@@ -135,6 +144,36 @@ describe('parseArticle, Markdown', () => {
     ]);
   });
 
+  it('reads a paragraph that is only an image as a photo caption: its text, decoded, under the current heading', () => {
+    const parsed = parseArticle(
+      lines(
+        ...header,
+        '',
+        'Einleitung.',
+        '',
+        String.raw`![Die Ministerin \[links\] und *ihr* Gast](foto.jpg "Foto © Agentur")`,
+        '',
+        '## Teil',
+        '',
+        '![Zweites Bild]()',
+        '',
+        'Mehr.',
+      ),
+      'x.md',
+    );
+    expect(parsed.units.map(({ id, kind, heading, text, line }) => ({ id, kind, heading, text, line }))).toEqual([
+      { id: 'p-1', kind: 'paragraph', heading: 'Probe', text: 'Einleitung.', line: 8 },
+      { id: 'caption-1', kind: 'caption', heading: 'Probe', text: 'Die Ministerin [links] und ihr Gast', line: 10 },
+      { id: 'caption-2', kind: 'caption', heading: 'Teil', text: 'Zweites Bild', line: 14 },
+      { id: 'p-2', kind: 'paragraph', heading: 'Teil', text: 'Mehr.', line: 16 },
+    ]);
+  });
+
+  it('keeps an image inside running text as part of the paragraph', () => {
+    const parsed = parseArticle(lines(...header, '', 'Vorher ![ein Bild]() nachher.'), 'x.md');
+    expect(parsed.units.map(({ kind, text }) => ({ kind, text }))).toEqual([{ kind: 'paragraph', text: 'Vorher ein Bild nachher.' }]);
+  });
+
   it('carries an http(s) url from the front matter', () => {
     const parsed = parseArticle(lines(...header.slice(0, 5), 'url: https://example.org/artikel', '---', '', 'Text.'), 'x.md');
     expect(parsed.url).toBe('https://example.org/artikel');
@@ -161,6 +200,13 @@ describe('parseArticle refuses a malformed file with its code and line', () => {
       ArticleErrorCode.field,
       4,
     ],
+    [
+      'a language the matcher does not support (the line of the language field)',
+      lines('---', 'id: probe', 'title: Probe', 'language: fr', 'source: Test', '---', '', 'Texte.'),
+      ArticleErrorCode.language,
+      4,
+    ],
+    ['a photo caption inside an FAQ answer', lines(...header, '', 'Text.', '', '### Wer?', '', 'Sie.', '', '![Bild]()'), ArticleErrorCode.unsupported, 14],
     ['a url that is not http(s)', lines(...header.slice(0, 5), 'url: javascript:alert(1)', '---', '', 'Text.'), ArticleErrorCode.field, 6],
     ['an empty title', lines('---', 'id: probe', 'title: ""', 'language: de', 'source: Test', '---', '', 'Text.'), ArticleErrorCode.field, 3],
     [
@@ -190,6 +236,13 @@ describe('parseArticle refuses a malformed file with its code and line', () => {
     expect(error.file).toBe('x.md');
     expect(error.line).toBe(line);
     expect(error.message.startsWith(`x.md line ${line}: `)).toBe(true);
+  });
+
+  it('names the unsupported language and the supported ones', () => {
+    const text = lines('---', 'id: probe', 'title: Probe', 'language: fr', 'source: Test', '---', '', 'Texte.');
+    expect(refusal(text).message).toBe('x.md line 4: language "fr" is not supported (supported: de)');
+    const lazy = tempFaqDir({ 'x.md': text });
+    expect(() => loadArticles(lazy, 0)).toThrow('line 4: language "fr" is not supported (supported: de)');
   });
 
   it('names the question that has no answer', () => {

@@ -40,7 +40,9 @@ describe('faq-chat import', () => {
     const result = spawnSync(process.execPath, [bin, 'import', seedFile, '--id', 'kuba-china-militaer', '--dir', dir], { encoding: 'utf8' });
     expect(result.status).toBe(ImportExit.written);
     expect(readFileSync(join(dir, 'kuba-china-militaer.md'), 'utf8')).toBe(committed);
-    expect(result.stdout).toContain('4 under the title');
+    expect(result.stdout).toContain('3 under the title');
+    expect(result.stdout).toContain('Source: CiberCuba (from the export\'s line 53, "CiberCuba-Redaktionsteam")');
+    expect(result.stdout).toContain('caption-1  Álvaro López Miera, Minister der FAR, und sein chinesischer Amtskollege Dong Jun');
     expect(result.stdout).toContain('## Vorgeschichte und Verdachtsmomente');
     expect(result.stdout).toContain('faq-4  Wie beeinflusst die Beziehung zwischen Kuba und China die interne Situation in Kuba?');
     expect(result.stdout).toContain('- Verwandte Videos:');
@@ -87,6 +89,18 @@ describe('faq-chat import', () => {
     } finally {
       rmSync(file, { force: true });
     }
+  });
+
+  it('takes --source and --language, and refuses a language the matcher does not support', () => {
+    const args = [bin, 'import', seedFile, '--id', 'kuba-china-militaer', '--dir', dir];
+    const refused = spawnSync(process.execPath, [...args, '--language', 'fr'], { encoding: 'utf8' });
+    expect(refused.status).toBe(ImportExit.refused);
+    expect(refused.stderr).toContain(`${ImportErrorMessage[ImportErrorCode.unsupportedLanguage]} "fr"`);
+    expect(readdirSync(dir)).toEqual([]);
+    const written = spawnSync(process.execPath, [...args, '--source', 'Beispiel Zeitung', '--language', 'de'], { encoding: 'utf8' });
+    expect(written.status).toBe(ImportExit.written);
+    expect(written.stdout).toContain('Source: Beispiel Zeitung (from --source)');
+    expect(readFileSync(join(dir, 'kuba-china-militaer.md'), 'utf8')).toContain('\nsource: Beispiel Zeitung\n');
   });
 
   it('refuses a missing export file and a missing directory', () => {

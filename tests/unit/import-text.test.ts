@@ -4,6 +4,8 @@ import { ImportError, ImportErrorCode, ImportErrorMessage, importText, slugify }
 import { parseArticle } from '../../src/corpus/parse-article.ts';
 import { faqDir, fixturesDir } from '../helpers/server.ts';
 
+const qualityDir = new URL('../quality/articles/', import.meta.url).pathname;
+
 const seed = readFileSync(`${fixturesDir}export-kuba-china-militaer.txt`, 'utf8');
 const committed = readFileSync(`${faqDir}kuba-china-militaer.md`, 'utf8');
 
@@ -32,12 +34,68 @@ describe('importText', () => {
 
   it('reports paragraphs under their headings, the FAQ pairs and the furniture it dropped', () => {
     const { report } = importText(seed, { id: 'kuba-china-militaer' });
-    expect(report.sections.map((s) => s.paragraphs)).toEqual([4, 2, 3, 2]);
+    expect(report.sections.map((s) => s.paragraphs)).toEqual([3, 2, 3, 2]);
+    expect(report.captions).toEqual(['Álvaro López Miera, Minister der FAR, und sein chinesischer Amtskollege Dong Jun']);
     expect(report.sections[1]?.heading).toBe('"Besondere Freundschaft" und Unterstützung für Xi');
     expect(report.faq).toHaveLength(4);
     expect(report.faqHeading).toMatch(/^Häufig gestellte Fragen/);
     expect(report.photoCredit).toBe('Foto © CCTV-Videoaufnahme');
     expect(report.dropped).toEqual(expect.arrayContaining(['Verwandte Videos:', 'Archiviert unter:', 'CiberCuba-Redaktionsteam']));
+  });
+
+  it("takes the source from the export's team line and the language from its labels", () => {
+    const { report, markdown } = importText(seed, { id: 'x' });
+    expect(report).toMatchObject({ source: 'CiberCuba', language: 'de', languageFrom: 'labels' });
+    expect(report.sourceFrom).toEqual({ line: seed.split('\n').indexOf('CiberCuba-Redaktionsteam') + 1, text: 'CiberCuba-Redaktionsteam' });
+    expect(parseArticle(markdown, 'x.md')).toMatchObject({ source: 'CiberCuba', language: 'de' });
+  });
+
+  it.each(['bahnstreik-gdl', 'cannabisgesetz', 'fussball-em-2024', 'james-webb-teleskop', 'kuba-china-militaer'])(
+    'names the outlet of the %s export, and keeps its photo caption as a caption unit',
+    (name) => {
+      const text = readFileSync(`${qualityDir}${name}/article.txt`, 'utf8');
+      const team = text.split('\n').find((l) => l.endsWith('-Redaktionsteam')) ?? '';
+      const { markdown, report } = importText(text, { id: name });
+      const article = parseArticle(markdown, 'x.md');
+      expect(article.source).toBe(team.slice(0, -'-Redaktionsteam'.length));
+      expect(article.source).not.toBe('');
+      const captions = article.units.filter((u) => u.kind === 'caption');
+      expect(captions.map((u) => u.text)).toEqual(report.captions);
+      expect(captions).toHaveLength(1);
+      // The caption is the export's line before its credit, verbatim, and no paragraph holds it.
+      expect(text).toContain(`${captions[0]?.text}Foto ©`);
+      expect(article.units.filter((u) => u.kind === 'paragraph' && u.text.includes('Foto ©'))).toEqual([]);
+    },
+  );
+
+  it('takes --source and --language over the export', () => {
+    const { report } = importText(seed, { id: 'x', source: '  Beispiel Zeitung ', language: 'de' });
+    expect(report).toMatchObject({ source: 'Beispiel Zeitung', sourceFrom: 'option', languageFrom: 'option' });
+  });
+
+  it('refuses an export that names no outlet unless --source names one', () => {
+    const anonymous = edited('CiberCuba-Redaktionsteam', 'Unser Team');
+    const error = refusal(anonymous);
+    expect(error.code).toBe(ImportErrorCode.noSource);
+    expect(error.message).toBe(`x.txt: ${ImportErrorMessage[ImportErrorCode.noSource]}`);
+    expect(importText(anonymous, { id: 'x', source: 'CiberCuba' }).report.source).toBe('CiberCuba');
+    expect(refusal(seed, { source: ' ' }).code).toBe(ImportErrorCode.badSource);
+    expect(refusal(seed, { source: 'Zwei\nZeilen' }).code).toBe(ImportErrorCode.badSource);
+  });
+
+  it('refuses a language the matcher does not support, and an export whose labels tell none unless --language does', () => {
+    const error = refusal(seed, { language: 'fr' });
+    expect(error.code).toBe(ImportErrorCode.unsupportedLanguage);
+    expect(error.message).toBe(`x.txt: ${ImportErrorMessage[ImportErrorCode.unsupportedLanguage]} "fr"`);
+    const english = edited('Häufig gestellte Fragen', 'Frequently asked questions')
+      .replace('Archiviert unter:', 'Filed under:')
+      .replace('Verwandte Videos:', 'Related videos:');
+    expect(refusal(english).code).toBe(ImportErrorCode.unsupportedLanguage);
+    const bare = edited('Häufig gestellte Fragen zur militärischen Zusammenarbeit zwischen Kuba und China', 'FAQ')
+      .replace('Archiviert unter:', 'Tags:')
+      .replace('Verwandte Videos:', '');
+    expect(refusal(bare, { source: 'CiberCuba' }).code).toBe(ImportErrorCode.noLanguage);
+    expect(importText(bare, { id: 'x', language: 'de', source: 'CiberCuba' }).report.language).toBe('de');
   });
 
   it('derives the id from the title and carries the canonical url', () => {

@@ -26,7 +26,7 @@ describe('a library larger than eagerArticles', () => {
   it('reads a body when the article is first asked about, and answers from it', () => {
     const library = createLibrary(loadArticles(dir, 3), testLexicon());
     const result = answerQuestion(library, { question: 'Xinhua', article: 'artikel-3' });
-    expect(result.answers[0]?.citation.unit).toBe('p-4');
+    expect(result.answers[0]?.citation.unit).toBe('p-3');
   });
 
   it('reports the malformed body with its file, line and code, and that article answers nothing', () => {

@@ -5,7 +5,15 @@ export function shownLabels(answer: Answer): { heading: string; place: string; c
   const { citation } = answer;
   // Paragraphs before the first section heading stand under the title: the widget says "Einleitung".
   const heading = citation.heading === citation.title ? 'Einleitung' : citation.heading;
-  const place = citation.kind === 'faq' ? 'Häufige Fragen' : `Absatz ${citation.unit.replace(/^p-/, '')}`;
+  const number = Number(citation.unit.replace(/^\D+-/, ''));
+  const place =
+    citation.kind === 'faq'
+      ? 'Häufige Fragen'
+      : citation.kind === 'caption'
+        ? number === 1
+          ? 'Bildunterschrift'
+          : `Bildunterschrift ${number}`
+        : `Absatz ${number}`;
   return { heading, place, cite: `${place}: im Artikel zeigen` };
 }
 
