@@ -1,14 +1,16 @@
 import type { UnitKind } from './corpus/types.ts';
+import { FaqChatError } from './errors.ts';
 import { describeIds, type Library } from './library.ts';
+import { questionLimits } from './question-limits.ts';
 import type { ArticleIndex } from './search/index.ts';
 import { analyzeQuestion } from './search/query.ts';
 import { rank } from './search/rank.ts';
 
 export const answerDefaults = Object.freeze({
-  limit: 3,
-  maxLimit: 10,
+  limit: questionLimits.defaultAnswers,
+  maxLimit: questionLimits.maxAnswers,
   /** Questions longer than this are refused before any search. */
-  maxQuestionChars: 500,
+  maxQuestionChars: questionLimits.maxQuestionChars,
   /** FAQ questions offered when the article has no answer. */
   suggestions: 4,
 });
@@ -51,14 +53,8 @@ export const AnswerErrorCode = {
 export type AnswerErrorCode = (typeof AnswerErrorCode)[keyof typeof AnswerErrorCode];
 
 /** A question refused before matching, with a stable code. */
-export class AnswerError extends Error {
+export class AnswerError extends FaqChatError<AnswerErrorCode> {
   override readonly name = 'AnswerError';
-  constructor(
-    readonly code: AnswerErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** What to ask: the question, optionally the article and how many answers at most. */
