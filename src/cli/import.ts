@@ -3,6 +3,7 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImportError, type ImportReport, importText } from '../corpus/import-text.ts';
 import { articleFiles, loadArticleFile } from '../corpus/load-articles.ts';
+import { UsageError } from './errors.ts';
 
 /** Options of `faq-chat import`. */
 export interface ImportCliOptions {
@@ -33,7 +34,7 @@ export const importUsage = `Usage: faq-chat import <article.txt> [--id SLUG] [--
   --force     replace an existing article file
 `;
 
-/** Parses the arguments after `import`; throws a plain Error with a usage message when they are wrong. */
+/** Parses the arguments after `import`; throws (a {@link UsageError} or parseArgs' own error) when they are wrong. */
 export function parseImportArgs(argv: readonly string[]): ImportCliOptions {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -46,7 +47,7 @@ export function parseImportArgs(argv: readonly string[]): ImportCliOptions {
     },
   });
   const [file, ...rest] = positionals;
-  if (file === undefined || rest.length > 0) throw new Error('import needs exactly one export file');
+  if (file === undefined || rest.length > 0) throw new UsageError('import needs exactly one export file');
   return { file, id: values.id, url: values.url, dir: values.dir, force: values.force };
 }
 

@@ -38,6 +38,22 @@ function faqChat(args: string[], input?: string): Promise<Run> {
   });
 }
 
+/** Runs `faq-chat …args | true`: the reader of its output is gone before it writes (issue 13.3). */
+function faqChatIntoClosedPipe(args: string[]): Promise<Run> {
+  const env = { ...process.env };
+  delete env.FAQ_CHAT_URL;
+  return new Promise((resolve, reject) => {
+    // `true` exits at once without reading; the CLI needs far longer to start and connect, so every
+    // write meets a pipe without a reader (EPIPE). $PIPESTATUS (its first element) is the CLI's own exit code.
+    const script = 'node bin/faq-chat.js "$@" | true; exit "$PIPESTATUS"';
+    const child = spawn('bash', ['-c', script, 'faq-chat', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout: '', stderr }));
+  });
+}
+
 /** Starts a server, runs `body` against it, and always closes it. */
 async function withServer(body: (server: Server) => Promise<void>): Promise<void> {
   const server = await startTestServer({ RATE_LIMIT_QUESTIONS: '0' });
@@ -137,6 +153,20 @@ describe.concurrent('faq-chat', () => {
       const at = run.stdout.indexOf(first.quote);
       expect(at).toBeGreaterThanOrEqual(0);
       expect(run.stdout.indexOf(second.quote, at + first.quote.length)).toBeGreaterThan(at);
+    });
+  });
+
+  it('ends quietly with its own exit code when the reader of its output has gone (`| head -1`)', async () => {
+    await withServer(async (server) => {
+      for (const [args, code] of [
+        [['--limit', '10', 'Kuba China Militär'], ExitCode.answered],
+        [['--json', '--limit', '10', 'Kuba China Militär'], ExitCode.answered],
+        [[offTopic], ExitCode.noAnswer],
+      ] as const) {
+        const run = await faqChatIntoClosedPipe(['--url', server.wsUrl, ...args]);
+        expect(run.stderr, args.join(' ')).toBe('');
+        expect(run.code, args.join(' ')).toBe(code);
+      }
     });
   });
 
