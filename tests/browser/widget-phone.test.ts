@@ -23,7 +23,7 @@ function linesUnderLauncher(page: Page): Promise<string[]> {
       if (!node.textContent?.trim()) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      for (const line of range.getClientRects()) {
+      for (const line of Array.from(range.getClientRects())) {
         const overlaps = line.left < box.right && line.right > box.left && line.top < box.bottom && line.bottom > box.top;
         if (overlaps) covered.push(node.textContent.trim().slice(0, 40));
       }
