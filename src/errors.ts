@@ -15,8 +15,3 @@ export class FaqChatError<Code extends string = string> extends Error {
     this.code = code;
   }
 }
-
-/** Whether `error` is one of faq-chat's own errors (any subclass), optionally with one of `codes`. */
-export function isFaqChatError(error: unknown, ...codes: readonly string[]): error is FaqChatError {
-  return error instanceof FaqChatError && (codes.length === 0 || codes.includes(error.code));
-}
