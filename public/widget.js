@@ -340,6 +340,7 @@
     }
 
     const ui = buildUi();
+    stepAsideWhileReading(ui.launcher);
     const connection = createConnection(config.wsUrl, onMessage, onConnectionState);
     window.addEventListener('online', connection.retryNow);
 
@@ -398,6 +399,19 @@
       shadow.append(stylesheet, root);
       document.body.append(host);
       return { host, root, launcher, panel, status, log, chips, starters, input, form, live };
+    }
+
+    /** On a phone, marks the launcher "away" (widget.css) while the reader scrolls down, short of the page's end. */
+    function stepAsideWhileReading(launcher) {
+      const narrow = matchMedia(defaults.narrow);
+      let lastY = window.scrollY;
+      function onScroll() {
+        const y = window.scrollY;
+        const atEnd = y + window.innerHeight >= document.documentElement.scrollHeight - 2;
+        launcher.classList.toggle('away', narrow.matches && y > lastY && !atEnd);
+        lastY = y;
+      }
+      window.addEventListener('scroll', onScroll, { passive: true });
     }
 
     function toggle() {

@@ -1,15 +1,17 @@
+import { FaqChatError } from './errors.ts';
 import { describeIds, type Library } from './library.ts';
 import type { CitationKind } from './protocol.ts';
+import { questionLimits } from './question-limits.ts';
 import { questionTerms } from './question-terms.ts';
 import type { ArticleIndex } from './search/index.ts';
 import { analyzeQuestion } from './search/query.ts';
 import { type RankedUnit, rank } from './search/rank.ts';
 
 export const answerDefaults = Object.freeze({
-  limit: 3,
-  maxLimit: 10,
+  limit: questionLimits.defaultAnswers,
+  maxLimit: questionLimits.maxAnswers,
   /** Questions longer than this are refused before any search. */
-  maxQuestionChars: 500,
+  maxQuestionChars: questionLimits.maxQuestionChars,
   /** FAQ questions offered when the article has no answer. */
   suggestions: 4,
 });
@@ -53,14 +55,8 @@ export const AnswerErrorCode = {
 export type AnswerErrorCode = (typeof AnswerErrorCode)[keyof typeof AnswerErrorCode];
 
 /** A question refused before matching, with a stable code. */
-export class AnswerError extends Error {
+export class AnswerError extends FaqChatError<AnswerErrorCode> {
   override readonly name = 'AnswerError';
-  constructor(
-    readonly code: AnswerErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** What to ask: the question, optionally the article and how many answers at most. */

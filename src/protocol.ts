@@ -1,5 +1,6 @@
 import type { Answer } from './answer.ts';
 import type { UnitKind } from './corpus/types.ts';
+import { isAnswerLimit, questionLimits } from './question-limits.ts';
 
 /** The protocol version this server speaks (docs/protocol.md). */
 export const protocolVersion = 1;
@@ -23,7 +24,7 @@ export const protocolDefaults = Object.freeze({
   /** Generous: the answer layer refuses long questions with its own code, after this cheap bound. */
   maxQuestionChars: 8192,
   maxArticleChars: 200,
-  maxLimit: 10,
+  maxLimit: questionLimits.maxAnswers,
 });
 
 /** A question from a client. */
@@ -56,7 +57,7 @@ export const ParseErrorMessage = {
   badJson: 'The message is not valid JSON.',
   notObject: 'The message must be a JSON object with a "type" field.',
   unknownType: 'Unknown message type; expected "ask" or "feedback".',
-  questionTooLong: 'The question is far too long; ask in at most 500 characters.',
+  questionTooLong: `The question is far too long; ask in at most ${questionLimits.maxQuestionChars} characters.`,
 } as const;
 
 /**
@@ -101,7 +102,7 @@ function invalid(id: string | null, field: keyof typeof expected): ParseResult {
 }
 
 const isText = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= protocolDefaults.maxLimit;
+const isCount = isAnswerLimit;
 
 // Fields are checked in the order of docs/protocol.md's table; the first wrong one is named. Only the
 // protocol's fields are copied into the message: unknown keys (and "__proto__") never reach it.

@@ -57,12 +57,16 @@ export async function interactive(client: Client, options: AskOptions): Promise<
     );
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '? ', historySize: 100 });
-  rl.prompt();
+  // Nobody reads the answers any more (`faq-chat | head`, src/cli/output.ts): stop asking.
+  process.stdout.once('close', () => rl.close());
+  // With --json the output is frames only, one per line, for a program to read.
+  const prompt = options.json ? () => {} : () => rl.prompt();
+  prompt();
   for await (const line of rl) {
     const question = line.trim();
     if (question !== '') await askOnce(client, question, options);
-    rl.prompt();
+    prompt();
   }
-  process.stdout.write('\n');
+  if (!options.json) process.stdout.write('\n');
   return ExitCode.answered;
 }

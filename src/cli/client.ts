@@ -1,12 +1,8 @@
 import WebSocket from 'ws';
+import { UnreachableError } from './errors.ts';
 
 /** A frame from the server, as parsed JSON. */
 export type ServerFrame = { type: string; id?: string | null } & Record<string, unknown>;
-
-/** Raised when the server cannot be reached: the CLI prints one line and exits 2. */
-export class UnreachableError extends Error {
-  override readonly name = 'UnreachableError';
-}
 
 /** A connected protocol v1 client. */
 export interface Client {
@@ -23,14 +19,14 @@ export function connectClient(url: string, timeoutMs = 5000): Promise<Client> {
     try {
       ws = new WebSocket(url, { handshakeTimeout: timeoutMs });
     } catch (error) {
-      reject(new UnreachableError(`cannot reach ${url}: ${(error as Error).message}`));
+      reject(new UnreachableError(`cannot reach ${url}: ${(error as Error).message}`, { cause: error }));
       return;
     }
     const pending = new Map<string, { onFrame?: (f: ServerFrame, raw: string) => void; resolve: (f: ServerFrame) => void }>();
     let counter = 0;
     ws.on('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'ECONNREFUSED' ? 'connection refused' : error.message;
-      reject(new UnreachableError(`cannot reach ${url} (${reason})`));
+      reject(new UnreachableError(`cannot reach ${url} (${reason})`, { cause: error }));
       for (const p of pending.values()) p.resolve({ type: 'error', code: 'unreachable', message: reason });
     });
     ws.on('unexpected-response', (_req, res) => reject(new UnreachableError(`cannot connect to ${url}: HTTP ${res.statusCode}`)));

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { loadArticles } from '../corpus/load-articles.ts';
+import { EvalError, EvalErrorCode } from '../eval/errors.ts';
 import { formatReport, formatSetsReport } from '../eval/format.ts';
 import { replyLocally } from '../eval/local.ts';
 import { type EvalQuestion, type EvalReply, parseQuestions, type ReplyAnswer, scoreReplies, scoreSets } from '../eval/score.ts';
@@ -7,6 +8,7 @@ import { articleFolders, type EvalSet, loadEvalSet } from '../eval/sets.ts';
 import { createLibrary } from '../library.ts';
 import { loadLexicon } from '../search/load-lexicon.ts';
 import { type Client, connectClient, type ServerFrame } from './client.ts';
+import { UsageError } from './errors.ts';
 
 /** Options of `faq-chat eval`. */
 export interface EvalOptions {
@@ -30,11 +32,6 @@ export const evalDefaults = Object.freeze({
   maxRetries: 12,
 });
 
-/** A question the server refused for good: the eval fails rather than score it. */
-export class EvalRefusedError extends Error {
-  override readonly name = 'EvalRefusedError';
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Asks one question over the connection, waiting and asking again while the server says rate_limited. */
@@ -49,7 +46,7 @@ async function askPaced(client: Client, question: string, article: string | unde
     });
     if (last.type === 'done') return { answers };
     if (last.code !== 'rate_limited' || attempt >= evalDefaults.maxRetries) {
-      throw new EvalRefusedError(`the server answered "${question}" with ${describe(last)}; nothing is scored`);
+      throw new EvalError(EvalErrorCode.refused, `the server answered "${question}" with ${describe(last)}; nothing is scored`);
     }
     await sleep(wait);
     wait = Math.min(evalDefaults.maxRetryMs, wait * 2);
@@ -75,15 +72,15 @@ function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {
-    throw new Error(`cannot read ${path}`);
+    throw new UsageError(`cannot read ${path}`);
   }
 }
 
 /** Scores a question file or article folders against a server (or in-process), prints the report, returns the exit code. */
 export async function runEval(options: EvalOptions): Promise<number> {
   const folders = options.paths.map(isFolder);
-  if (folders.some(Boolean) && !folders.every(Boolean)) throw new Error('eval takes either one question file or article folders, not both');
-  if (!folders[0] && options.paths.length !== 1) throw new Error('eval takes one question file (or several article folders)');
+  if (folders.some(Boolean) && !folders.every(Boolean)) throw new UsageError('eval takes either one question file or article folders, not both');
+  if (!folders[0] && options.paths.length !== 1) throw new UsageError('eval takes one question file (or several article folders)');
   return folders[0] ? evalFolders(options) : evalFile(options, options.paths[0] as string);
 }
 
@@ -101,11 +98,11 @@ async function evalFile(options: EvalOptions, file: string): Promise<number> {
 }
 
 async function evalFolders(options: EvalOptions): Promise<number> {
-  if (options.article !== undefined) throw new Error('--article is for a question file; an article folder names its article');
+  if (options.article !== undefined) throw new UsageError('--article is for a question file; an article folder names its article');
   const sets: EvalSet[] = options.paths.flatMap(articleFolders).map(loadEvalSet);
   const ids = new Set<string>();
   for (const set of sets) {
-    if (ids.has(set.id)) throw new Error(`two article folders are named ${set.id}`);
+    if (ids.has(set.id)) throw new UsageError(`two article folders are named ${set.id}`);
     ids.add(set.id);
   }
   let replies: EvalReply[][];

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ImportError, type ImportReport, importText } from '../corpus/import-text.ts';
 import { articleFiles, loadArticleFile } from '../corpus/load-articles.ts';
 import { supportedLanguages } from '../search/languages.ts';
+import { UsageError } from './errors.ts';
 
 /** Options of `faq-chat import`. */
 export interface ImportCliOptions {
@@ -38,7 +39,7 @@ export const importUsage = `Usage: faq-chat import <article.txt> [--id SLUG] [--
   --force          replace an existing article file
 `;
 
-/** Parses the arguments after `import`; throws a plain Error with a usage message when they are wrong. */
+/** Parses the arguments after `import`; throws (a {@link UsageError} or parseArgs' own error) when they are wrong. */
 export function parseImportArgs(argv: readonly string[]): ImportCliOptions {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -53,7 +54,7 @@ export function parseImportArgs(argv: readonly string[]): ImportCliOptions {
     },
   });
   const [file, ...rest] = positionals;
-  if (file === undefined || rest.length > 0) throw new Error('import needs exactly one export file');
+  if (file === undefined || rest.length > 0) throw new UsageError('import needs exactly one export file');
   return { file, id: values.id, url: values.url, source: values.source, language: values.language, dir: values.dir, force: values.force };
 }
 

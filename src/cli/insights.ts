@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Insights } from '../store/insights.ts';
+import { UsageError } from './errors.ts';
 
 /** Options of `faq-chat insights`. */
 export interface InsightsCliOptions {
@@ -17,6 +18,10 @@ export const InsightsExit = { ok: 0, refused: 1, unreachable: 2, usage: 64 } as 
 export const InsightsCliMessage = {
   noToken: 'no token: set ADMIN_TOKEN or pass --token.',
   unreachable: 'cannot reach',
+  /** The server answered 404 with the code `insights_off` (InsightsError.off, src/server/insights-route.ts): it has no ADMIN_TOKEN. */
+  off: 'has insights off. To turn them on, start the server with ADMIN_TOKEN set to a secret of at least 16 characters (ADMIN_TOKEN=… npm start) and give the same token here (ADMIN_TOKEN or --token).',
+  /** A 404 without that code: the URL is not a faq-chat server, or one older than insights. */
+  notFound: 'has no insights endpoint (HTTP 404): is --url the faq-chat server, e.g. http://127.0.0.1:8080?',
 } as const;
 
 /** Usage of `faq-chat insights`. */
@@ -27,9 +32,21 @@ export const insightsUsage = `Usage: faq-chat insights [--url URL] [--article ID
   --json         print the JSON as the server sends it
 `;
 
-/** Parses the arguments after `insights`; throws a plain Error when they are wrong. */
+/** Parses the arguments after `insights`; throws a {@link UsageError} when they are wrong. */
 export function parseInsightsArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): InsightsCliOptions {
-  const { values, positionals } = parseArgs({
+  let parsed: ReturnType<typeof parseInsightsOptions>;
+  try {
+    parsed = parseInsightsOptions(argv, env);
+  } catch (error) {
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ''}"`);
+  return { url: values.url, article: values.article, token: values.token ?? env.ADMIN_TOKEN, json: values.json };
+}
+
+function parseInsightsOptions(argv: readonly string[], env: NodeJS.ProcessEnv) {
+  return parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: {
@@ -39,8 +56,6 @@ export function parseInsightsArgs(argv: readonly string[], env: NodeJS.ProcessEn
       json: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0] ?? ''}"`);
-  return { url: values.url, article: values.article, token: values.token ?? env.ADMIN_TOKEN, json: values.json };
 }
 
 /** The insights endpoint's URL for a server URL given as http(s) or ws(s), with or without the /ws path. */
@@ -71,8 +86,12 @@ export async function runInsights(
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | undefined)?.error?.message ?? response.statusText;
-    err.write(`faq-chat insights: HTTP ${response.status}: ${message}\n`);
+    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    if (response.status === 404) {
+      err.write(`faq-chat insights: the server at ${url.origin} ${error?.code === 'insights_off' ? InsightsCliMessage.off : InsightsCliMessage.notFound}\n`);
+      return InsightsExit.refused;
+    }
+    err.write(`faq-chat insights: HTTP ${response.status}: ${error?.message ?? response.statusText}\n`);
     return InsightsExit.refused;
   }
   out.write(options.json ? `${JSON.stringify(body, null, 2)}\n` : formatInsights(body as Insights));
@@ -103,7 +122,8 @@ export async function runInsightsCommand(argv: readonly string[]): Promise<numbe
   try {
     options = parseInsightsArgs(argv);
   } catch (error) {
-    process.stderr.write(`faq-chat insights: ${(error as Error).message}\n${insightsUsage}`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`faq-chat insights: ${error.message}\n${insightsUsage}`);
     return InsightsExit.usage;
   }
   return runInsights(options);

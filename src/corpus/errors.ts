@@ -1,3 +1,5 @@
+import { FaqChatError } from '../errors.ts';
+
 /** Codes of the ways an article file can be malformed. */
 export const ArticleErrorCode = {
   empty: 'empty_file',
@@ -15,14 +17,15 @@ export const ArticleErrorCode = {
 export type ArticleErrorCode = (typeof ArticleErrorCode)[keyof typeof ArticleErrorCode];
 
 /** A malformed article file; the message names the file and line: `faq/x.md line 42: …`. */
-export class ArticleError extends Error {
+export class ArticleError extends FaqChatError<ArticleErrorCode> {
   override readonly name = 'ArticleError';
   constructor(
-    readonly code: ArticleErrorCode,
+    code: ArticleErrorCode,
     readonly file: string,
     readonly line: number,
     readonly detail: string,
+    options?: { readonly cause?: unknown },
   ) {
-    super(`${file} line ${line}: ${detail}`);
+    super(code, `${file} line ${line}: ${detail}`, options);
   }
 }

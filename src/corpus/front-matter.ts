@@ -38,7 +38,7 @@ export function parseFrontMatter(raw: string, file: string, firstLine: number): 
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error;
     const line = firstLine + (error.mark?.line ?? 0);
-    throw new ArticleError(ArticleErrorCode.frontMatter, file, line, `invalid YAML front matter: ${error.reason}`);
+    throw new ArticleError(ArticleErrorCode.frontMatter, file, line, `invalid YAML front matter: ${error.reason}`, { cause: error });
   }
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     throw new ArticleError(ArticleErrorCode.frontMatter, file, firstLine, 'front matter must be "key: value" fields (id, title, language, source)');

@@ -1,3 +1,4 @@
+import { FaqChatError } from '../errors.ts';
 import { supportedLanguages } from '../search/languages.ts';
 
 /** Codes of the ways an export can be refused by `faq-chat import`. */
@@ -39,15 +40,15 @@ export const ImportErrorMessage = {
 } as const satisfies Record<ImportErrorCode, string>;
 
 /** Why an export was refused; nothing is written. The message names the export and, where known, the line. */
-export class ImportError extends Error {
+export class ImportError extends FaqChatError<ImportErrorCode> {
   override readonly name = 'ImportError';
   constructor(
-    readonly code: ImportErrorCode,
+    code: ImportErrorCode,
     readonly file: string,
     readonly line: number | undefined,
     readonly detail: string = ImportErrorMessage[code],
   ) {
-    super(line === undefined ? `${file}: ${detail}` : `${file} line ${line}: ${detail}`);
+    super(code, line === undefined ? `${file}: ${detail}` : `${file} line ${line}: ${detail}`);
   }
 }
 

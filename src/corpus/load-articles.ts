@@ -20,7 +20,9 @@ export function loadArticleFile(path: string, lazy = false): Article {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ArticleError(ArticleErrorCode.empty, name, 1, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ArticleError(ArticleErrorCode.empty, name, 1, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      cause: error,
+    });
   }
   return lazy ? parseArticleHead(text, name) : parseArticle(text, name);
 }

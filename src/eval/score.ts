@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EvalError, EvalErrorCode } from './errors.ts';
 
 /** One reader question with the passages that make an answer right (none: no answer is right). */
 export interface EvalQuestion {
@@ -32,10 +33,11 @@ export function parseQuestions(text: string, file: string): EvalQuestion[] {
     try {
       value = JSON.parse(line);
     } catch {
-      throw new Error(`${file} line ${i + 1}: not JSON`);
+      throw new EvalError(EvalErrorCode.badQuestionFile, `${file} line ${i + 1}: not JSON`);
     }
     const parsed = questionSchema.safeParse(value);
-    if (!parsed.success) throw new Error(`${file} line ${i + 1}: expected {"q": string, "expect": string[], "kind": string}`);
+    if (!parsed.success)
+      throw new EvalError(EvalErrorCode.badQuestionFile, `${file} line ${i + 1}: expected {"q": string, "expect": string[], "kind": string}`);
     return [parsed.data];
   });
 }

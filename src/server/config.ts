@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { FaqChatError } from '../errors.ts';
 
 /** Every setting of the server, from the environment; README "Settings" lists them. */
 export interface Config {
@@ -34,12 +36,62 @@ export interface Config {
   readonly adminToken: string | undefined;
   /** WORKERS, 1: processes serving HOST:PORT (node:cluster above 1; docs/scaling.md); `auto` = one per core. */
   readonly workers: number;
+  /** TRUST_PROXY, none: the proxies whose X-Forwarded-Proto is believed (express's `trust proxy` values). */
+  readonly trustProxy: boolean | number | string;
+  /** HTTPS_HEADERS, auto: HSTS and upgrade-insecure-requests only on requests that came over TLS; `always`: on all. */
+  readonly httpsHeaders: 'auto' | 'always';
+}
+
+/** Codes of a start refused for its settings. */
+export const SettingErrorCode = {
+  invalid: 'bad_setting',
+  noFaqDir: 'no_faq_dir',
+  noArticles: 'no_articles',
+  unknownDefaultArticle: 'unknown_default_article',
+} as const;
+
+/** One of {@link SettingErrorCode}'s values. */
+export type SettingErrorCode = (typeof SettingErrorCode)[keyof typeof SettingErrorCode];
+
+/** A setting that stops the start; the message names the variable. */
+export class SettingError extends FaqChatError<SettingErrorCode> {
+  override readonly name = 'SettingError';
+  constructor(
+    code: SettingErrorCode,
+    /** The environment variable at fault, e.g. `MAX_PAYLOAD_BYTES`. */
+    readonly setting: string,
+    message: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
 }
 
 /** The most WORKERS accepted (and what `auto` is capped at). */
 export const maxWorkers = 64;
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** express's names for address ranges, besides addresses and subnets (proxy-addr). */
+const proxyRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, an address/prefix, or one of the range names. */
+function isProxyEntry(entry: string): boolean {
+  if (proxyRanges.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/** TRUST_PROXY as express takes it: true/false, a number of hops, or a comma-separated list of proxies. */
+const trustProxy = z
+  .string()
+  .transform((text) => text.trim())
+  .refine((text) => /^(true|false|\d+)$/.test(text) || text.split(',').every((entry) => isProxyEntry(entry.trim())), {
+    error: 'must be true, false, a number of proxies, or comma-separated addresses, subnets, loopback, linklocal or uniquelocal',
+  })
+  .transform((text): boolean | number | string => (text === 'true' ? true : text === 'false' ? false : /^\d+$/.test(text) ? Number(text) : text));
 
 const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -59,15 +111,18 @@ const schema = z.object({
   RETENTION_DAYS: int(1, 36_500).default(90),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   WORKERS: z.union([z.literal('auto'), int(1, maxWorkers)], { error: `must be a whole number from 1 to ${maxWorkers}, or auto` }).default(1),
+  TRUST_PROXY: trustProxy.default(false),
+  HTTPS_HEADERS: z.enum(['auto', 'always']).default('auto'),
 });
 
-/** Reads the configuration from environment variables; throws naming the variable that is wrong. */
+/** Reads the configuration from environment variables; throws a {@link SettingError} naming the variable that is wrong. */
 export function readConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new Error(`Invalid setting ${String(issue?.path[0] ?? '')}: ${issue?.message ?? 'invalid value'}`);
+    const setting = String(issue?.path[0] ?? '');
+    throw new SettingError(SettingErrorCode.invalid, setting, `Invalid setting ${setting}: ${issue?.message ?? 'invalid value'}`, { cause: result.error });
   }
   const e = result.data;
   return {
@@ -90,5 +145,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     retentionDays: e.RETENTION_DAYS,
     adminToken: e.ADMIN_TOKEN,
     workers: e.WORKERS === 'auto' ? Math.min(maxWorkers, availableParallelism()) : e.WORKERS,
+    trustProxy: e.TRUST_PROXY,
+    httpsHeaders: e.HTTPS_HEADERS,
   };
 }

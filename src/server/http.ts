@@ -1,11 +1,13 @@
-import express, { type Request, type RequestHandler, type Response } from 'express';
-import helmet from 'helmet';
+import express, { type Request, type RequestHandler } from 'express';
 import { AnswerError, answerQuestion } from '../answer.ts';
 import type { Library } from '../library.ts';
 import { ErrorCode } from '../protocol.ts';
+import { answerLimitRule, isAnswerLimit } from '../question-limits.ts';
 import { summarizeSome } from '../respond.ts';
 import { renderArticlePage } from './article-page.ts';
+import { HttpError, jsonErrors, sendError } from './http-errors.ts';
 import type { AddressLimiter } from './limits.ts';
+import { embeddable, type HttpsHeaders, securityHeaders } from './security-headers.ts';
 
 /** What the HTTP app needs from the rest of the server. */
 export interface HttpDeps {
@@ -21,17 +23,10 @@ export interface HttpDeps {
   problems?(): readonly { file: string; line: number; message: string }[];
   /** Per-address limit on GET /api/ask (absent: none). */
   askLimiter?: AddressLimiter | undefined;
-}
-
-const statusOf: Readonly<Record<string, number>> = Object.freeze({
-  [ErrorCode.unknownArticle]: 404,
-  [ErrorCode.questionTooLong]: 413,
-  [ErrorCode.emptyQuestion]: 400,
-  [ErrorCode.badRequest]: 400,
-});
-
-function sendError(res: Response, code: ErrorCode, message: string): void {
-  res.status(statusOf[code] ?? 500).json({ error: { code, message } });
+  /** express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-Proto tells that a request came over HTTPS; default none. */
+  trustProxy?: boolean | number | string | undefined;
+  /** HTTPS_HEADERS: HSTS and upgrade-insecure-requests on requests over TLS only (`auto`, the default) or on all. */
+  httpsHeaders?: HttpsHeaders | undefined;
 }
 
 /** Reads a query parameter that must be a single string when present. */
@@ -46,10 +41,10 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // The widget's assets are embedded by other sites' pages; everything else keeps helmet's strict defaults.
-  // Strict first: the second call overrides its Cross-Origin-Resource-Policy for the two assets only.
-  app.use(helmet());
-  app.use(['/widget.js', '/widget.css'], helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.set('trust proxy', deps.trustProxy ?? false);
+  // helmet's strict headers on everything; the widget's assets may be embedded by other sites' pages.
+  app.use(securityHeaders(deps.httpsHeaders ?? 'auto'));
+  app.use(['/widget.js', '/widget.css'], embeddable);
 
   app.get('/', function serveDemoPage(_req, res) {
     const library = deps.getLibrary();
@@ -76,7 +71,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.get('/api/ask', async function ask(req, res) {
     if (deps.askLimiter && !(await deps.askLimiter.allow(req.socket.remoteAddress))) {
-      res.status(429).json({ error: { code: ErrorCode.rateLimited, message: 'Too many questions from this address; please wait a few seconds.' } });
+      sendError(res, ErrorCode.rateLimited, 'Too many questions from this address; please wait a few seconds.');
       return;
     }
     const question = single(req, 'q');
@@ -91,20 +86,17 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       return;
     }
     const limit = limitText === undefined ? undefined : Number(limitText);
-    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 10)) {
-      sendError(res, ErrorCode.badRequest, 'limit must be a whole number from 1 to 10.');
+    if (limit !== undefined && !isAnswerLimit(limit)) {
+      sendError(res, ErrorCode.badRequest, `limit must be ${answerLimitRule}.`);
       return;
     }
     try {
       const result = answerQuestion(deps.getLibrary(), { question, article, limit });
       res.json({ answers: result.answers, suggestions: result.suggestions });
     } catch (error) {
-      if (error instanceof AnswerError) sendError(res, error.code, error.message);
-      else {
-        const reference = crypto.randomUUID();
-        deps.onInternalError?.(error, reference);
-        sendError(res, ErrorCode.internal, `Something went wrong; reference ${reference}.`);
-      }
+      // Anything else is a fault: the error handler below answers it with a reference.
+      if (!(error instanceof AnswerError)) throw error;
+      sendError(res, error.code, error.message);
     }
   });
 
@@ -125,7 +117,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use(express.static(deps.publicDir, { index: false, maxAge: '5m' }));
 
   app.use(function notFound(_req, res) {
-    res.status(404).json({ error: { code: 'not_found', message: 'No such page.' } });
+    res.status(404).json({ error: HttpError.notFound });
   });
+  app.use(jsonErrors(deps.onInternalError));
   return app;
 }

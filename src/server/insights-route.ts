@@ -6,8 +6,12 @@ import type { Insights } from '../store/insights.ts';
 export const InsightsError = {
   unauthorized: { status: 401, code: 'unauthorized', message: 'Send the header Authorization: Bearer <ADMIN_TOKEN>.' },
   forbidden: { status: 403, code: 'forbidden', message: 'That token is not the ADMIN_TOKEN.' },
-  // With no ADMIN_TOKEN the endpoint does not exist: the same answer as any unknown page.
-  off: { status: 404, code: 'not_found', message: 'No such page.' },
+  // With no ADMIN_TOKEN there is nothing to show; the code lets `faq-chat insights` say how to turn it on.
+  off: {
+    status: 404,
+    code: 'insights_off',
+    message: 'Insights are off on this server: start it with ADMIN_TOKEN set (at least 16 characters) to turn them on.',
+  },
   badRequest: { status: 400, code: 'bad_request', message: 'Give article at most once.' },
   notRecording: { status: 503, code: 'not_recording', message: 'Questions are not being recorded (see the server log for why).' },
 } as const;

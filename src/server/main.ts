@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { articleFiles } from '../corpus/load-articles.ts';
 import { describeIds } from '../library.ts';
 import { isPrimaryOf, joinCluster, runPrimary, workerId } from './cluster.ts';
-import { type Config, readConfig } from './config.ts';
+import { type Config, readConfig, SettingError, SettingErrorCode } from './config.ts';
 import { createLogger } from './logging.ts';
 import { backstopMs, ExitCode } from './shutdown.ts';
 import type { RunningServer } from './start.ts';
@@ -22,8 +22,8 @@ function checkArticleDir(dir: string): void {
   } catch {
     // Reported below, with the setting's name.
   }
-  if (!isDirectory) throw new Error(`FAQ_DIR ${dir}: no such directory`);
-  if (articleFiles(dir).length === 0) throw new Error(`FAQ_DIR ${dir}: no article files (*.md)`);
+  if (!isDirectory) throw new SettingError(SettingErrorCode.noFaqDir, 'FAQ_DIR', `FAQ_DIR ${dir}: no such directory`);
+  if (articleFiles(dir).length === 0) throw new SettingError(SettingErrorCode.noArticles, 'FAQ_DIR', `FAQ_DIR ${dir}: no article files (*.md)`);
 }
 
 async function start(config: Config, log: Logger, inCluster: boolean): Promise<RunningServer> {
@@ -37,7 +37,11 @@ async function start(config: Config, log: Logger, inCluster: boolean): Promise<R
   if (config.defaultArticle !== undefined && !library.get(config.defaultArticle)) {
     await running.close();
     const known = describeIds(library);
-    throw new Error(`DEFAULT_ARTICLE ${config.defaultArticle}: no such article in ${config.faqDir} (found: ${known})`);
+    throw new SettingError(
+      SettingErrorCode.unknownDefaultArticle,
+      'DEFAULT_ARTICLE',
+      `DEFAULT_ARTICLE ${config.defaultArticle}: no such article in ${config.faqDir} (found: ${known})`,
+    );
   }
   return running;
 }

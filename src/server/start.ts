@@ -53,6 +53,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let ready = false;
   const getLibrary = editors.getLibrary;
   const onInternalError = (error: unknown, reference: string): void => log?.error({ err: error, reference }, 'internal error while answering');
+  const onHttpError = (error: unknown, reference: string): void => log?.error({ err: error, reference }, 'internal error in an HTTP request');
   // Metrics only when asked for: without them nothing is counted on the answer path.
   const metrics = config.metricsPort === undefined ? undefined : createMetrics();
   const responder = createResponder(getLibrary, combineHooks({ onInternalError }, metrics?.hooks, log && questionDebugHooks(log)), editors.recorder);
@@ -61,10 +62,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     getLibrary,
     isReady: () => ready,
     publicDir,
-    onInternalError,
+    onInternalError: onHttpError,
     insights: editors.insights,
     problems: editors.problems,
     askLimiter,
+    trustProxy: config.trustProxy,
+    httpsHeaders: config.httpsHeaders,
   });
   const server = createServer(app);
   const endpoint = createWsEndpoint(responder, {

@@ -38,6 +38,22 @@ function faqChat(args: string[], input?: string): Promise<Run> {
   });
 }
 
+/** Runs `faq-chat …args | true`: the reader of its output is gone before it writes (issue 13.3). */
+function faqChatIntoClosedPipe(args: string[]): Promise<Run> {
+  const env = { ...process.env };
+  delete env.FAQ_CHAT_URL;
+  return new Promise((resolve, reject) => {
+    // `true` exits at once without reading; the CLI needs far longer to start and connect, so every
+    // write meets a pipe without a reader (EPIPE). $PIPESTATUS (its first element) is the CLI's own exit code.
+    const script = 'node bin/faq-chat.js "$@" | true; exit "$PIPESTATUS"';
+    const child = spawn('bash', ['-c', script, 'faq-chat', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout: '', stderr }));
+  });
+}
+
 /** Starts a server, runs `body` against it, and always closes it. */
 async function withServer(body: (server: Server) => Promise<void>): Promise<void> {
   const server = await startTestServer({ RATE_LIMIT_QUESTIONS: '0' });
@@ -139,6 +155,21 @@ describe.concurrent('faq-chat', () => {
       expect(run.stdout.indexOf(second.quote, at + first.quote.length)).toBeGreaterThan(at);
     });
   });
+
+  // One test each, so that they run at once: each is a Node start-up with tsx.
+  for (const [name, args, code] of [
+    ['answers', ['--limit', '10', 'Kuba China Militär'], ExitCode.answered],
+    ['frames', ['--json', '--limit', '10', 'Kuba China Militär'], ExitCode.answered],
+    ['no answer', [offTopic], ExitCode.noAnswer],
+  ] as const) {
+    it(`ends quietly with its own exit code when the reader of its output has gone (\`| head -1\`): ${name}`, async () => {
+      await withServer(async (server) => {
+        const run = await faqChatIntoClosedPipe(['--url', server.wsUrl, ...args]);
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(code);
+      });
+    });
+  }
 
   it('refuses --limit 0 as a usage error (exit 64) without asking', async () => {
     const run = await faqChat(['--url', `ws://127.0.0.1:${await closedPort()}/ws`, '--limit', '0', 'Xinhua']);

@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InsightsCliMessage, InsightsExit } from '../../src/cli/insights.ts';
 import { FeedbackErrorMessage } from '../../src/feedback.ts';
 import { ErrorCode } from '../../src/protocol.ts';
 import { InsightsError } from '../../src/server/insights-route.ts';
@@ -88,7 +91,7 @@ describe('what readers asked', () => {
     }
   });
 
-  it('shows insights only with the admin token: 401 without, 403 with another, 404 when none is set', async () => {
+  it('shows insights only with the admin token: 401 without, 403 with another, 404 insights_off when none is set', async () => {
     const server = await startTestServer({ ADMIN_TOKEN: token });
     try {
       const missing = await insights(server.url, {});
@@ -102,10 +105,35 @@ describe('what readers asked', () => {
     }
     const open = await startTestServer();
     try {
-      expect((await insights(open.url)).status).toBe(404);
-      expect((await insights(open.url, {})).status).toBe(404);
+      const off = { status: 404, body: { error: { code: InsightsError.off.code, message: InsightsError.off.message } } };
+      expect(await insights(open.url)).toEqual(off);
+      expect(await insights(open.url, {})).toEqual(off);
     } finally {
       await open.close();
+    }
+  });
+
+  it('tells an editor whose server has no ADMIN_TOKEN that insights are off there, and how to turn them on', async () => {
+    const server = await startTestServer();
+    try {
+      const run = await cli(['insights', '--url', server.url], { ADMIN_TOKEN: token });
+      expect(run.code).toBe(InsightsExit.refused);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`faq-chat insights: the server at ${server.url} ${InsightsCliMessage.off}\n`);
+      expect(run.stderr).toContain('ADMIN_TOKEN');
+    } finally {
+      await server.close();
+    }
+    // Not a faq-chat server at all: a 404 without the code says so instead.
+    const other = createServer((_req, res) => res.writeHead(404).end('Not Found'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      const run = await cli(['insights', '--url', url], { ADMIN_TOKEN: token });
+      expect(run.code).toBe(InsightsExit.refused);
+      expect(run.stderr).toBe(`faq-chat insights: the server at ${url} ${InsightsCliMessage.notFound}\n`);
+    } finally {
+      other.close();
     }
   });
 

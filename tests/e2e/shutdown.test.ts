@@ -58,24 +58,25 @@ describe('SIGTERM', () => {
     expect(done.map((m) => m.id)).toEqual(Array.from({ length: asks }, (_, i) => `a${i}`));
     expect(done.every((m) => m.count === 10)).toBe(true);
 
-    // C is cut at the deadline; the process exits 0 right after.
+    // C is cut at the deadline, not before (timers never fire early); the process then stops by the
+    // graceful path, not by the backstop a second after the deadline.
     expect(await straggler.closed()).toBe(1001);
     const { code, at } = await child.exited;
     expect(code).toBe(0);
     expect(at - signalled).toBeGreaterThanOrEqual(graceMs - 100);
-    expect(at - signalled).toBeLessThan(graceMs + 1000);
     expect(child.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+    expect(child.lines.map((l) => l.msg)).not.toContain('shutdown did not finish in time: exiting');
   });
 
   it('exits 0 at once when no client is connected, on SIGINT too', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      const child = spawnServer({ SHUTDOWN_GRACE_MS: '10000' });
+      // A grace period far beyond the test's timeout: a server that waited for it would fail the test.
+      const child = spawnServer({ SHUTDOWN_GRACE_MS: '600000' });
       await listening(child);
-      const signalled = performance.now();
       child.process.kill(signal);
-      const { code, at } = await child.exited;
+      const { code } = await child.exited;
       expect(code).toBe(0);
-      expect(at - signalled).toBeLessThan(2000);
+      expect(child.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
     }
   });
 
@@ -108,24 +109,23 @@ describe('SIGTERM', () => {
     // npm's script execs the server: no shell or tsx process between them to swallow the signal.
     expect(servers).toHaveLength(1);
     npm.process.kill('SIGTERM');
-    await npm.line((l) => l.msg === 'stopped', 5000);
+    await npm.line((l) => l.msg === 'stopped');
+    // npm exits only after its child (the server) has exited and been reaped.
     await npm.exited;
-    const deadline = Date.now() + 2000;
-    while (isServerRunning(servers[0] as number) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(isServerRunning(servers[0] as number)).toBe(false);
   });
 
   it('exits at once, with 1, on a second signal', async () => {
-    const child = spawnServer({ SHUTDOWN_GRACE_MS: '60000' });
+    // A grace period far beyond the test's timeout, held open by a peer that never completes the close:
+    // only the second signal can end the process in time.
+    const child = spawnServer({ SHUTDOWN_GRACE_MS: '600000' });
     const { ws } = await listening(child);
     await rawConnect(ws, { replyToClose: false });
     child.process.kill('SIGTERM');
     await child.line((l) => l.msg === 'shutting down');
-    const signalled = performance.now();
     child.process.kill('SIGTERM');
-    const { code, at } = await child.exited;
+    const { code } = await child.exited;
     expect(code).toBe(1);
-    expect(at - signalled).toBeLessThan(2000);
     expect(child.lines.some((l) => l.msg === 'second signal: exiting now')).toBe(true);
   });
 });

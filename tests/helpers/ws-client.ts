@@ -13,6 +13,8 @@ export interface TestClient {
   ask(question: string, extra?: Record<string, unknown>): Promise<Frame[]>;
   /** Resolves with the close code. */
   closed(): Promise<number>;
+  /** How many pings the server has sent this client so far (counted from the handshake on). */
+  pings(): number;
   close(): void;
 }
 
@@ -25,6 +27,10 @@ export async function connect(url: string, options: WebSocket.ClientOptions = {}
   const waiters: { predicate: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
   let closeCode: number | undefined;
   const closeWaiters: ((code: number) => void)[] = [];
+  let pings = 0;
+  ws.on('ping', () => {
+    pings += 1;
+  });
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as Frame;
     frames.push(frame);
@@ -75,6 +81,7 @@ export async function connect(url: string, options: WebSocket.ClientOptions = {}
     close() {
       ws.close();
     },
+    pings: () => pings,
   };
   await client.next((f) => f.type === 'welcome');
   return client;
