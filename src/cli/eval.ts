@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { loadArticles } from '../corpus/load-articles.ts';
-import { EvalError, EvalErrorCode } from '../eval/errors.ts';
+import { ScoringError, ScoringErrorCode } from '../eval/errors.ts';
 import { formatReport, formatSetsReport } from '../eval/format.ts';
 import { replyLocally } from '../eval/local.ts';
 import { type EvalQuestion, type EvalReply, parseQuestions, type ReplyAnswer, scoreReplies, scoreSets } from '../eval/score.ts';
@@ -46,7 +46,7 @@ async function askPaced(client: Client, question: string, article: string | unde
     });
     if (last.type === 'done') return { answers };
     if (last.code !== 'rate_limited' || attempt >= evalDefaults.maxRetries) {
-      throw new EvalError(EvalErrorCode.refused, `the server answered "${question}" with ${describe(last)}; nothing is scored`);
+      throw new ScoringError(ScoringErrorCode.refused, `the server answered "${question}" with ${describe(last)}; nothing is scored`);
     }
     await sleep(wait);
     wait = Math.min(evalDefaults.maxRetryMs, wait * 2);

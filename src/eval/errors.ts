@@ -1,7 +1,7 @@
 import { FaqChatError } from '../errors.ts';
 
 /** Codes of the eval's own errors. */
-export const EvalErrorCode = {
+export const ScoringErrorCode = {
   /** A question file line that is not a question (file and line in the message). */
   badQuestionFile: 'bad_question_file',
   /** A path that is no article folder, nor a folder of them. */
@@ -10,9 +10,9 @@ export const EvalErrorCode = {
   refused: 'refused',
 } as const;
 
-export type EvalErrorCode = (typeof EvalErrorCode)[keyof typeof EvalErrorCode];
+export type ScoringErrorCode = (typeof ScoringErrorCode)[keyof typeof ScoringErrorCode];
 
 /** What stops an eval: a bad question file or folder, or a question the server would not answer. */
-export class EvalError extends FaqChatError<EvalErrorCode> {
-  override readonly name = 'EvalError';
+export class ScoringError extends FaqChatError<ScoringErrorCode> {
+  override readonly name = 'ScoringError';
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EvalError, EvalErrorCode } from './errors.ts';
+import { ScoringError, ScoringErrorCode } from './errors.ts';
 
 /** One reader question with the passages that make an answer right (none: no answer is right). */
 export interface EvalQuestion {
@@ -33,11 +33,11 @@ export function parseQuestions(text: string, file: string): EvalQuestion[] {
     try {
       value = JSON.parse(line);
     } catch {
-      throw new EvalError(EvalErrorCode.badQuestionFile, `${file} line ${i + 1}: not JSON`);
+      throw new ScoringError(ScoringErrorCode.badQuestionFile, `${file} line ${i + 1}: not JSON`);
     }
     const parsed = questionSchema.safeParse(value);
     if (!parsed.success)
-      throw new EvalError(EvalErrorCode.badQuestionFile, `${file} line ${i + 1}: expected {"q": string, "expect": string[], "kind": string}`);
+      throw new ScoringError(ScoringErrorCode.badQuestionFile, `${file} line ${i + 1}: expected {"q": string, "expect": string[], "kind": string}`);
     return [parsed.data];
   });
 }

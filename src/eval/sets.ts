@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { importText } from '../corpus/import-text.ts';
 import { parseArticle } from '../corpus/parse-article.ts';
 import type { Article } from '../corpus/types.ts';
-import { EvalError, EvalErrorCode } from './errors.ts';
+import { ScoringError, ScoringErrorCode } from './errors.ts';
 import { type EvalQuestion, parseQuestions } from './score.ts';
 
 /** One article to evaluate on: its export imported as `faq-chat import` would, and its reader questions. */
@@ -27,14 +27,14 @@ export function isArticleFolder(dir: string): boolean {
  * its subfolders that do (sorted by name). Throws when there are none.
  */
 export function articleFolders(path: string): string[] {
-  if (!statSync(path).isDirectory()) throw new EvalError(EvalErrorCode.badFolder, `${path} is not a folder`);
+  if (!statSync(path).isDirectory()) throw new ScoringError(ScoringErrorCode.badFolder, `${path} is not a folder`);
   if (isArticleFolder(path)) return [path];
   const folders = readdirSync(path)
     .sort()
     .map((name) => join(path, name))
     .filter((dir) => statSync(dir).isDirectory() && isArticleFolder(dir));
   if (folders.length === 0)
-    throw new EvalError(EvalErrorCode.badFolder, `${path} has no ${evalFolderFiles.export} with ${evalFolderFiles.questions}, nor subfolders that do`);
+    throw new ScoringError(ScoringErrorCode.badFolder, `${path} has no ${evalFolderFiles.export} with ${evalFolderFiles.questions}, nor subfolders that do`);
   return folders;
 }
 
