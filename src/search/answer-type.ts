@@ -82,7 +82,7 @@ const temperatureUnits = words('grad celsius kelvin fahrenheit');
 const frequencyWords =
   /^(ein|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|zwanzig|hundert|viel|mehr|etlich|x)mal(s)?$|^(mehrfach|mehrmals|taglich|wochentlich|monatlich|jahrlich|stundlich)$/;
 const ageWords = /^(\w*jahrig(e|en|er|es|em)?|alter|alters|lebensjahr|lebensjahres|lebensjahren|volljahrig\w*|minderjahrig\w*)$/;
-const year = /^(1[5-9]|20)\d\d(er)?$/;
+const year = /^(1\d|20)\d\d(er)?$/;
 // Conjunctions and prepositions that give a cause or a purpose ("weil", "aufgrund", "um … zu").
 const reasonWords = words('weil da denn aufgrund wegen damit deshalb deswegen daher darum weshalb zwecks angesichts infolge grund grunde');
 // Reported speech: verbs of saying (folded German forms) and the words that attribute a quote.
@@ -95,7 +95,7 @@ const placePrepositions = words('in im nach aus bei von vom auf');
 const isNumber = (term: string): boolean => /^\d/.test(term) || numberWords.has(term) || ordinalWords.test(term);
 
 /** The kind a number at `i` gives, from the words after it (its unit) and before it. */
-function numberType(tokens: readonly Token[], i: number): number {
+function numberType(tokens: readonly Token[], i: number, text: string): number {
   const term = (tokens[i] as Token).term;
   const before = tokens[i - 1]?.term ?? '';
   let j = i + 1;
@@ -103,7 +103,9 @@ function numberType(tokens: readonly Token[], i: number): number {
   while (j < tokens.length && (/^\d+$/.test(tokens[j]?.term ?? '') || scaleWords.has(tokens[j]?.term ?? '')) && j - i <= 3) j += 1;
   const unit = tokens[j]?.term ?? '';
   if (months.has(unit) || months.has(before) || unit === 'uhr') return AnswerType.time;
-  if (currencies.has(unit) || currencies.has(before)) return AnswerType.money;
+  // "zehn Milliarden US-Dollar": the currency may follow a country's letters.
+  if (currencies.has(unit) || currencies.has(before) || ((unit === 'us' || unit === 'eu') && currencies.has(tokens[j + 1]?.term ?? '')))
+    return AnswerType.money;
   if (shares.has(unit)) return AnswerType.share;
   if (lengthUnits.has(unit)) return AnswerType.length;
   if (weightUnits.has(unit)) return AnswerType.weight;
@@ -115,7 +117,10 @@ function numberType(tokens: readonly Token[], i: number): number {
       return AnswerType.age;
     return AnswerType.duration;
   }
-  if (year.test(term)) return AnswerType.time;
+  // A year, unless a noun follows it: "2014 eröffnet", "im Jahr 1189", but "1500 Mitglieder".
+  const next = tokens[i + 1];
+  const nounFollows = next !== undefined && /\p{Lu}/u.test(text[next.start] ?? '');
+  if (year.test(term) && !nounFollows) return AnswerType.time;
   if (before === 'ab' || before === 'unter') return AnswerType.age | AnswerType.count;
   return AnswerType.count;
 }
@@ -130,7 +135,7 @@ export function sentenceTypes(tokens: readonly Token[], text: string, isKnownWor
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as Token;
     const { term } = token;
-    if (isNumber(term)) types |= numberType(tokens, i);
+    if (isNumber(term)) types |= numberType(tokens, i, text);
     else if (months.has(term) || weekdays.has(term) || timeWords.has(term)) types |= AnswerType.time;
     else if (spanWords.test(term)) types |= AnswerType.duration;
     else if (frequencyWords.test(term)) types |= AnswerType.frequency;
@@ -204,6 +209,11 @@ const patterns: readonly (readonly [number, string])[] = [
   [amount | AnswerType.temperature, 'wie hoch'],
   [AnswerType.length | AnswerType.count | AnswerType.share, 'wie gross'],
   [AnswerType.length, 'wie weit'],
+  // "Wie weit kam die Mannschaft?" asks how far it got (a round), not a distance.
+  [0, 'wie weit kam'],
+  [0, 'wie weit kamen'],
+  [0, 'wie weit kommt'],
+  [0, 'wie weit kommen'],
   [AnswerType.length, 'wie breit'],
   [AnswerType.length, 'wie tief'],
   [AnswerType.length | AnswerType.duration, 'wie lang'],

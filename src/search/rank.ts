@@ -42,6 +42,8 @@ export const rankDefaults = Object.freeze({
    * information (weighted words): 15 % of what was asked is no answer to it.
    */
   minCoverage: 0.15,
+  /** An FAQ entry whose question the reader restates this much (restatement share) is an answer even without the kind asked. */
+  restatedPasses: 0.7,
   /** Units the first stage passes to the answer model. */
   candidates: 10,
   /** An FAQ question asking for the same kind of answer as the reader's restates it more surely … */
@@ -388,6 +390,9 @@ export function probability(model: LogisticModel, features: Float64Array): numbe
  * gives), nor a German question by a passage holding less than {@link rankDefaults.minCoverage} of it.
  */
 export function passesGate(features: Float64Array, language: QueryLanguage, options: RankOptions = rankDefaults): boolean {
+  // An FAQ entry answers its own question, in whatever words its answer has ("Wann gibt es Cannabis
+  // in Fachgeschäften?" — "nur in Modellprojekten geplant"): a reader restating it passes.
+  if ((features[at.restated] as number) >= options.restatedPasses) return true;
   if (features[at.hardTypeAsked] === 1 && features[at.hardTypeFit] === 0) return false;
   // A German question must find at least this share of what it asks in the passage. (A translated
   // question's share understates it: the dictionary misses inflected forms and idioms.)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer.ts';
 import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { replyLocally } from '../../src/eval/local.ts';
 import { type EvalReport, parseQuestions, scoreReplies, scoreSets } from '../../src/eval/score.ts';
@@ -57,6 +58,16 @@ describe('answer quality on the four new articles, pooled (issue 12)', () => {
   it('puts at least 68 % of each article first (today: 24–27 of 35)', () => {
     for (const set of sets.filter((s) => s.id !== first)) expect(byId.get(set.id)?.german.top1, set.id).toBeGreaterThanOrEqual(24);
   });
+});
+
+describe("an article's own FAQ questions", () => {
+  // Readers click the widget's starter chips: the article's FAQ questions, asked as they are written.
+  it.each(sets.flatMap((set) => set.article.units.filter((u) => u.kind === 'faq').map((u) => [set.id, u.heading, u.id] as const)))(
+    '%s: "%s" is answered with its own answer first',
+    (id, question, unit) => {
+      expect(answerQuestion(library, { question, article: id }).answers[0]?.citation.unit).toBe(unit);
+    },
+  );
 });
 
 describe('a score that means what it says (issue 12.3)', () => {
