@@ -75,7 +75,7 @@ const scaleWords = words('millionen million milliarden milliarde billionen billi
 const currencies = words('euro dollar cent pfund franken yen rubel yuan peso pesos eur usd');
 const shares = words('prozent prozentpunkte prozentpunkt halfte drittel viertel promille');
 const lengthUnits = words(
-  'kilometer kilometern km meter metern m zentimeter cm millimeter mm lichtjahre lichtjahren lichtjahr meilen quadratmeter quadratkilometer hektar mikrometer nanometer',
+  'kilometer kilometern km meter metern m zentimeter cm millimeter mm lichtjahre lichtjahren lichtjahr meile meilen seemeilen quadratmeter quadratkilometer hektar mikrometer nanometer',
 );
 const weightUnits = words('tonnen tonne kilogramm kilo kg gramm g milligramm mg');
 const temperatureUnits = words('grad celsius kelvin fahrenheit');
@@ -123,6 +123,17 @@ function numberType(tokens: readonly Token[], i: number, text: string): number {
   if (year.test(term) && !nounFollows) return AnswerType.time;
   if (before === 'ab' || before === 'unter') return AnswerType.age | AnswerType.count;
   return AnswerType.count;
+}
+
+/** The kind a unit word measures (Meilen: a length, Euro: money, Tage: a span), or 0. */
+function unitType(word: string): number {
+  if (lengthUnits.has(word)) return AnswerType.length;
+  if (weightUnits.has(word)) return AnswerType.weight;
+  if (currencies.has(word)) return AnswerType.money;
+  if (temperatureUnits.has(word)) return AnswerType.temperature;
+  if (shares.has(word)) return AnswerType.share;
+  if (timeUnits.has(word)) return AnswerType.duration;
+  return 0;
 }
 
 /** The answer types a sentence can give, from its folded tokens and original text. */
@@ -312,7 +323,9 @@ export function questionTypes(folded: readonly string[], asking?: Uint8Array): n
       let matches = true;
       for (let j = 1; j < pattern.length && matches; j += 1) matches = folded[i + j] === pattern[j];
       if (!matches) continue;
-      types |= paying && (type & AnswerType.money) !== 0 ? AnswerType.money : type;
+      // "Wie viele Meilen …?", "Wie viel Euro …?": a unit after the phrase says what is measured.
+      const measured = (type & amount) === 0 ? 0 : unitType(folded[i + pattern.length] ?? '');
+      types |= measured !== 0 ? measured : paying && (type & AnswerType.money) !== 0 ? AnswerType.money : type;
       // The verb of "wie viel kostet", "was kostet" is what is asked, not a word the answer must have.
       if (asking) asking.fill(1, i, i + pattern.length);
       i += pattern.length - 1;

@@ -41,9 +41,11 @@ describe('kinds of answer', () => {
     expect(asked(question) & kind).toBe(kind);
   });
 
-  it('reads "Wie viele …?" as counting things, not measuring them', () => {
+  it('reads "Wie viele …?" as counting things, not measuring them, unless a unit follows (Wie viele Meilen …?)', () => {
     expect(asked('Wie viele Schiffe liegen im Hafen?') & AnswerType.count).toBe(AnswerType.count);
     expect(asked('Wie viele Schiffe liegen im Hafen?') & AnswerType.length).toBe(0);
+    expect(asked('Wie viele Meilen liegt der Hafen entfernt?')).toBe(AnswerType.length);
+    expect(asked('Wie viel Euro kostet es?')).toBe(AnswerType.money);
   });
 
   it.each([
