@@ -87,6 +87,12 @@ export function createMetrics(): Metrics {
   };
   byLabel('handshakes_refused_total', 'WebSocket handshakes refused, by reason.', 'reason', (s) => s.refused);
   byLabel('connections_dropped_total', 'Connections the server ended itself, by reason.', 'reason', (s) => s.dropped);
+  byLabel(
+    'frame_writes_total',
+    'Answers and other frame batches written, by path (direct: framed by the endpoint; ws_send: one ws.send per frame).',
+    'path',
+    (s) => s.writes,
+  );
 
   return {
     registry,
