@@ -23,6 +23,7 @@ const serverNames = {
   bare: '(a) bare ws',
   ours: '(b) ours',
   oursRepeated: "(b') ours, repeated questions",
+  oursWithoutMatcher: '(b0) ours, matcher looked up',
   oursWsSend: "(b'') ours, WS_WRITES=ws_send",
 } as const;
 
@@ -37,6 +38,7 @@ export function wsDetails(results: BenchResults): string {
       'p99 ms',
       'server CPU µs/q',
       'main thread µs/q',
+      'main thread cores',
       'load gen cores',
       'frames/q',
       'bytes/q',
@@ -45,7 +47,7 @@ export function wsDetails(results: BenchResults): string {
       'per run p99 ms',
     ],
     results.ws.flatMap((c) =>
-      (['bare', 'ours', 'oursRepeated', 'oursWsSend'] as const).flatMap((side) => {
+      (['bare', 'ours', 'oursRepeated', 'oursWithoutMatcher', 'oursWsSend'] as const).flatMap((side) => {
         const f = c[side];
         if (f === undefined) return [];
         return [
@@ -57,6 +59,7 @@ export function wsDetails(results: BenchResults): string {
             fmt(f.p99Ms, 2),
             fmt(f.serverCpuUsPerQuestion, 1),
             fmt(f.mainThreadCpuUsPerQuestion, 1),
+            fmt(f.mainThreadCores, 2),
             fmt(f.loadGeneratorCores, 2),
             fmt(f.framesPerQuestion, 2),
             fmt(f.bytesPerQuestion),

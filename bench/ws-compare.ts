@@ -38,6 +38,11 @@ export interface ServerFigures {
   readonly mainThreadCpuUsPerQuestion: number;
   /** The load generator's CPU use over the window (1 = one full core): near 1, it is the bottleneck. */
   readonly loadGeneratorCores: number;
+  /**
+   * The server's main thread's CPU use over the window (1 = one full core). Well below 1, the server
+   * was not what limited its questions/s: the load generator, or the shared machine's other load, was.
+   */
+  readonly mainThreadCores: number;
   /** Questions/s of each run, in order: drift shows here. */
   readonly runRates: readonly number[];
   /** Round-trip p99 of each run, in order. */
@@ -55,6 +60,8 @@ export interface WsComparison {
   readonly ours: ServerFigures;
   /** (b'): our service asked the dev questions as they are, over and over (info: the matcher's memories help). */
   readonly oursRepeated: ServerFigures | undefined;
+  /** (b0): our service with the matcher replaced by a look-up (bench/answer-lookup.ts): what it costs besides matching (info). */
+  readonly oursWithoutMatcher: ServerFigures | undefined;
   /** (b''): our service with WS_WRITES=ws_send, one ws.send per frame (info: what framing answers ourselves is worth). */
   readonly oursWsSend: ServerFigures | undefined;
   /** (b)/(b'') questions per second of each round, in order. */
@@ -65,9 +72,14 @@ export interface WsComparison {
   readonly throughputRatio: number;
   /** The median over the rounds of (b)/(a) round-trip p99. */
   readonly p99Ratio: number;
+  /**
+   * (a)'s server CPU per question over (b)'s: the throughput ratio each would reach on a core of its
+   * own. Less moved by the shared machine's load than questions/s, which follow the CPU each got.
+   */
+  readonly cpuRatio: number;
 }
 
-type Target = 'bare' | 'ours' | 'oursRepeated' | 'oursWsSend';
+type Target = 'bare' | 'ours' | 'oursRepeated' | 'oursWithoutMatcher' | 'oursWsSend';
 
 const faqDir = fileURLToPath(new URL('../faq/', import.meta.url));
 
@@ -87,6 +99,7 @@ function figuresOf(runs: readonly LoadReply[]): ServerFigures {
     serverCpuUsPerQuestion: (runs.reduce((n, p) => n + p.serverCpuMs, 0) * 1000) / Math.max(1, completed),
     mainThreadCpuUsPerQuestion: (runs.reduce((n, p) => n + p.serverMainThreadCpuMs, 0) * 1000) / Math.max(1, completed),
     loadGeneratorCores: runs.reduce((n, p) => n + p.loadCpuMs, 0) / (seconds * 1000),
+    mainThreadCores: runs.reduce((n, p) => n + p.serverMainThreadCpuMs, 0) / (seconds * 1000),
     runRates: runs.map(rateOf),
     runP99Ms: runs.map(p99Of),
   };
@@ -98,15 +111,17 @@ const p99Of = (run: LoadReply): number => summarize(run.latenciesMs).p99;
 /**
  * Starts our service (RATE_LIMIT_QUESTIONS=0, LOG_LEVEL=warn, no answer cache: it has none), captures
  * its replies, starts the bare server replaying them, and drives both with the same load generator
- * (each in its own process), alternating a/b/b'/b'' so drift of the shared machine falls on each alike.
+ * (each in its own process), alternating a/b/b'/b0/b'' so drift of the shared machine falls on each alike.
  */
 export async function compareOverWs(options: WsCompareOptions): Promise<WsComparison[]> {
   const maxConnections = Math.max(...options.stages.map((s) => s.connections));
   const env = { RATE_LIMIT_QUESTIONS: '0', MAX_CONNECTIONS_PER_IP: String(maxConnections + 16) };
   const service = await startService({ faqDir, readyBy: 'readyz', env, timeoutMs: 60_000 });
-  const wsSend = options.stages.some((s) => s.variants)
-    ? await startService({ faqDir, readyBy: 'readyz', env: { ...env, WS_WRITES: 'ws_send' }, timeoutMs: 60_000 })
-    : undefined;
+  const variants = options.stages.some((s) => s.variants);
+  const wsSend = variants ? await startService({ faqDir, readyBy: 'readyz', env: { ...env, WS_WRITES: 'ws_send' }, timeoutMs: 60_000 }) : undefined;
+  // tsx first, then the hook that swaps the matcher for a look-up (bench/without-matcher.mjs).
+  const withoutMatcherArgs = ['--import', 'tsx', '--import', fileURLToPath(new URL('./without-matcher.mjs', import.meta.url))];
+  const withoutMatcher = variants ? await startService({ faqDir, readyBy: 'readyz', env, nodeArgs: withoutMatcherArgs, timeoutMs: 60_000 }) : undefined;
   const bare = startChild('bare-server.ts');
   const load = startChild('ws-load.ts');
   try {
@@ -116,12 +131,13 @@ export async function compareOverWs(options: WsCompareOptions): Promise<WsCompar
       bare: { url: `ws://127.0.0.1:${barePort}/`, pid: bare.process.pid ?? 0, unique: true },
       ours: { url: service.wsUrl, pid: service.pid, unique: true },
       oursRepeated: { url: service.wsUrl, pid: service.pid, unique: false },
+      oursWithoutMatcher: { url: withoutMatcher?.wsUrl ?? '', pid: withoutMatcher?.pid ?? 0, unique: true },
       oursWsSend: { url: wsSend?.wsUrl ?? '', pid: wsSend?.pid ?? 0, unique: true },
     };
     const results: WsComparison[] = [];
     for (const stage of options.stages) {
-      const order: Target[] = stage.variants ? ['bare', 'ours', 'oursRepeated', 'oursWsSend'] : ['bare', 'ours'];
-      const runs: Record<Target, LoadReply[]> = { bare: [], ours: [], oursRepeated: [], oursWsSend: [] };
+      const order: Target[] = stage.variants ? ['bare', 'ours', 'oursRepeated', 'oursWithoutMatcher', 'oursWsSend'] : ['bare', 'ours'];
+      const runs: Record<Target, LoadReply[]> = { bare: [], ours: [], oursRepeated: [], oursWithoutMatcher: [], oursWsSend: [] };
       for (let round = 0; round < stage.rounds; round += 1) {
         for (const target of order) {
           const { url, pid, unique } = targets[target];
@@ -146,15 +162,17 @@ export async function compareOverWs(options: WsCompareOptions): Promise<WsCompar
         bare: figuresOf(runs.bare),
         ours: figuresOf(runs.ours),
         oursRepeated: stage.variants ? figuresOf(runs.oursRepeated) : undefined,
+        oursWithoutMatcher: stage.variants ? figuresOf(runs.oursWithoutMatcher) : undefined,
         oursWsSend: stage.variants ? figuresOf(runs.oursWsSend) : undefined,
         directOverWsSend: runs.oursWsSend.map((b, i) => rateOf(runs.ours[i] as LoadReply) / rateOf(b)),
         roundRatios,
         throughputRatio: median(roundRatios),
         p99Ratio: median(p99Ratios),
+        cpuRatio: figuresOf(runs.bare).serverCpuUsPerQuestion / figuresOf(runs.ours).serverCpuUsPerQuestion,
       });
     }
     return results;
   } finally {
-    await Promise.all([load.stop(), bare.stop(), service.stop(), wsSend?.stop()]);
+    await Promise.all([load.stop(), bare.stop(), service.stop(), wsSend?.stop(), withoutMatcher?.stop()]);
   }
 }
