@@ -7,6 +7,13 @@ import { frameText, type OutFrame } from '../respond.ts';
 export interface FrameConnection {
   readonly ws: WebSocket;
   readonly socket: Duplex;
+  /** No extension was negotiated (none is offered: perMessageDeflate is off); one would change the frames' bytes. */
+  readonly plain: boolean;
+}
+
+/** The writer's view of a connection just opened (its extensions are settled by the handshake). */
+export function frameConnection(ws: WebSocket, socket: Duplex): FrameConnection {
+  return { ws, socket, plain: ws.extensions === '' };
 }
 
 /** How an answer's frames reach the socket (counted in the metrics; bench/README.md measures both). */
@@ -79,13 +86,12 @@ export function createFrameWriter(options: {
     queued = [];
     const corked: Duplex[] = [];
     for (let i = 0; i < list.length; i += 2) {
-      const { ws, socket } = list[i] as FrameConnection;
+      const { ws, socket, plain } = list[i] as FrameConnection;
       const frames = list[i + 1] as readonly OutFrame[];
       // A connection closing since: the reader left or is being closed; its frames are dropped, as ws.send would.
       if (ws.readyState !== 1) continue;
       try {
-        // An extension (none is offered: perMessageDeflate is off) would change the frames' bytes.
-        if (path === WritePath.direct && ws.extensions === '') {
+        if (path === WritePath.direct && plain) {
           socket.write(encodeTextFrames(frames));
           onWritten?.(WritePath.direct);
         } else {

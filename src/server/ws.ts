@@ -7,7 +7,7 @@ import { createSession } from '../feedback.ts';
 import { ErrorCode, parseClientMessage, type ServerMessage } from '../protocol.ts';
 import { internalErrorMessage, type OutFrame, type Responder } from '../respond.ts';
 import type { Config } from './config.ts';
-import { createFrameWriter, directWritesUnavailable, type FrameConnection, WritePath } from './frames.ts';
+import { createFrameWriter, directWritesUnavailable, type FrameConnection, frameConnection, WritePath } from './frames.ts';
 import { addressKey, createConnectionCounter, createMessageLimiter, RateVerdict } from './limits.ts';
 import { RefusalReason, refuseUpgrade } from './refuse.ts';
 import { createWsStats, DropReason, type WsStats } from './ws-stats.ts';
@@ -128,7 +128,7 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
   const connectionOf = new WeakMap<WebSocket, FrameConnection>();
 
   function acceptConnection(ws: WebSocket, socket: Duplex, address: string): void {
-    const connection: FrameConnection = { ws, socket };
+    const connection = frameConnection(ws, socket);
     connectionOf.set(ws, connection);
     const sendAll = (frames: readonly OutFrame[]): void => writer.send(connection, frames);
     sequence += 1;
