@@ -61,9 +61,11 @@ function partOf(id: number, parent: ReadonlyMap<number, number>, frameOf: Readon
   return 'other (node internals, event loop, V8)';
 }
 
+/** The repository's root as profiles write it (file:///…/): paths are shown relative to it. */
+const rootUrl = new URL('../', import.meta.url).href;
+
 function shortUrl(url: string): string {
-  const at = url.indexOf('/work/main/');
-  const path = at === -1 ? url : url.slice(at + '/work/main/'.length);
+  const path = url.startsWith(rootUrl) ? url.slice(rootUrl.length) : url;
   return path.replace(/^node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '');
 }
 

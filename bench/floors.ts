@@ -10,6 +10,11 @@ export const floors = Object.freeze({
   p99Ratio: 2,
   /** At this many connections. */
   loadConnections: 50,
+  /**
+   * The bare server's main thread must have used this much of a core for the throughput ratio to be
+   * judged: below it, the machine's other load (or the load generator), not the server, set its rate.
+   */
+  saturatedCores: 0.75,
   /** Bytes per idle connection (20 KB). */
   idleConnectionBytes: 20_000,
   idleConnections: 5000,

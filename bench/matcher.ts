@@ -36,6 +36,11 @@ export interface MatcherFigures {
    * the CPU caches before each timed question).
    */
   readonly coldAskedOnly: Timing;
+  /**
+   * µs per question with a number appended, a new one each time, memories kept: what the WebSocket
+   * rows' load generator asks (every question new to the server, as the issue's harness does).
+   */
+  readonly unique: Timing;
 }
 
 /** Which memories are forgotten before each question ('indexes': every article's, not the lexicon's). */
@@ -84,6 +89,19 @@ export function askRound(library: Library, questions: readonly string[], into: n
   return answered;
 }
 
+/** Numbers appended to questions: a new one for every ask of the process. */
+let appended = 0;
+
+/** Asks every question once with a new number appended (memories kept), timing each (µs) into `into`. */
+function uniqueRound(library: Library, questions: readonly string[], into: number[]): void {
+  for (const question of questions) {
+    appended += 1;
+    const started = process.hrtime.bigint();
+    answerQuestion(library, { question: `${question} ${appended}`, article: realArticleId, limit: askLimit });
+    into.push(Number(process.hrtime.bigint() - started) / 1000);
+  }
+}
+
 /** Summarizes rounds of asks (question-major within each round); preemption by other processes lifts p99, not a question's median. */
 function timing(samples: readonly number[], questionCount: number): Timing {
   const medians: number[] = [];
@@ -115,7 +133,7 @@ export function measureMatcher(
   library: Library,
   questions: readonly string[],
   rounds: number,
-): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly' | 'fresh' | 'freshWordsKnown'> {
+): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly' | 'fresh' | 'freshWordsKnown' | 'unique'> {
   let answered = 0;
   for (let r = 0; r < warmUpRounds; r += 1) answered = askRound(library, questions, undefined, 'none');
   const samples = { none: [] as number[], all: [] as number[], asked: [] as number[] };
@@ -130,7 +148,12 @@ export function measureMatcher(
     freshRound(library, questions, fresh);
     freshRound(library, questions, freshWordsKnown, 'indexes');
   }
+  // Last: the appended numbers fill the bounded memories, which would change the figures above.
+  const unique: number[] = [];
+  for (let r = 0; r < warmUpRounds; r += 1) uniqueRound(library, questions, []);
+  for (let r = 0; r < rounds; r += 1) uniqueRound(library, questions, unique);
   return {
+    unique: timing(unique, questions.length),
     fresh: timing(fresh, questions.length),
     freshWordsKnown: timing(freshWordsKnown, questions.length),
     answered,

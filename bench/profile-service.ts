@@ -33,7 +33,7 @@ export async function profileService(questions: readonly string[], connections: 
   let reply: LoadReply;
   try {
     reply = await load.request<LoadJob, LoadReply>(
-      { url: service.wsUrl, serverPid: service.pid, connections, warmupMs, measureMs, questions },
+      { url: service.wsUrl, serverPid: service.pid, connections, warmupMs, measureMs, questions, unique: true },
       warmupMs + measureMs + 30_000,
     );
   } finally {

@@ -19,9 +19,15 @@ export function matcherDetails(results: BenchResults): string {
   );
 }
 
-const serverNames = { bare: '(a) bare ws', bareAsOurs: "(a') bare, sent as ours", ours: '(b) ours' } as const;
+const serverNames = {
+  bare: '(a) bare ws',
+  ours: '(b) ours',
+  oursRepeated: "(b') ours, repeated questions",
+  oursWithoutMatcher: '(b0) ours, matcher looked up',
+  oursWsSend: "(b'') ours, WS_WRITES=ws_send",
+} as const;
 
-/** Per connection count and server: rates, round trips, and the frames each question got (the same for both). */
+/** Per connection count and server: rates, round trips, CPU, and the frames each question got (the same for both). */
 export function wsDetails(results: BenchResults): string {
   return renderTable(
     [
@@ -32,28 +38,35 @@ export function wsDetails(results: BenchResults): string {
       'p99 ms',
       'server CPU µs/q',
       'main thread µs/q',
+      'main thread cores',
       'load gen cores',
       'frames/q',
       'bytes/q',
       'errors',
-      "per phase (a a' b a a' b …)",
+      'per run q/s',
+      'per run p99 ms',
     ],
     results.ws.flatMap((c) =>
-      (['bare', 'bareAsOurs', 'ours'] as const).map((side) => {
+      (['bare', 'ours', 'oursRepeated', 'oursWithoutMatcher', 'oursWsSend'] as const).flatMap((side) => {
         const f = c[side];
+        if (f === undefined) return [];
         return [
-          `${c.connections}`,
-          serverNames[side],
-          fmt(f.questionsPerSecond),
-          fmt(f.p50Ms, 2),
-          fmt(f.p99Ms, 2),
-          fmt(f.serverCpuUsPerQuestion, 1),
-          fmt(f.mainThreadCpuUsPerQuestion, 1),
-          fmt(f.loadGeneratorCores, 2),
-          fmt(f.framesPerQuestion, 2),
-          fmt(f.bytesPerQuestion),
-          `${f.errors}`,
-          f.phaseRates.map((r) => fmt(r)).join(' '),
+          [
+            `${c.connections}`,
+            serverNames[side],
+            fmt(f.questionsPerSecond),
+            fmt(f.p50Ms, 2),
+            fmt(f.p99Ms, 2),
+            fmt(f.serverCpuUsPerQuestion, 1),
+            fmt(f.mainThreadCpuUsPerQuestion, 1),
+            fmt(f.mainThreadCores, 2),
+            fmt(f.loadGeneratorCores, 2),
+            fmt(f.framesPerQuestion, 2),
+            fmt(f.bytesPerQuestion),
+            `${f.errors}`,
+            f.runRates.map((r) => fmt(r)).join(' '),
+            f.runP99Ms.map((r) => fmt(r, 1)).join(' '),
+          ],
         ];
       }),
     ),

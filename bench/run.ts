@@ -73,14 +73,9 @@ async function main(): Promise<void> {
     const largest = Math.max(...options.matcherArticles);
     progress(`search across all articles: ${largest} + 4 real articles, every question naming none, warm and cold`);
     const crossArticle = await measureCrossArticle(corpora.get(largest) ?? '', options.quick);
-    progress(`WebSocket: bare ws (a) vs ours (b), C = ${options.wsConnections.join(', ')}, ${options.wsPairs} a/b pair(s) of ${options.wsMeasureMs} ms each`);
-    const ws = await compareOverWs({
-      questions,
-      connections: options.wsConnections,
-      pairs: options.wsPairs,
-      warmupMs: options.wsWarmupMs,
-      measureMs: options.wsMeasureMs,
-    });
+    const stages = options.wsStages.map((s) => `C = ${s.connections}: ${s.rounds} round(s) of ${s.measureMs} ms`).join('; ');
+    progress(`WebSocket: bare ws (a) vs ours (b) alternated, ${stages}`);
+    const ws = await compareOverWs({ questions, stages: options.wsStages, warmupMs: options.wsWarmupMs });
     progress(`RSS with ${options.idleConnections} idle connections`);
     const idle = await measureIdleConnections(options.idleConnections);
     const startup = [];

@@ -40,3 +40,8 @@ export function concatSamples(parts: readonly ArrayLike<number>[]): Float64Array
   }
   return out;
 }
+
+/** The median of a list of figures (of alternated rounds, say). */
+export function median(values: readonly number[]): number {
+  return percentile(Float64Array.from(values).sort(), 0.5);
+}

@@ -3,20 +3,27 @@ import type { BareServerJob, BareServerReply } from './bare-server.ts';
 import { captureFrames } from './capture.ts';
 import { startChild } from './child.ts';
 import { startService } from './service.ts';
-import { concatSamples, summarize } from './stats.ts';
+import { concatSamples, median, summarize } from './stats.ts';
 import type { LoadJob, LoadReply } from './ws-load.ts';
+
+/** One connection count of the side-by-side WebSocket comparison. */
+export interface WsStage {
+  readonly connections: number;
+  /** Rounds of alternated runs (a b b' a b b' …); the judged ratio is the median of the rounds' ratios. */
+  readonly rounds: number;
+  readonly measureMs: number;
+  /** Also run (b') our service asked the same questions over and over, and (b'') ours with WS_WRITES=ws_send (info). */
+  readonly variants: boolean;
+}
 
 /** Settings of the side-by-side WebSocket comparison. */
 export interface WsCompareOptions {
   readonly questions: readonly string[];
-  readonly connections: readonly number[];
-  /** a/b pairs per connection count (alternated: a b a b …). */
-  readonly pairs: number;
+  readonly stages: readonly WsStage[];
   readonly warmupMs: number;
-  readonly measureMs: number;
 }
 
-/** One server's figures at one connection count, over all its alternated phases. */
+/** One server's figures at one connection count, over all its alternated runs. */
 export interface ServerFigures {
   readonly questionsPerSecond: number;
   readonly p50Ms: number;
@@ -31,108 +38,141 @@ export interface ServerFigures {
   readonly mainThreadCpuUsPerQuestion: number;
   /** The load generator's CPU use over the window (1 = one full core): near 1, it is the bottleneck. */
   readonly loadGeneratorCores: number;
-  /** Questions/s of each phase, in order: drift shows here. */
-  readonly phaseRates: readonly number[];
+  /**
+   * The server's main thread's CPU use over the window (1 = one full core). Well below 1, the server
+   * was not what limited its questions/s: the load generator, or the shared machine's other load, was.
+   */
+  readonly mainThreadCores: number;
+  /** Questions/s of each run, in order: drift shows here. */
+  readonly runRates: readonly number[];
+  /** Round-trip p99 of each run, in order. */
+  readonly runP99Ms: readonly number[];
 }
 
-/** Bare `ws` (a) against our service (b) at one connection count, and (a') the bare server sending as ours does. */
+/** The bare server (a) against our service (b) at one connection count; (b') ours with repeated questions. */
 export interface WsComparison {
   readonly connections: number;
-  /** (a): each frame its own `ws.send` and write, as the issue defines the bare server (the judged ratio). */
+  readonly rounds: number;
+  readonly measureMs: number;
+  /** (a): the issue's minimal bare server (src: bench/bare-server.ts). */
   readonly bare: ServerFigures;
-  /** (a'): the same frames sent as src/server/ws.ts sends them: one buffer per answer, written at the end of the event-loop turn (info). */
-  readonly bareAsOurs: ServerFigures;
+  /** (b): our service, every question new to it (a number appended). */
   readonly ours: ServerFigures;
-  /** (b)/(a) questions per second. */
+  /** (b'): our service asked the dev questions as they are, over and over (info: the matcher's memories help). */
+  readonly oursRepeated: ServerFigures | undefined;
+  /** (b0): our service with the matcher replaced by a look-up (bench/answer-lookup.ts): what it costs besides matching (info). */
+  readonly oursWithoutMatcher: ServerFigures | undefined;
+  /** (b''): our service with WS_WRITES=ws_send, one ws.send per frame (info: what framing answers ourselves is worth). */
+  readonly oursWsSend: ServerFigures | undefined;
+  /** (b)/(b'') questions per second of each round, in order. */
+  readonly directOverWsSend: readonly number[];
+  /** (b)/(a) questions per second of each round, in order. */
+  readonly roundRatios: readonly number[];
+  /** The median of {@link roundRatios}: the judged figure. */
   readonly throughputRatio: number;
-  /** (b)/(a) round-trip p99. */
+  /** The median over the rounds of (b)/(a) round-trip p99. */
   readonly p99Ratio: number;
-  /** (b)/(a') questions per second: against a bare server that sends as ours does. */
-  readonly asOursThroughputRatio: number;
-  /** (b)/(a') round-trip p99. */
-  readonly asOursP99Ratio: number;
+  /**
+   * (a)'s server CPU per question over (b)'s: the throughput ratio each would reach on a core of its
+   * own. Less moved by the shared machine's load than questions/s, which follow the CPU each got.
+   */
+  readonly cpuRatio: number;
 }
 
-const targets = ['bare', 'bareAsOurs', 'ours'] as const;
-type Target = (typeof targets)[number];
+type Target = 'bare' | 'ours' | 'oursRepeated' | 'oursWithoutMatcher' | 'oursWsSend';
 
 const faqDir = fileURLToPath(new URL('../faq/', import.meta.url));
 
-function figuresOf(phases: readonly LoadReply[]): ServerFigures {
-  const completed = phases.reduce((n, p) => n + p.completed, 0);
-  const seconds = phases.reduce((n, p) => n + p.measureMs / 1000, 0);
-  const latency = summarize(concatSamples(phases.map((p) => p.latenciesMs)));
-  const weighted = (pick: (p: LoadReply) => number): number => phases.reduce((n, p) => n + pick(p) * p.completed, 0) / Math.max(1, completed);
+function figuresOf(runs: readonly LoadReply[]): ServerFigures {
+  const completed = runs.reduce((n, p) => n + p.completed, 0);
+  const seconds = runs.reduce((n, p) => n + p.measureMs / 1000, 0);
+  const latency = summarize(concatSamples(runs.map((p) => p.latenciesMs)));
+  const weighted = (pick: (p: LoadReply) => number): number => runs.reduce((n, p) => n + pick(p) * p.completed, 0) / Math.max(1, completed);
   return {
     questionsPerSecond: completed / seconds,
     p50Ms: latency.median,
     p99Ms: latency.p99,
     completed,
-    errors: phases.reduce((n, p) => n + p.errors, 0),
+    errors: runs.reduce((n, p) => n + p.errors, 0),
     framesPerQuestion: weighted((p) => p.framesPerQuestion),
     bytesPerQuestion: weighted((p) => p.bytesPerQuestion),
-    serverCpuUsPerQuestion: (phases.reduce((n, p) => n + p.serverCpuMs, 0) * 1000) / Math.max(1, completed),
-    mainThreadCpuUsPerQuestion: (phases.reduce((n, p) => n + p.serverMainThreadCpuMs, 0) * 1000) / Math.max(1, completed),
-    loadGeneratorCores: phases.reduce((n, p) => n + p.loadCpuMs, 0) / (seconds * 1000),
-    phaseRates: phases.map((p) => p.completed / (p.measureMs / 1000)),
+    serverCpuUsPerQuestion: (runs.reduce((n, p) => n + p.serverCpuMs, 0) * 1000) / Math.max(1, completed),
+    mainThreadCpuUsPerQuestion: (runs.reduce((n, p) => n + p.serverMainThreadCpuMs, 0) * 1000) / Math.max(1, completed),
+    loadGeneratorCores: runs.reduce((n, p) => n + p.loadCpuMs, 0) / (seconds * 1000),
+    mainThreadCores: runs.reduce((n, p) => n + p.serverMainThreadCpuMs, 0) / (seconds * 1000),
+    runRates: runs.map(rateOf),
+    runP99Ms: runs.map(p99Of),
   };
 }
 
+const rateOf = (run: LoadReply): number => run.completed / (run.measureMs / 1000);
+const p99Of = (run: LoadReply): number => summarize(run.latenciesMs).p99;
+
 /**
  * Starts our service (RATE_LIMIT_QUESTIONS=0, LOG_LEVEL=warn, no answer cache: it has none), captures
- * its frames for every question, starts the two bare servers replaying them (plain, and sending as ours), and
- * drives all three with the same load generator, alternating a/a'/b so drift of the shared machine
- * falls on each alike.
+ * its replies, starts the bare server replaying them, and drives both with the same load generator
+ * (each in its own process), alternating a/b/b'/b0/b'' so drift of the shared machine falls on each alike.
  */
 export async function compareOverWs(options: WsCompareOptions): Promise<WsComparison[]> {
-  const maxConnections = Math.max(...options.connections);
-  const service = await startService({
-    faqDir,
-    readyBy: 'readyz',
-    env: { RATE_LIMIT_QUESTIONS: '0', MAX_CONNECTIONS_PER_IP: String(maxConnections + 16) },
-    timeoutMs: 60_000,
-  });
+  const maxConnections = Math.max(...options.stages.map((s) => s.connections));
+  const env = { RATE_LIMIT_QUESTIONS: '0', MAX_CONNECTIONS_PER_IP: String(maxConnections + 16) };
+  const service = await startService({ faqDir, readyBy: 'readyz', env, timeoutMs: 60_000 });
+  const variants = options.stages.some((s) => s.variants);
+  const wsSend = variants ? await startService({ faqDir, readyBy: 'readyz', env: { ...env, WS_WRITES: 'ws_send' }, timeoutMs: 60_000 }) : undefined;
+  // tsx first, then the hook that swaps the matcher for a look-up (bench/without-matcher.mjs).
+  const withoutMatcherArgs = ['--import', 'tsx', '--import', fileURLToPath(new URL('./without-matcher.mjs', import.meta.url))];
+  const withoutMatcher = variants ? await startService({ faqDir, readyBy: 'readyz', env, nodeArgs: withoutMatcherArgs, timeoutMs: 60_000 }) : undefined;
   const bare = startChild('bare-server.ts');
-  const bareAsOurs = startChild('bare-server.ts');
   const load = startChild('ws-load.ts');
   try {
     const frames = await captureFrames(service.wsUrl, options.questions);
-    const plainPort = (await bare.request<BareServerJob, BareServerReply>({ frames, sendAsOurs: false }, 30_000)).port;
-    const asOursPort = (await bareAsOurs.request<BareServerJob, BareServerReply>({ frames, sendAsOurs: true }, 30_000)).port;
-    const urls: Record<Target, string> = { bare: `ws://127.0.0.1:${plainPort}/ws`, bareAsOurs: `ws://127.0.0.1:${asOursPort}/ws`, ours: service.wsUrl };
-    const pids: Record<Target, number> = { bare: bare.process.pid ?? 0, bareAsOurs: bareAsOurs.process.pid ?? 0, ours: service.pid };
+    const barePort = (await bare.request<BareServerJob, BareServerReply>(frames, 30_000)).port;
+    const targets: Record<Target, { url: string; pid: number; unique: boolean }> = {
+      bare: { url: `ws://127.0.0.1:${barePort}/`, pid: bare.process.pid ?? 0, unique: true },
+      ours: { url: service.wsUrl, pid: service.pid, unique: true },
+      oursRepeated: { url: service.wsUrl, pid: service.pid, unique: false },
+      oursWithoutMatcher: { url: withoutMatcher?.wsUrl ?? '', pid: withoutMatcher?.pid ?? 0, unique: true },
+      oursWsSend: { url: wsSend?.wsUrl ?? '', pid: wsSend?.pid ?? 0, unique: true },
+    };
     const results: WsComparison[] = [];
-    for (const connections of options.connections) {
-      const phases: Record<Target, LoadReply[]> = { bare: [], bareAsOurs: [], ours: [] };
-      for (let pair = 0; pair < options.pairs; pair += 1) {
-        for (const target of targets) {
+    for (const stage of options.stages) {
+      const order: Target[] = stage.variants ? ['bare', 'ours', 'oursRepeated', 'oursWithoutMatcher', 'oursWsSend'] : ['bare', 'ours'];
+      const runs: Record<Target, LoadReply[]> = { bare: [], ours: [], oursRepeated: [], oursWithoutMatcher: [], oursWsSend: [] };
+      for (let round = 0; round < stage.rounds; round += 1) {
+        for (const target of order) {
+          const { url, pid, unique } = targets[target];
           const job: LoadJob = {
-            url: urls[target],
-            serverPid: pids[target],
-            connections,
+            url,
+            serverPid: pid,
+            unique,
+            connections: stage.connections,
             warmupMs: options.warmupMs,
-            measureMs: options.measureMs,
+            measureMs: stage.measureMs,
             questions: options.questions,
           };
-          phases[target].push(await load.request<LoadJob, LoadReply>(job, options.warmupMs + options.measureMs + 30_000));
+          runs[target].push(await load.request<LoadJob, LoadReply>(job, options.warmupMs + stage.measureMs + 30_000));
         }
       }
-      const a = figuresOf(phases.bare);
-      const asOurs = figuresOf(phases.bareAsOurs);
-      const b = figuresOf(phases.ours);
+      const roundRatios = runs.ours.map((b, i) => rateOf(b) / rateOf(runs.bare[i] as LoadReply));
+      const p99Ratios = runs.ours.map((b, i) => p99Of(b) / p99Of(runs.bare[i] as LoadReply));
       results.push({
-        connections,
-        bare: a,
-        bareAsOurs: asOurs,
-        ours: b,
-        throughputRatio: b.questionsPerSecond / a.questionsPerSecond,
-        p99Ratio: b.p99Ms / a.p99Ms,
-        asOursThroughputRatio: b.questionsPerSecond / asOurs.questionsPerSecond,
-        asOursP99Ratio: b.p99Ms / asOurs.p99Ms,
+        connections: stage.connections,
+        rounds: stage.rounds,
+        measureMs: stage.measureMs,
+        bare: figuresOf(runs.bare),
+        ours: figuresOf(runs.ours),
+        oursRepeated: stage.variants ? figuresOf(runs.oursRepeated) : undefined,
+        oursWithoutMatcher: stage.variants ? figuresOf(runs.oursWithoutMatcher) : undefined,
+        oursWsSend: stage.variants ? figuresOf(runs.oursWsSend) : undefined,
+        directOverWsSend: runs.oursWsSend.map((b, i) => rateOf(runs.ours[i] as LoadReply) / rateOf(b)),
+        roundRatios,
+        throughputRatio: median(roundRatios),
+        p99Ratio: median(p99Ratios),
+        cpuRatio: figuresOf(runs.bare).serverCpuUsPerQuestion / figuresOf(runs.ours).serverCpuUsPerQuestion,
       });
     }
     return results;
   } finally {
-    await Promise.all([load.stop(), bare.stop(), bareAsOurs.stop(), service.stop()]);
+    await Promise.all([load.stop(), bare.stop(), service.stop(), wsSend?.stop(), withoutMatcher?.stop()]);
   }
 }

@@ -1,8 +1,9 @@
-// Child process of `npm run bench`: the load generator. C connections, each with one question in
-// flight: ask, wait for its `done`, ask the next. The same code drives the bare server and ours.
+// Child process of `npm run bench`: the load generator, as the issue's minimal harness defines it. C
+// connections, each with one question in flight: ask, wait for its `done` (found by a regex), ask the
+// next. The same code drives the bare server and ours; it runs in a process of its own.
 import WebSocket, { type RawData } from 'ws';
+import { askFrame } from './capture.ts';
 import { monotonicUs } from './cpu-profile.ts';
-import { askLimit } from './matcher.ts';
 import { cpuMsOf, mainThreadCpuMsOf } from './proc-cpu.ts';
 
 /** One measured phase against one server. */
@@ -13,6 +14,12 @@ export interface LoadJob {
   readonly warmupMs: number;
   readonly measureMs: number;
   readonly questions: readonly string[];
+  /**
+   * true (the judged rows): a number is appended to each question, so no question is ever asked twice
+   * (the issue's harness; readers' questions are new to the server). false: the questions as they are,
+   * repeated round after round (the matcher finds every word already analyzed: info).
+   */
+  readonly unique: boolean;
   /** The server's process, whose CPU time over the window is read from /proc. */
   readonly serverPid: number;
 }
@@ -35,13 +42,14 @@ export interface LoadReply {
   readonly loadCpuMs: number;
 }
 
-/** Frames are JSON with "type" first: the type's first letters sit at a fixed place. */
-const typeAt = '{"type":"'.length;
-const letterD = 0x64;
-const letterE = 0x65;
-const letterR = 0x72;
+/** The frame that ends a question: its `done`, or an error frame (counted as an error). */
+const lastFrame = /^\{"type":"(done|error)"/;
+/** Only a frame's head is decoded for the regex: the load generator's own cost is not what is measured. */
+const headBytes = '{"type":"error"'.length;
 /** How long in-flight questions may finish after the window before the sockets are dropped. */
 const drainMs = 2000;
+/** Numbers appended to questions, unique for the life of this process (every phase against every server). */
+let asked = 0;
 
 function openConnection(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -54,8 +62,6 @@ function openConnection(url: string): Promise<WebSocket> {
 
 async function runLoad(job: LoadJob): Promise<LoadReply> {
   const sockets = await Promise.all(Array.from({ length: job.connections }, () => openConnection(job.url)));
-  // The ask frame as askFrame() builds it, with the tail per question built once (the client's cost is not what we measure).
-  const tails = job.questions.map((q) => `","question":${JSON.stringify(q)},"limit":${askLimit}}`);
   const windowStart = performance.now() + job.warmupMs;
   const windowStartUs = monotonicUs() + job.warmupMs * 1000;
   const windowEnd = windowStart + job.measureMs;
@@ -86,31 +92,31 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
   const finished = new Promise<void>((resolve) => (finish = resolve));
 
   sockets.forEach(function drive(ws, c) {
-    let seq = 0;
     let sentAt = 0;
     let questionFrames = 0;
     let questionBytes = 0;
+    let next = c;
     const ask = (): void => {
-      const tail = tails[(c * 7 + seq) % tails.length] as string;
-      seq += 1;
+      const question = job.questions[next % job.questions.length] as string;
+      next += 1;
+      asked += 1;
       questionFrames = 0;
       questionBytes = 0;
       sentAt = performance.now();
-      ws.send(`{"type":"ask","id":"c${c}-${seq}${tail}`);
+      ws.send(askFrame(`c${c}-${asked}`, job.unique ? `${question} ${asked}` : question));
     };
     ws.on('message', function loadOnMessage(data: RawData) {
       const frame = data as Buffer;
       questionFrames += 1;
       questionBytes += frame.length;
-      const isDone = frame[typeAt] === letterD;
-      const isError = frame[typeAt] === letterE && frame[typeAt + 1] === letterR;
-      if (!isDone && !isError) return;
+      const end = lastFrame.exec(frame.toString('latin1', 0, headBytes));
+      if (end === null) return;
       const now = performance.now();
       if (now >= windowStart && now <= windowEnd) {
         latencies.push(now - sentAt);
         frames += questionFrames;
         bytes += questionBytes;
-        if (isError) errors += 1;
+        if (end[1] === 'error') errors += 1;
       }
       if (now < windowEnd) ask();
       else {

@@ -34,6 +34,8 @@ export interface Config {
   readonly dataDir: string;
   readonly retentionDays: number;
   readonly adminToken: string | undefined;
+  /** WS_WRITES, direct: answers framed by the endpoint, one write each; ws_send: one ws.send per frame (bench/README.md). */
+  readonly wsWrites: 'direct' | 'ws_send';
   /** WORKERS, 1: processes serving HOST:PORT (node:cluster above 1; docs/scaling.md); `auto` = one per core. */
   readonly workers: number;
   /** TRUST_PROXY, none: the proxies whose X-Forwarded-Proto is believed (express's `trust proxy` values). */
@@ -110,6 +112,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   RETENTION_DAYS: int(1, 36_500).default(90),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  WS_WRITES: z.enum(['direct', 'ws_send']).default('direct'),
   WORKERS: z.union([z.literal('auto'), int(1, maxWorkers)], { error: `must be a whole number from 1 to ${maxWorkers}, or auto` }).default(1),
   TRUST_PROXY: trustProxy.default(false),
   HTTPS_HEADERS: z.enum(['auto', 'always']).default('auto'),
@@ -144,6 +147,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     retentionDays: e.RETENTION_DAYS,
     adminToken: e.ADMIN_TOKEN,
+    wsWrites: e.WS_WRITES,
     workers: e.WORKERS === 'auto' ? Math.min(maxWorkers, availableParallelism()) : e.WORKERS,
     trustProxy: e.TRUST_PROXY,
     httpsHeaders: e.HTTPS_HEADERS,

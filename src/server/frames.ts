@@ -1,16 +1,43 @@
+import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { frameText, type OutFrame } from '../respond.ts';
+
+/** One open connection as the writer sees it: ws's object and the TCP socket the HTTP upgrade handed us. */
+export interface FrameConnection {
+  readonly ws: WebSocket;
+  readonly socket: Duplex;
+  /** No extension was negotiated (none is offered: perMessageDeflate is off); one would change the frames' bytes. */
+  readonly plain: boolean;
+}
+
+/** The writer's view of a connection just opened (its extensions are settled by the handshake). */
+export function frameConnection(ws: WebSocket, socket: Duplex): FrameConnection {
+  return { ws, socket, plain: ws.extensions === '' };
+}
+
+/** How an answer's frames reach the socket (counted in the metrics; bench/README.md measures both). */
+export const WritePath = {
+  /** Framed here as one buffer, one `socket.write` per answer. */
+  direct: 'direct',
+  /** One `ws.send` per frame, the socket corked until the end of the turn (ws's public API only). */
+  wsSend: 'ws_send',
+} as const;
+
+/** One of {@link WritePath}'s values. */
+export type WritePath = (typeof WritePath)[keyof typeof WritePath];
 
 /**
  * Sends answers' frames. Frames queued during one turn of the event loop are written together at its
  * end (setImmediate), or once {@link frameWriterDefaults.maxQueuedAnswers} wait: under load a turn
  * reads many sockets, and their answers are computed back to back, then written back to back, instead
- * of a write syscall between every two questions. Each answer's frames go out as one buffer in one write.
+ * of a write syscall between every two questions.
  */
 export interface FrameWriter {
+  /** The path answers take on connections that allow it ({@link directWritesUnavailable} says why not). */
+  readonly path: WritePath;
   /** Queues frames for the connection, after any queued before; written at the end of this turn. */
-  send(ws: WebSocket, frames: readonly OutFrame[]): void;
+  send(connection: FrameConnection, frames: readonly OutFrame[]): void;
   /** Writes everything queued now: before anything ws itself sends (a close frame) or a shutdown. */
   flush(): void;
 }
@@ -18,38 +45,76 @@ export interface FrameWriter {
 export const frameWriterDefaults = Object.freeze({
   /** Answers held for the end of the turn at most (~1.5 ms of answering); more are written at once. */
   maxQueuedAnswers: 32,
+  /**
+   * The ws major version whose sender was checked to write each frame to the socket at once, in
+   * order, when nothing is compressed (lib/sender.js: it queues only while deflating or reading a
+   * Blob, and this server does neither): our own frames then interleave with ws's pings and close
+   * frames as whole frames, in the order they were sent.
+   */
+  verifiedWsMajor: 8,
 });
+
+/** Why answers cannot be framed here, or undefined when they can (the endpoint logs it at start). */
+export function directWritesUnavailable(wsVersion: string = installedWsVersion()): string | undefined {
+  const major = Number.parseInt(wsVersion, 10);
+  if (major === frameWriterDefaults.verifiedWsMajor) return undefined;
+  return `ws ${wsVersion} is not the major version checked to write frames in order (${frameWriterDefaults.verifiedWsMajor}); answers are sent with ws.send, one write per frame`;
+}
+
+function installedWsVersion(): string {
+  return (createRequire(import.meta.url)('ws/package.json') as { version: string }).version;
+}
 
 /**
  * Creates a frame writer; `afterWrite` runs for each connection written to (the slow-reader bound),
- * `onError` for a write that threw (the others are still written).
+ * `onError` for a write that threw (the others are still written), `onWritten` for each answer
+ * written (the path it took, for the metrics). `path` is normally chosen by {@link directWritesUnavailable}.
  */
-export function createFrameWriter(afterWrite: (ws: WebSocket) => void, onError: (error: unknown) => void): FrameWriter {
+export function createFrameWriter(options: {
+  afterWrite(ws: WebSocket): void;
+  onError(error: unknown): void;
+  onWritten?(path: WritePath): void;
+  path?: WritePath;
+}): FrameWriter {
+  const { afterWrite, onError, onWritten } = options;
+  const path = options.path ?? (directWritesUnavailable() === undefined ? WritePath.direct : WritePath.wsSend);
   // Connections and their frames, in the order they were queued.
-  let queued: (WebSocket | readonly OutFrame[])[] = [];
+  let queued: (FrameConnection | readonly OutFrame[])[] = [];
   const flush = (): void => {
     if (queued.length === 0) return;
     const list = queued;
     queued = [];
+    const corked: Duplex[] = [];
     for (let i = 0; i < list.length; i += 2) {
-      const ws = list[i] as WebSocket;
+      const { ws, socket, plain } = list[i] as FrameConnection;
       const frames = list[i + 1] as readonly OutFrame[];
+      // A connection closing since: the reader left or is being closed; its frames are dropped, as ws.send would.
+      if (ws.readyState !== 1) continue;
       try {
-        const socket = directSocket(ws);
-        if (socket !== undefined) socket.write(encodeTextFrames(frames));
-        else if (ws.readyState === 1) for (const frame of frames) ws.send(frameText(frame));
-        // A connection closing since: the reader left or is being closed; its frames are dropped, as ws.send would.
-        else continue;
+        if (path === WritePath.direct && plain) {
+          socket.write(encodeTextFrames(frames));
+          onWritten?.(WritePath.direct);
+        } else {
+          // ws's sender writes each frame to the socket at once; corked, a turn's frames leave in one write.
+          if (!socket.writableCorked) {
+            socket.cork();
+            corked.push(socket);
+          }
+          for (const frame of frames) ws.send(frameText(frame));
+          onWritten?.(WritePath.wsSend);
+        }
         afterWrite(ws);
       } catch (error) {
         onError(error);
       }
     }
+    for (const socket of corked) socket.uncork();
   };
   return {
-    send(ws, frames) {
+    path,
+    send(connection, frames) {
       if (queued.length === 0) setImmediate(flush);
-      queued.push(ws, frames);
+      queued.push(connection, frames);
       // A turn that reads very many sockets does not hold the first answers back for all the others.
       if (queued.length >= frameWriterDefaults.maxQueuedAnswers * 2) flush();
     },
@@ -106,22 +171,4 @@ const closingBrace = 0x7d;
 
 function headerBytes(length: number): number {
   return length < 126 ? 2 : length < 65536 ? 4 : 10;
-}
-
-/** The parts of ws's WebSocket this module reaches into (ws 8): its TCP socket and its sender's queue. */
-interface WsInternals {
-  readonly _socket?: Duplex;
-  readonly _sender?: { readonly _state?: unknown; readonly _queue?: readonly unknown[] };
-}
-
-/**
- * The connection's TCP socket when frames may be written to it directly: the connection is open and
- * ws's sender has nothing queued (it queues only while compressing or reading a Blob, neither of which
- * this server does). Undefined otherwise, or if ws's internals are not as expected: then use ws.send.
- */
-export function directSocket(ws: WebSocket): Duplex | undefined {
-  if (ws.readyState !== 1) return undefined;
-  const { _socket: socket, _sender: sender } = ws as unknown as WsInternals;
-  if (socket === undefined || sender?._state !== 0 || sender._queue?.length !== 0) return undefined;
-  return socket;
 }

@@ -1,3 +1,4 @@
+import { WritePath } from './frames.ts';
 import { RefusalReason } from './refuse.ts';
 
 /** Why the server ended a connection itself, as counted in the metrics. */
@@ -25,6 +26,8 @@ export interface WsStats {
   messages: number;
   readonly refused: Record<RefusalReason, number>;
   readonly dropped: Record<DropReason, number>;
+  /** Answers (and other frame batches) written, by the path they took (src/server/frames.ts). */
+  readonly writes: Record<WritePath, number>;
 }
 
 /** Zeroed counters. */
@@ -36,5 +39,6 @@ export function createWsStats(): WsStats {
     messages: 0,
     refused: zeros(Object.values(RefusalReason)),
     dropped: zeros(Object.values(DropReason)),
+    writes: zeros(Object.values(WritePath)),
   };
 }

@@ -5,9 +5,9 @@ import type { Logger } from 'pino';
 import { type RawData, type ServerOptions, WebSocket, WebSocketServer } from 'ws';
 import { createSession } from '../feedback.ts';
 import { ErrorCode, parseClientMessage, type ServerMessage } from '../protocol.ts';
-import { internalErrorMessage, type Responder } from '../respond.ts';
+import { internalErrorMessage, type OutFrame, type Responder } from '../respond.ts';
 import type { Config } from './config.ts';
-import { createFrameWriter } from './frames.ts';
+import { createFrameWriter, directWritesUnavailable, type FrameConnection, frameConnection, WritePath } from './frames.ts';
 import { addressKey, createConnectionCounter, createMessageLimiter, RateVerdict } from './limits.ts';
 import { RefusalReason, refuseUpgrade } from './refuse.ts';
 import { createWsStats, DropReason, type WsStats } from './ws-stats.ts';
@@ -15,7 +15,7 @@ import { createWsStats, DropReason, type WsStats } from './ws-stats.ts';
 /** Settings of the WebSocket endpoint (README "Settings"), its origin policy, and where it reports. */
 export type WsOptions = Pick<
   Config,
-  'maxPayloadBytes' | 'heartbeatMs' | 'rateLimitQuestions' | 'maxConnectionsPerIp' | 'maxBufferedBytes' | 'shutdownGraceMs'
+  'maxPayloadBytes' | 'heartbeatMs' | 'rateLimitQuestions' | 'maxConnectionsPerIp' | 'maxBufferedBytes' | 'shutdownGraceMs' | 'wsWrites'
 > & {
   /** Whether a handshake's Origin header may connect. */
   isOriginAllowed(origin: string | undefined, host: string | undefined): boolean;
@@ -112,12 +112,25 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
 
   // Frames are written at the end of the event loop's turn (src/server/frames.ts); anything ws sends
   // itself on a connection (a close frame) is preceded by writer.flush(), so it comes after the answers.
-  const writer = createFrameWriter(checkBuffered, function writeFailed(error) {
-    log?.error({ err: error }, 'writing frames failed');
+  const unavailable = options.wsWrites === WritePath.direct ? directWritesUnavailable() : undefined;
+  if (unavailable !== undefined) log?.warn(`answers are not framed by the endpoint: ${unavailable}`);
+  const writer = createFrameWriter({
+    afterWrite: checkBuffered,
+    onError(error) {
+      log?.error({ err: error }, 'writing frames failed');
+    },
+    onWritten(path) {
+      stats.writes[path] += 1;
+    },
+    path: unavailable === undefined ? options.wsWrites : WritePath.wsSend,
   });
-  const sendAll = writer.send;
+  // Each open connection with the socket its upgrade came on (the writer frames answers onto it).
+  const connectionOf = new WeakMap<WebSocket, FrameConnection>();
 
-  function acceptConnection(ws: WebSocket, address: string): void {
+  function acceptConnection(ws: WebSocket, socket: Duplex, address: string): void {
+    const connection = frameConnection(ws, socket);
+    connectionOf.set(ws, connection);
+    const sendAll = (frames: readonly OutFrame[]): void => writer.send(connection, frames);
     sequence += 1;
     const key = String(sequence);
     // The connection's recent asks, so feedback can refer to them (src/feedback.ts).
@@ -130,10 +143,10 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
     function answer(data: RawData, isBinary: boolean): void {
       if (isBinary) {
         onError?.(ErrorCode.badRequest);
-        sendAll(ws, [binaryRefused]);
+        sendAll([binaryRefused]);
         return;
       }
-      sendAll(ws, responder.respondFrames(data.toString(), session));
+      sendAll(responder.respondFrames(data.toString(), session));
     }
 
     function refuseRateLimited(data: RawData, isBinary: boolean): void {
@@ -141,7 +154,7 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
       const parsed = isBinary ? undefined : parseClientMessage(data.toString());
       const id = parsed === undefined ? null : parsed.ok ? parsed.message.id : parsed.id;
       onError?.(ErrorCode.rateLimited);
-      sendAll(ws, [JSON.stringify({ type: 'error', id, code: ErrorCode.rateLimited, message: WsErrorMessage.rateLimited } satisfies ServerMessage)]);
+      sendAll([JSON.stringify({ type: 'error', id, code: ErrorCode.rateLimited, message: WsErrorMessage.rateLimited } satisfies ServerMessage)]);
     }
 
     function socketOnMessage(data: RawData, isBinary: boolean): void {
@@ -179,7 +192,7 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
       log?.error({ err: error, reference, connection: key }, 'internal error while handling a frame');
       onError?.(ErrorCode.internal);
       if (ws.readyState === WebSocket.OPEN) {
-        sendAll(ws, [
+        sendAll([
           JSON.stringify({ type: 'error', id: null, code: ErrorCode.internal, message: `${internalErrorMessage} ${reference}` } satisfies ServerMessage),
         ]);
       }
@@ -237,11 +250,14 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
         connections.release(address);
       });
       wss.handleUpgrade(req, socket, head, function onUpgraded(ws) {
-        acceptConnection(ws, address);
+        acceptConnection(ws, socket, address);
       });
     },
     broadcast(frame) {
-      for (const ws of wss.clients) if (ws.readyState === WebSocket.OPEN) sendAll(ws, [frame]);
+      for (const ws of wss.clients) {
+        const connection = connectionOf.get(ws);
+        if (connection !== undefined && ws.readyState === WebSocket.OPEN) writer.send(connection, [frame]);
+      }
     },
     close() {
       if (closed) return closed;
