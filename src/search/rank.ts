@@ -378,10 +378,18 @@ export interface AnswerModel {
 
 /** The logistic model's probability for a feature vector. */
 export function probability(model: LogisticModel, features: Float64Array): number {
+  let weights = weightVectors.get(model);
+  if (!weights) {
+    weights = Float64Array.from(featureNames, (name) => model.weights[name] ?? 0);
+    weightVectors.set(model, weights);
+  }
   let z = model.bias;
-  for (let f = 0; f < featureNames.length; f += 1) z += (model.weights[featureNames[f] as FeatureName] ?? 0) * (features[f] as number);
+  for (let f = 0; f < weights.length; f += 1) z += (weights[f] as number) * (features[f] as number);
   return 1 / (1 + Math.exp(-z));
 }
+
+/** A model's weights in feature order, made once per model (looked up by name per question cost a twentieth of it). */
+const weightVectors = new WeakMap<LogisticModel, Float64Array>();
 
 /**
  * Whether the first candidate can be an answer at all: a question asking for a time or a number
@@ -410,7 +418,11 @@ export function rank(
   const candidates = rankCandidates(question, index, rankDefaults.candidates);
   if (candidates.length === 0) return [];
   // The first stage orders; the model says how likely each is right. Scores never rise down the list.
-  const scored = candidates.map((candidate, i) => ({ candidate, p: probability(i === 0 ? model.first : model.other, candidate.features) }));
+  const scored: { candidate: Candidate; p: number }[] = [];
+  for (let i = 0; i < candidates.length; i += 1) {
+    const candidate = candidates[i] as Candidate;
+    scored.push({ candidate, p: probability(i === 0 ? model.first : model.other, candidate.features) });
+  }
   // The best answer decides whether the article answers at all; the others need a lower bar.
   const first = scored[0];
   if (!first || !passesGate(first.candidate.features, question.language) || first.p < minConfidence) return [];
@@ -662,19 +674,28 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     candidates.push({ unit: u, sentence: best, features });
   }
   // Best first by the first-stage score with closeness; stable for equal scores.
-  candidates.sort((a, b) => (b.features[at.stage1] as number) - (a.features[at.stage1] as number));
+  candidates.sort(byStage1);
   const top = candidates[0]?.features[at.stage1] ?? 0;
   const second = candidates[1]?.features[at.stage1] ?? 0;
   // Which asked kinds some candidate's best sentence gives: asked and given nowhere is a sign the article does not answer.
-  let given = named === undefined ? 0 : candidates.some((c) => named.has(c.sentence)) ? question.types | AnswerType.person : 0;
-  for (const c of candidates) given |= index.sentences[c.sentence]?.types ?? 0;
+  let given = 0;
+  for (const c of candidates) {
+    given |= index.sentences[c.sentence]?.types ?? 0;
+    if (named?.has(c.sentence) === true) given |= question.types | AnswerType.person;
+  }
   const nowhere = question.types & ~given;
-  candidates.forEach((candidate, i) => {
+  for (let i = 0; i < candidates.length; i += 1) {
+    const candidate = candidates[i] as Candidate;
     candidate.features[at.margin] = i === 0 ? top - second : (candidate.features[at.stage1] as number) - top;
     candidate.features[at.hardTypeNowhere] = (question.types & hardTypes) !== 0 && (nowhere & hardTypes) === (question.types & hardTypes) ? 1 : 0;
     candidate.features[at.softTypeNowhere] = (question.types & ~hardTypes) !== 0 && (nowhere & ~hardTypes) === (question.types & ~hardTypes) ? 1 : 0;
-  });
+  }
   return candidates;
+}
+
+/** Best first by the first stage's score (a named function: no closure made per question). */
+function byStage1(a: Candidate, b: Candidate): number {
+  return (b.features[at.stage1] as number) - (a.features[at.stage1] as number);
 }
 
 /** How much a unit's heading counts with its text: an FAQ's question fully, a section heading half, the title a quarter. */
@@ -710,23 +731,40 @@ function strongIn(concept: Concept, u: number, factor: number): number {
 
 /** Coverage of the question's weight by its own words only (forms and typos, compound parts), in the unit. */
 function strongCoverage(question: AnalyzedQuestion, u: number, factor: number): number {
+  // Plain loops, no closures: this runs for every candidate of every question (and tsx names each closure made).
   let total = 0;
   let covered = 0;
   for (const concept of question.concepts) {
     total += concept.weight;
     let quality = strongIn(concept, u, factor);
-    if (concept.parts.length > 0) quality = Math.max(quality, compoundMean(concept.parts.map((part) => strongIn(part, u, factor))));
+    const { parts } = concept;
+    if (parts.length > 0) {
+      let partsQuality = 0;
+      const modifierShare = parts.length === 1 ? 0 : (1 - compoundHeadShare) / (parts.length - 1);
+      for (let p = 0; p < parts.length; p += 1) {
+        const share = parts.length === 1 ? 1 : p === parts.length - 1 ? compoundHeadShare : modifierShare;
+        partsQuality += share * strongIn(parts[p] as Concept, u, factor);
+      }
+      if (partsQuality > quality) quality = partsQuality;
+    }
     covered += concept.weight * quality;
   }
   return total === 0 ? 0 : covered / total;
+}
+
+/** Whether some stand-in of the concept is in the unit's text or heading. */
+function reaches(concept: Concept, u: number): boolean {
+  for (const alt of concept.alternatives) if (holds(alt.posting.units, u) || holds(alt.posting.headingUnits, u)) return true;
+  return false;
 }
 
 /** Share of the question's content words with some stand-in in the unit (text or heading), by count. */
 function matchedShare(question: AnalyzedQuestion, u: number): number {
   let matched = 0;
   for (const concept of question.concepts) {
-    const reaches = (c: Concept): boolean => c.alternatives.some((alt) => holds(alt.posting.units, u) || holds(alt.posting.headingUnits, u));
-    if (reaches(concept) || concept.parts.some(reaches)) matched += 1;
+    let found = reaches(concept, u);
+    for (let p = 0; !found && p < concept.parts.length; p += 1) found = reaches(concept.parts[p] as Concept, u);
+    if (found) matched += 1;
   }
   return question.concepts.length === 0 ? 0 : matched / question.concepts.length;
 }
