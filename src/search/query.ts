@@ -103,6 +103,8 @@ const idiomNouns = new Map<string, string>([
   ['fall', 'jeden'],
 ]);
 
+const digitsOnly = /^\d+$/;
+
 /** "Welche Agentur …?": the noun after these asks for an instance. */
 const interrogativeDeterminers = new Set(['welche', 'welcher', 'welches', 'welchem', 'welchen']);
 
@@ -246,6 +248,12 @@ function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon:
 }
 
 function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon): Concept {
+  // A number is itself only (no synonyms, family, typo or place): the article has it or not.
+  if (digitsOnly.test(word)) {
+    const alternatives = new Alternatives(index);
+    alternatives.offer(word, 1, true);
+    return makeConcept(word, alternatives.list(), [], index, 1, true);
+  }
   const factor = nounish ? 1 : queryDefaults.nonNounFactor;
   const info = lexicon.word(word, nounish);
   const alternatives = new Alternatives(index);
