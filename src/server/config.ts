@@ -31,7 +31,12 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** METRICS_PORT: serve GET /metrics on this port; unset, no metrics are kept. */
   readonly metricsPort: number | undefined;
+  /** DATA_DIR, data: the SQLite question log's folder (unused with DATABASE_URL). */
   readonly dataDir: string;
+  /** DATABASE_URL, postgres://…: the question log, feedback, insights and shared articles live in PostgreSQL (docs/scaling.md). */
+  readonly databaseUrl: string | undefined;
+  /** QUESTION_LOG_BUFFER, 50,000: entries that may wait while the database refuses writes; more are dropped and counted. */
+  readonly questionLogBuffer: number;
   readonly retentionDays: number;
   readonly adminToken: string | undefined;
   /** WS_WRITES, direct: answers framed by the endpoint, one write each; ws_send: one ws.send per frame (bench/README.md). */
@@ -110,6 +115,11 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   METRICS_PORT: int(0, 65535).optional(),
   DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .refine((url) => /^postgres(ql)?:\/\/./.test(url) && URL.canParse(url), 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  QUESTION_LOG_BUFFER: int(100, 10_000_000).default(50_000),
   RETENTION_DAYS: int(1, 36_500).default(90),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   WS_WRITES: z.enum(['direct', 'ws_send']).default('direct'),
@@ -145,6 +155,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     metricsPort: e.METRICS_PORT,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    questionLogBuffer: e.QUESTION_LOG_BUFFER,
     retentionDays: e.RETENTION_DAYS,
     adminToken: e.ADMIN_TOKEN,
     wsWrites: e.WS_WRITES,

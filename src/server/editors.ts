@@ -6,7 +6,7 @@ import { createLiveLibrary, type LiveLibrary } from '../live-library.ts';
 import type { QuestionRecorder } from '../recorder.ts';
 import type { Lexicon } from '../search/lexicon.ts';
 import { loadLexicon } from '../search/load-lexicon.ts';
-import { openQuestionLog, type QuestionLog } from '../store/question-log.ts';
+import { type LogHealth, openQuestionLog, type QuestionLog } from '../store/question-log.ts';
 import type { Config } from './config.ts';
 import { createInsightsHandler } from './insights-route.ts';
 
@@ -19,10 +19,12 @@ export interface EditorServices {
   problems(): readonly ArticleProblem[];
   /** `GET /api/insights`. */
   readonly insights: RequestHandler;
+  /** The question log's state (for /readyz and /metrics), or undefined when questions are not recorded. */
+  storeHealth(): LogHealth | undefined;
   /** Calls `listener` after each change of the articles (to send connected clients a new welcome). */
   onArticlesChanged(listener: () => void): void;
-  /** Stops watching and writes what the question log still buffers. */
-  close(): void;
+  /** Stops watching and writes what the question log still buffers (trying until `deadline`, ms since the epoch). */
+  close(deadline?: number): Promise<void>;
 }
 
 /** Parts a caller may supply: a fixed `library` turns live reload off. */
@@ -32,9 +34,14 @@ export interface EditorOptions {
   readonly logger?: Logger | undefined;
 }
 
-/** Loads and watches `config.faqDir` (unless given a library) and opens the question log in `config.dataDir`. */
-export function startEditorServices(config: Config, options: EditorOptions = {}): EditorServices {
+/**
+ * Loads and watches `config.faqDir` (unless given a library) and opens the question log: in PostgreSQL
+ * with `config.databaseUrl`, else in `config.dataDir`.
+ */
+export async function startEditorServices(config: Config, options: EditorOptions = {}): Promise<EditorServices> {
   const log = options.logger;
+  // Started first: the SQLite writer thread (or the first PostgreSQL connection) comes up while the articles load.
+  const opening = openLogOrWarn(config, log);
   const listeners: (() => void)[] = [];
   const fixed = options.library;
   let live: LiveLibrary | undefined;
@@ -44,7 +51,7 @@ export function startEditorServices(config: Config, options: EditorOptions = {})
     live = watchArticles(config, options.lexicon ?? loadLexicon(), listeners, log);
     getLibrary = live.get;
   }
-  const questionLog = openLogOrWarn(config, log);
+  const questionLog = await opening;
   return {
     getLibrary,
     recorder: questionLog,
@@ -55,11 +62,14 @@ export function startEditorServices(config: Config, options: EditorOptions = {})
         .problems()
         .map(({ file, line, code, message }) => ({ file, line, code, message })),
     ],
-    insights: createInsightsHandler(config.adminToken, questionLog && ((article) => questionLog.insights(article))),
+    insights: createInsightsHandler(config.adminToken, questionLog && ((article) => questionLog.insights(article)), (error) =>
+      log?.warn({ err: error }, 'insights: the question log cannot be read'),
+    ),
+    storeHealth: () => questionLog?.health(),
     onArticlesChanged: (listener) => listeners.push(listener),
-    close() {
+    async close(deadline) {
       live?.close();
-      questionLog?.close();
+      await questionLog?.close(deadline);
     },
   };
 }
@@ -87,12 +97,17 @@ function watchArticles(config: Config, lexicon: Lexicon, listeners: readonly (()
   });
 }
 
-function openLogOrWarn(config: Config, log: Logger | undefined): QuestionLog | undefined {
+async function openLogOrWarn(config: Config, log: Logger | undefined): Promise<QuestionLog | undefined> {
   try {
-    return openQuestionLog({
+    return await openQuestionLog({
       dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
       retentionDays: config.retentionDays,
-      onError: (error) => log?.warn({ err: error }, 'question log: write failed (a failed batch is retried)'),
+      maxBuffered: config.questionLogBuffer,
+      onError: (error) => log?.warn({ err: error }, 'question log: write failed (the entries stay buffered and are retried)'),
+      onDropped: (count, total) =>
+        log?.error({ dropped: count, total, buffer: config.questionLogBuffer }, `question log: buffer full, ${count} entries dropped (${total} since start)`),
+      onRetention: (deleted) => log?.info({ deleted, retentionDays: config.retentionDays }, 'question log: retention applied'),
     });
   } catch (error) {
     log?.warn({ err: error, dataDir: config.dataDir }, 'questions are not recorded: cannot open the question log in DATA_DIR');

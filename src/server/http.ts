@@ -21,6 +21,11 @@ export interface HttpDeps {
   insights?: RequestHandler;
   /** Article files whose latest edit could not be loaded, for /readyz (the last good version serves). */
   problems?(): readonly { file: string; line: number; message: string }[];
+  /**
+   * The question log's state for /readyz (src/store/question-log.ts `LogHealth`): a degraded store is
+   * reported there but does not make the process unready, since questions are still answered.
+   */
+  store?(): { readonly state: string } | undefined;
   /** Per-address limit on GET /api/ask (absent: none). */
   askLimiter?: AddressLimiter | undefined;
   /** express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-Proto tells that a request came over HTTPS; default none. */
@@ -109,7 +114,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     const articles = deps.getLibrary().articles().length;
     const ready = deps.isReady() && articles > 0;
     const problems = deps.problems?.().map(({ file, line, message }) => ({ file, line, message })) ?? [];
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', articles, ...(problems.length > 0 ? { problems } : {}) });
+    const store = deps.store?.();
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      articles,
+      ...(problems.length > 0 ? { problems } : {}),
+      ...(store ? { store } : {}),
+    });
   });
 
   if (deps.insights) app.get('/api/insights', deps.insights);

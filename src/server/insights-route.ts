@@ -14,6 +14,11 @@ export const InsightsError = {
   },
   badRequest: { status: 400, code: 'bad_request', message: 'Give article at most once.' },
   notRecording: { status: 503, code: 'not_recording', message: 'Questions are not being recorded (see the server log for why).' },
+  unavailable: {
+    status: 503,
+    code: 'store_unavailable',
+    message: 'The question log cannot be read right now (see the server log); questions are still answered, and recorded once it is back.',
+  },
 } as const;
 
 type InsightsFailure = (typeof InsightsError)[keyof typeof InsightsError];
@@ -36,10 +41,15 @@ function bearerToken(req: Request): string | undefined {
 
 /**
  * `GET /api/insights?article=…`: what readers asked, for the holder of `adminToken` only
- * (401 without a token, 403 with another; 404 when no ADMIN_TOKEN is set). `read` is undefined when not recording.
+ * (401 without a token, 403 with another; 404 when no ADMIN_TOKEN is set). `read` is undefined when not
+ * recording; when it rejects (the database is down) the answer is 503 and `onError` gets the reason.
  */
-export function createInsightsHandler(adminToken: string | undefined, read: ((article: string | undefined) => Insights) | undefined): RequestHandler {
-  return function serveInsights(req, res) {
+export function createInsightsHandler(
+  adminToken: string | undefined,
+  read: ((article: string | undefined) => Promise<Insights>) | undefined,
+  onError?: (error: unknown) => void,
+): RequestHandler {
+  return async function serveInsights(req, res) {
     if (adminToken === undefined) return fail(res, InsightsError.off);
     const token = bearerToken(req);
     if (token === undefined) {
@@ -50,7 +60,14 @@ export function createInsightsHandler(adminToken: string | undefined, read: ((ar
     const article = req.query.article;
     if (article !== undefined && typeof article !== 'string') return fail(res, InsightsError.badRequest);
     if (!read) return fail(res, InsightsError.notRecording);
+    let insights: Insights;
+    try {
+      insights = await read(article === '' ? undefined : article);
+    } catch (error) {
+      onError?.(error);
+      return fail(res, InsightsError.unavailable);
+    }
     res.setHeader('Cache-Control', 'no-store');
-    res.json(read(article === '' ? undefined : article));
+    res.json(insights);
   };
 }

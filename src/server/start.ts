@@ -14,7 +14,8 @@ import { createAddressLimiter } from './limits.ts';
 import { questionDebugHooks } from './logging.ts';
 import { createMetrics, serveMetrics } from './metrics.ts';
 import { createOriginPolicy } from './origins.ts';
-import { closeGracefully } from './shutdown.ts';
+import { backstopMs, closeGracefully } from './shutdown.ts';
+import { watchStore } from './store-metrics.ts';
 import { warmUpInBackground } from './warm-up.ts';
 import { createWsEndpoint } from './ws.ts';
 
@@ -48,7 +49,7 @@ const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 /** Loads the articles of `config.faqDir` (unless given a library) and listens on `config.host:port`. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   // Live article reload (unless given a library), the question log and its insights (docs/editors.md).
-  const editors = startEditorServices(config, { lexicon: options.lexicon, library: options.library, logger: options.logger });
+  const editors = await startEditorServices(config, { lexicon: options.lexicon, library: options.library, logger: options.logger });
   const log = options.logger;
   let ready = false;
   const getLibrary = editors.getLibrary;
@@ -65,6 +66,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onInternalError: onHttpError,
     insights: editors.insights,
     problems: editors.problems,
+    store: editors.storeHealth,
     askLimiter,
     trustProxy: config.trustProxy,
     httpsHeaders: config.httpsHeaders,
@@ -77,6 +79,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onError: metrics?.hooks.onError,
   });
   metrics?.watch(endpoint.stats);
+  if (metrics) watchStore(metrics.registry, editors.storeHealth);
   editors.onArticlesChanged(() => endpoint.broadcast(responder.welcome()));
   server.on('upgrade', function onUpgrade(req, socket, head) {
     // The endpoint refuses upgrades itself (path, origin, per-address cap, 503 while shutting down).
@@ -112,10 +115,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     metrics: metrics?.registry,
     getLibrary,
     async close() {
+      // The question log is written last, before the backstop (SHUTDOWN_GRACE_MS + backstopMs) ends the process.
+      const deadline = Date.now() + config.shutdownGraceMs + backstopMs / 2;
       ready = false;
       warmUp.stop();
       await closeGracefully(server, endpoint, config.shutdownGraceMs);
-      editors.close();
+      await editors.close(deadline);
       await metricsServer?.close();
     },
   };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { schemaDefaults } from '../../src/store/schema.ts';
+import { schemaDefaults } from '../../src/store/sqlite-schema.ts';
 
 const child = fileURLToPath(new URL('../fixtures/processes/open-question-log.ts', import.meta.url));
 const dirs: string[] = [];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { schemaDefaults } from '../../src/store/schema.ts';
+import { schemaDefaults } from '../../src/store/sqlite-schema.ts';
 import { encodeFrame, Opcode, rawConnect } from '../helpers/raw-ws.ts';
 import { childPids, cleanUpServerProcesses, isServerRunning, listening, spawnServer, tempDir } from '../helpers/server-process.ts';
 import { connect } from '../helpers/ws-client.ts';
