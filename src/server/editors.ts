@@ -1,12 +1,14 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ArticleProblem } from '../corpus/track-articles.ts';
-import { describeIds, type Library } from '../library.ts';
-import { createLiveLibrary, type LiveLibrary } from '../live-library.ts';
+import type { Library } from '../library.ts';
+import type { LiveLibrary } from '../live-library.ts';
 import type { QuestionRecorder } from '../recorder.ts';
 import type { Lexicon } from '../search/lexicon.ts';
 import { loadLexicon } from '../search/load-lexicon.ts';
+import type { Postgres } from '../store/postgres.ts';
 import { type LogHealth, openQuestionLog, type QuestionLog } from '../store/question-log.ts';
+import { shareArticles, watchArticles } from './article-sources.ts';
 import type { Config } from './config.ts';
 import { createInsightsHandler } from './insights-route.ts';
 
@@ -35,20 +37,29 @@ export interface EditorOptions {
 }
 
 /**
- * Loads and watches `config.faqDir` (unless given a library) and opens the question log: in PostgreSQL
- * with `config.databaseUrl`, else in `config.dataDir`.
+ * Loads and watches `config.faqDir` (unless given a library) and opens the question log. With
+ * `config.databaseUrl` both live in PostgreSQL (articles shared by every replica); else the folder
+ * alone serves and the log is SQLite in `config.dataDir`.
  */
 export async function startEditorServices(config: Config, options: EditorOptions = {}): Promise<EditorServices> {
   const log = options.logger;
+  // Loaded only when used: a one-machine server never loads the PostgreSQL client.
+  const postgres =
+    config.databaseUrl === undefined
+      ? undefined
+      : (await import('../store/postgres.ts')).connectPostgres(config.databaseUrl, {
+          onError: (error) => log?.warn({ err: error }, 'PostgreSQL: an idle connection failed (the pool replaces it)'),
+        });
   // Started first: the SQLite writer thread (or the first PostgreSQL connection) comes up while the articles load.
-  const opening = openLogOrWarn(config, log);
+  const opening = openLogOrWarn(config, postgres, log);
   const listeners: (() => void)[] = [];
   const fixed = options.library;
   let live: LiveLibrary | undefined;
   let getLibrary: () => Library;
   if (fixed) getLibrary = () => fixed;
   else {
-    live = watchArticles(config, options.lexicon ?? loadLexicon(), listeners, log);
+    const lexicon = options.lexicon ?? loadLexicon();
+    live = postgres ? await shareArticles(config, postgres, lexicon, listeners, log) : watchArticles(config, lexicon, listeners, log);
     getLibrary = live.get;
   }
   const questionLog = await opening;
@@ -70,38 +81,22 @@ export async function startEditorServices(config: Config, options: EditorOptions
     async close(deadline) {
       live?.close();
       await questionLog?.close(deadline);
+      if (postgres) {
+        // A write abandoned at the deadline may still hold a connection, which the pool's end would wait for.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, (deadline ?? Date.now() + 1000) - Date.now()))));
+        await Promise.race([postgres.close().catch(() => undefined), late]);
+        clearTimeout(timer);
+      }
     },
   };
 }
 
-function watchArticles(config: Config, lexicon: Lexicon, listeners: readonly (() => void)[], log: Logger | undefined): LiveLibrary {
-  return createLiveLibrary({
-    dir: config.faqDir,
-    lexicon,
-    defaultId: config.defaultArticle,
-    onChange(library, changes) {
-      for (const { before, after } of changes) {
-        const what = !before ? 'added' : !after ? 'removed' : 'reloaded';
-        log?.info({ article: (after ?? before)?.id, file: (after ?? before)?.file }, `article ${what}`);
-      }
-      log?.info({ articles: describeIds(library) }, 'articles changed');
-      for (const listener of listeners) listener();
-    },
-    onProblem(problem) {
-      // The message names the file and line; the last good version keeps serving.
-      log?.warn({ file: problem.file, line: problem.line, code: problem.code }, `article not reloaded: ${problem.message}`);
-    },
-    onWatchError(error) {
-      log?.warn({ err: error, dir: config.faqDir }, 'live reload is off: cannot watch the article directory');
-    },
-  });
-}
-
-async function openLogOrWarn(config: Config, log: Logger | undefined): Promise<QuestionLog | undefined> {
+async function openLogOrWarn(config: Config, postgres: Postgres | undefined, log: Logger | undefined): Promise<QuestionLog | undefined> {
   try {
     return await openQuestionLog({
       dataDir: config.dataDir,
-      databaseUrl: config.databaseUrl,
+      postgres,
       retentionDays: config.retentionDays,
       maxBuffered: config.questionLogBuffer,
       onError: (error) => log?.warn({ err: error }, 'question log: write failed (the entries stay buffered and are retried)'),

@@ -14,8 +14,12 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-/** Problems a start would otherwise report as a bare ENOENT or as a server that can answer nothing. */
-function checkArticleDir(dir: string): void {
+/**
+ * Problems a start would otherwise report as a bare ENOENT or as a server that can answer nothing. With
+ * DATABASE_URL an empty folder is fine: the articles other replicas published serve.
+ */
+function checkArticleDir(config: Config): void {
+  const dir = config.faqDir;
   let isDirectory = false;
   try {
     isDirectory = statSync(dir).isDirectory();
@@ -23,12 +27,14 @@ function checkArticleDir(dir: string): void {
     // Reported below, with the setting's name.
   }
   if (!isDirectory) throw new SettingError(SettingErrorCode.noFaqDir, 'FAQ_DIR', `FAQ_DIR ${dir}: no such directory`);
-  if (articleFiles(dir).length === 0) throw new SettingError(SettingErrorCode.noArticles, 'FAQ_DIR', `FAQ_DIR ${dir}: no article files (*.md)`);
+  if (config.databaseUrl === undefined && articleFiles(dir).length === 0) {
+    throw new SettingError(SettingErrorCode.noArticles, 'FAQ_DIR', `FAQ_DIR ${dir}: no article files (*.md)`);
+  }
 }
 
 async function start(config: Config, log: Logger, inCluster: boolean): Promise<RunningServer> {
   // A cluster's primary checked it before forking the workers.
-  if (!inCluster) checkArticleDir(config.faqDir);
+  if (!inCluster) checkArticleDir(config);
   // Loaded here: a cluster primary, which serves nothing, never loads the server (~20 MB less).
   const { startServer } = await import('./start.ts');
   // In a cluster the primary serves METRICS_PORT, adding up what the workers keep.
@@ -88,7 +94,7 @@ function handleSignals(running: RunningServer, config: Config, log: Logger): () 
 async function serveAsPrimary(config: Config, log: Logger): Promise<void> {
   try {
     // Once here rather than once in each worker.
-    checkArticleDir(config.faqDir);
+    checkArticleDir(config);
     await runPrimary(config, log);
   } catch (error) {
     fail(`cannot start: ${(error as Error).message}`, ExitCode.failed);
