@@ -30,8 +30,8 @@ export function connectClient(url: string, timeoutMs = 5000): Promise<Client> {
       for (const p of pending.values()) p.resolve({ type: 'error', code: 'unreachable', message: reason });
     });
     ws.on('unexpected-response', (_req, res) => reject(new UnreachableError(`cannot connect to ${url}: HTTP ${res.statusCode}`)));
-    ws.on('close', () => {
-      for (const p of pending.values()) p.resolve({ type: 'error', code: 'closed', message: 'the server closed the connection' });
+    ws.on('close', (code: number) => {
+      for (const p of pending.values()) p.resolve({ type: 'error', code: 'closed', message: `the server closed the connection (${code})` });
       pending.clear();
     });
     ws.on('message', (data) => {
@@ -48,6 +48,8 @@ export function connectClient(url: string, timeoutMs = 5000): Promise<Client> {
           ask(ask, onFrame) {
             counter += 1;
             const id = `cli-${counter}`;
+            // Gone since (a replica's stop, a network cut): said at once, as for a question in flight.
+            if (ws.readyState !== WebSocket.OPEN) return Promise.resolve({ type: 'error', code: 'closed', message: 'the connection is closed' });
             return new Promise((done) => {
               pending.set(id, { onFrame, resolve: done });
               ws.send(JSON.stringify({ type: 'ask', id, ...ask }));

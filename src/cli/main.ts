@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { answerLimitRule, isAnswerLimit, questionLimits } from '../question-limits.ts';
 import { askOnce, ExitCode, interactive } from './ask.ts';
-import { connectClient } from './client.ts';
 import { UnreachableError, UsageError } from './errors.ts';
 import { runEval } from './eval.ts';
 import { runImportCommand } from './import.ts';
 import { runInsightsCommand } from './insights.ts';
 import { endQuietlyOnClosedPipe } from './output.ts';
+import { connectReconnecting } from './reconnect.ts';
 
 const usage = `Usage:
   faq-chat [options] "question"        ask once; answers are printed as they arrive
@@ -81,7 +81,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const options = { article: values.article, limit, json: values.json };
-  const client = await connectClient(values.url);
+  // Reconnects (and asks again) when the server goes away: behind a load balancer another replica answers.
+  const client = await connectReconnecting(values.url, (reason) => process.stderr.write(`faq-chat: ${reason}; reconnecting …\n`));
   try {
     const question = positionals.join(' ').trim();
     return question === '' ? await interactive(client, options) : await askOnce(client, question, options);

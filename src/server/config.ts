@@ -25,6 +25,8 @@ export interface Config {
   readonly maxConnectionsPerIp: number;
   /** ALLOWED_ORIGINS, comma-separated: browser origins that may connect besides the server's own pages. */
   readonly allowedOrigins: readonly string[] | undefined;
+  /** TRUSTED_PROXIES, comma-separated IP addresses: load balancers whose X-Forwarded-For names the reader (per-address limits count readers, not the proxy). */
+  readonly trustedProxies: readonly string[];
   /** MAX_BUFFERED_BYTES, 1 MiB: unread output past this closes the connection with 1008. */
   readonly maxBufferedBytes: number;
   /** SHUTDOWN_GRACE_MS, 10 s: how long a stop waits for clients before cutting them. */
@@ -111,6 +113,17 @@ const schema = z.object({
   RATE_LIMIT_QUESTIONS: int(0, 1_000_000).default(20),
   MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(256),
   ALLOWED_ORIGINS: z.string().optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .refine(
+      (list) =>
+        list
+          .split(',')
+          .map((a) => a.trim())
+          .every((a) => a === '' || isIP(a) !== 0),
+      'must be comma-separated IP addresses',
+    )
+    .optional(),
   MAX_BUFFERED_BYTES: int(1024, 1 << 30).default(1 << 20),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   METRICS_PORT: int(0, 65535).optional(),
@@ -150,6 +163,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
     allowedOrigins: e.ALLOWED_ORIGINS?.split(',')
       .map((o) => o.trim())
+      .filter(Boolean),
+    trustedProxies: (e.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((a) => a.trim())
       .filter(Boolean),
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

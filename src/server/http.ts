@@ -75,7 +75,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.get('/api/ask', async function ask(req, res) {
-    if (deps.askLimiter && !(await deps.askLimiter.allow(req.socket.remoteAddress))) {
+    if (deps.askLimiter && !(await deps.askLimiter.allow(req.ip))) {
       sendError(res, ErrorCode.rateLimited, 'Too many questions from this address; please wait a few seconds.');
       return;
     }

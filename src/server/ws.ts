@@ -6,6 +6,7 @@ import { type RawData, type ServerOptions, WebSocket, WebSocketServer } from 'ws
 import { createSession } from '../feedback.ts';
 import { ErrorCode, parseClientMessage, type ServerMessage } from '../protocol.ts';
 import { internalErrorMessage, type OutFrame, type Responder } from '../respond.ts';
+import { clientAddress } from './client-address.ts';
 import type { Config } from './config.ts';
 import { createFrameWriter, directWritesUnavailable, type FrameConnection, frameConnection, WritePath } from './frames.ts';
 import { addressKey, createConnectionCounter, createMessageLimiter, RateVerdict } from './limits.ts';
@@ -16,13 +17,14 @@ import { createWsStats, DropReason, type WsStats } from './ws-stats.ts';
 export type WsOptions = Pick<
   Config,
   'maxPayloadBytes' | 'heartbeatMs' | 'rateLimitQuestions' | 'maxConnectionsPerIp' | 'maxBufferedBytes' | 'shutdownGraceMs' | 'wsWrites'
-> & {
-  /** Whether a handshake's Origin header may connect. */
-  isOriginAllowed(origin: string | undefined, host: string | undefined): boolean;
-  readonly log?: Logger | undefined;
-  /** Error frames the endpoint sends itself (rate_limited, binary frames), for the metrics. */
-  onError?: ((code: ErrorCode) => void) | undefined;
-};
+> &
+  Partial<Pick<Config, 'trustedProxies'>> & {
+    /** Whether a handshake's Origin header may connect. */
+    isOriginAllowed(origin: string | undefined, host: string | undefined): boolean;
+    readonly log?: Logger | undefined;
+    /** Error frames the endpoint sends itself (rate_limited, binary frames), for the metrics. */
+    onError?: ((code: ErrorCode) => void) | undefined;
+  };
 
 /** The endpoint: accepts upgrades on /ws and speaks protocol v1 through the responder. */
 export interface WsEndpoint {
@@ -91,6 +93,7 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
   const stats = createWsStats();
   const limiter = createMessageLimiter(options.rateLimitQuestions);
   const connections = createConnectionCounter(options.maxConnectionsPerIp);
+  const trustedProxies = new Set(options.trustedProxies ?? []);
   const alive = new WeakSet<WebSocket>();
   let closing = false;
   let sequence = 0;
@@ -240,7 +243,8 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
     wss,
     stats,
     handleUpgrade(req, socket, head) {
-      const address = addressKey(req.socket.remoteAddress);
+      // Behind TRUSTED_PROXIES the reader's address is the one the proxy forwarded (docs/scaling.md).
+      const address = addressKey(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies));
       if (closing) return refuse(socket, RefusalReason.closing, address);
       if (pathOf(req.url) !== wsDefaults.path) return refuse(socket, RefusalReason.path, address);
       if (!options.isOriginAllowed(req.headers.origin, req.headers.host)) return refuse(socket, RefusalReason.origin, address);
