@@ -10,6 +10,7 @@ import { CloseCode } from '../../src/server/ws.ts';
 import type { Insights } from '../../src/store/insights.ts';
 import { closeTestPages, launchBrowser, newTestPage, skipBrowser, type TestPage } from '../browser/support/browser.ts';
 import { askByTyping, finishedReply, openWidget } from '../browser/support/widget.ts';
+import { startAskLoad } from '../helpers/ask-load.ts';
 import { nginxBinary, nginxMissing, startNginx, type TestNginx } from '../helpers/nginx.ts';
 import { createTestDatabase, dropTestDatabase, inCi, postgresAvailable, postgresMissing, testPostgres } from '../helpers/postgres.ts';
 import { cleanUpServerProcesses, listening, type ServerProcess, spawnServer, tempDir } from '../helpers/server-process.ts';
@@ -124,63 +125,6 @@ async function tiltTowards(target: Replica, other: Replica, wsUrl: string): Prom
     await until(() => connectionsOn(target), 0, 'connections left on the target');
   }
   return kept;
-}
-
-/** The load: `connections` readers through nginx, each asking unique questions one after another, coming back after a close. */
-function startLoad(wsUrl: string, connections: number) {
-  const answered: string[] = [];
-  const sent = new Set<string>();
-  const closeCodes: number[] = [];
-  let stopping = false;
-  let counter = 0;
-  const reader = async (n: number): Promise<void> => {
-    let pending: string | undefined;
-    while (!stopping) {
-      await new Promise<void>((resolve) => {
-        // Every listener before the handshake ends: the welcome may come in the same packet as the 101.
-        const ws = new WebSocket(wsUrl);
-        const ask = (): void => {
-          if (stopping) {
-            ws.close();
-            return;
-          }
-          counter += 1;
-          pending ??= `Wer ist Dong Jun? Leser ${n} Frage ${counter}`;
-          sent.add(pending);
-          ws.send(JSON.stringify({ type: 'ask', id: pending, question: pending, article, limit: 1 }));
-        };
-        ws.on('message', (data) => {
-          const frame = JSON.parse(String(data)) as { type: string; id?: string };
-          if (frame.type === 'welcome') ask();
-          else if (frame.type === 'done' && pending !== undefined && frame.id === pending) {
-            answered.push(pending);
-            pending = undefined;
-            ask();
-          }
-        });
-        // A refused handshake (the stopping replica's 503 when nginx had nowhere else to go) closes too: try again.
-        ws.on('unexpected-response', (_req, res) => {
-          res.resume();
-          ws.terminate();
-        });
-        ws.on('close', (code) => {
-          closeCodes.push(code);
-          resolve();
-        });
-        ws.on('error', () => undefined);
-      });
-    }
-  };
-  const readers = Array.from({ length: connections }, (_, n) => reader(n));
-  return {
-    answered,
-    sent,
-    closeCodes,
-    async stop(): Promise<void> {
-      stopping = true;
-      await Promise.all(readers);
-    },
-  };
 }
 
 function open(url: string): Promise<WebSocket> {
@@ -302,7 +246,7 @@ describe.skipIf(skipped)('two replicas behind nginx (docs/scaling.md) on one Pos
     for (const client of ballast) client.close();
 
     // Load through nginx; A is stopped once it has answered a share of it.
-    const load = startLoad(viaNginx, 16);
+    const load = startAskLoad(viaNginx, 16, article);
     const loadStarted = performance.now();
     while (load.answered.length < 1500 && performance.now() - loadStarted < 20_000) await new Promise((resolve) => setTimeout(resolve, 10));
     const answeredBeforeStop = load.answered.length;
@@ -347,6 +291,7 @@ describe.skipIf(skipped)('two replicas behind nginx (docs/scaling.md) on one Pos
         `missing from the log ${missingFromLog.length}, logged twice ${loggedTwice.length}, logged but not seen answered ${loggedUnanswered.length}`,
     );
     expect(listedMs).toBeLessThanOrEqual(2000);
+    expect(load.errors.size).toBe(0);
     expect(missingFromLog).toEqual([]);
     expect(loggedTwice).toEqual([]);
     for (const q of ['Wer ist Dong Jun? (CLI vorher)', 'Wer ist Dong Jun? (CLI nachher)']) expect(logged.get(q)).toBe(1);
