@@ -13,7 +13,7 @@ import { indexArticle } from './search/index.ts';
 import type { ArticleListener, SharedArticleRow, SharedArticles } from './store/postgres-articles.ts';
 
 /** Options of {@link createSharedLibrary}: a live library's, and the database that shares articles between replicas. */
-export interface SharedLibraryOptions extends Omit<LiveLibraryOptions, 'watch'> {
+export interface SharedLibraryOptions extends LiveLibraryOptions {
   readonly shared: SharedArticles;
   /** Who publishes (host and process), kept with each version for whoever looks at the table. */
   readonly origin: string;
@@ -63,7 +63,7 @@ export function createSharedLibrary(options: SharedLibraryOptions): SharedLibrar
   const synced = new Promise<void>((resolve) => (resolveSynced = resolve));
 
   try {
-    watcher = watchArticleDir(dir, (paths) => reload(paths), { onError: (error) => options.onWatchError?.(error) });
+    if (options.watch !== false) watcher = watchArticleDir(dir, (paths) => reload(paths), { onError: (error) => options.onWatchError?.(error) });
   } catch (error) {
     options.onWatchError?.(error as Error);
   }
