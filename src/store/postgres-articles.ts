@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { StoreError, StoreErrorCode } from './errors.ts';
 import type { Postgres } from './postgres.ts';
 
 /** The channel every replica LISTENs on; a notification's payload is the id of the article that changed. */
@@ -125,7 +126,7 @@ function listenForArticles(db: Postgres, handlers: ArticleListenHandlers): Artic
     const current = db.dedicatedClient();
     client = current;
     current.on('error', (error) => lost(current, error));
-    current.on('end', () => lost(current, new Error('the article listening connection ended')));
+    current.on('end', () => lost(current, new StoreError(StoreErrorCode.listenLost, 'the connection listening for article changes ended')));
     current.on('notification', function articleAnnounced(message) {
       if (message.channel === articleChannel && message.payload !== undefined) handlers.onChanged(message.payload);
     });

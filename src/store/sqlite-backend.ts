@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { LogBackend } from './backend.ts';
+import { StoreError, StoreErrorCode } from './errors.ts';
 import type { Insights } from './insights.ts';
 import { errorFrom, type WriterData, type WriterReply, type WriterRequest, type WriterStarted } from './sqlite-protocol.ts';
 
@@ -10,6 +11,9 @@ export const SqliteBackendMessage = {
   writerGone: 'the question log writer thread has stopped; nothing more can be written by this process',
   closed: 'the question log is closed',
 } as const;
+
+const writerGone = (detail: string, cause?: unknown): StoreError =>
+  new StoreError(StoreErrorCode.writerGone, `${SqliteBackendMessage.writerGone} (${detail})`, { cause });
 
 type Request = WriterRequest extends infer R ? (R extends { seq: number } ? Omit<R, 'seq'> : never) : never;
 
@@ -44,7 +48,7 @@ export async function openSqliteBackend(dataDir: string, retentionDays: number):
       }
     };
     const onEarlyError = (error: Error): void => reject(error);
-    const onEarlyExit = (code: number): void => reject(new Error(`${SqliteBackendMessage.writerGone} (exit ${code})`));
+    const onEarlyExit = (code: number): void => reject(writerGone(`exit ${code}`));
     writer.once('message', onStarted);
     writer.once('error', onEarlyError);
     writer.once('exit', onEarlyExit);
@@ -58,10 +62,10 @@ export async function openSqliteBackend(dataDir: string, retentionDays: number):
     else entry.reject(errorFrom(message.error));
   });
   writer.on('error', function onWriterError(error) {
-    fail(new Error(`${SqliteBackendMessage.writerGone}: ${error.message}`, { cause: error }));
+    fail(writerGone(error.message, error));
   });
   writer.on('exit', function onWriterExit(code) {
-    fail(new Error(`${SqliteBackendMessage.writerGone} (exit ${code})`));
+    fail(writerGone(`exit ${code}`));
   });
 
   const call = <T>(request: Request): Promise<T> => {
@@ -92,7 +96,7 @@ export async function openSqliteBackend(dataDir: string, retentionDays: number):
     async close() {
       if (gone !== undefined) return;
       await call<undefined>({ kind: 'close' });
-      gone = new Error(SqliteBackendMessage.closed);
+      gone = new StoreError(StoreErrorCode.closed, SqliteBackendMessage.closed);
       await writer.terminate();
     },
   };
