@@ -192,7 +192,8 @@ describe.skipIf(skipped)('two replicas behind nginx (docs/scaling.md) on one Pos
   let browser: Browser | undefined;
   const pages: TestPage[] = [];
   beforeAll(async () => {
-    if (!skipBrowser) browser = await launchBrowser();
+    if (skipBrowser) console.warn('tests/e2e/replicas-nginx.test.ts: no Chromium, so the widget part is SKIPPED (the CLI and the load still run)');
+    else browser = await launchBrowser();
   });
   afterAll(async () => {
     await closeTestPages(pages);
