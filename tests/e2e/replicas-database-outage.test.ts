@@ -16,7 +16,7 @@ import { cleanUpServerProcesses, listening, spawnServer, tempDir } from '../help
 const faqFile = fileURLToPath(new URL('../../faq/kuba-china-militaer.md', import.meta.url));
 const article = 'kuba-china-militaer';
 const token = 'outage-test-token-0123456789';
-const buffer = 2000;
+const buffer = 1000;
 const outageMs = 10_000;
 
 const skipped = (postgresBinary('initdb') === undefined || postgresBinary('pg_ctl') === undefined) && !inCi;
