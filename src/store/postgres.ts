@@ -28,16 +28,21 @@ export interface Postgres {
 
 /** Options of {@link connectPostgres}. */
 export interface PostgresOptions {
+  /** Instead of {@link postgresDefaults.queryTimeoutMs} (tests of a slow database). */
+  readonly queryTimeoutMs?: number;
   /** An idle pooled connection failed (the database restarted, the network dropped); the pool replaces it. */
   onError?(error: unknown): void;
 }
 
 /** A pool on `url` (nothing connects until first used); errors of idle connections go to `onError`, never to an uncaught exception. */
 export function connectPostgres(url: string, options: PostgresOptions = {}): Postgres {
+  const queryTimeoutMs = options.queryTimeoutMs ?? postgresDefaults.queryTimeoutMs;
   const settings = {
     connectionString: url,
     connectionTimeoutMillis: postgresDefaults.connectTimeoutMs,
-    query_timeout: postgresDefaults.queryTimeoutMs,
+    // The client stops waiting, and the server stops the statement (a write given up on is rolled back, not left running).
+    query_timeout: queryTimeoutMs,
+    statement_timeout: queryTimeoutMs,
     application_name: 'faq-chat',
     keepAlive: true,
   };

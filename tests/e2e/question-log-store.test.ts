@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QuestionEntry } from '../../src/recorder.ts';
 import { questionsPerRun } from '../../src/store/backend.ts';
+import { connectPostgres } from '../../src/store/postgres.ts';
 import { createPostgresBackend } from '../../src/store/postgres-backend.ts';
 import { postgresMigrations } from '../../src/store/postgres-schema.ts';
 import { normalizeQuestion, openQuestionLog, type QuestionLog, type QuestionLogOptions } from '../../src/store/question-log.ts';
@@ -331,6 +332,39 @@ describe.skipIf(postgresSkipped)('question log in PostgreSQL only', () => {
       }
       expect(existsSync(dataDir)).toBe(false);
     } finally {
+      await dropTestDatabase(server, url);
+    }
+  });
+
+  it('gives up on a write the database does not finish in time, keeps its entries, and writes them once when it answers again', async () => {
+    const server = postgresServer?.url ?? '';
+    const url = await createTestDatabase(server);
+    const postgres = connectPostgres(url, { queryTimeoutMs: 300 });
+    const locker = new pg.Client({ connectionString: url });
+    try {
+      const log = await openQuestionLog({ dataDir: join(tmpdir(), 'faq-unused'), postgres, retentionDays: 90, flushMs: 60_000 });
+      await locker.connect();
+      // A slow database: another session holds the table, so the log's insert waits.
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE faqchat_questions IN ACCESS EXCLUSIVE MODE');
+      for (const q of ['1?', '2?', '3?']) log.recordQuestion(entry(q));
+      await expect(log.flush()).rejects.toThrow(/timeout/i);
+      expect(log.health()).toMatchObject({ state: 'degraded', buffered: 3 });
+      await locker.query('COMMIT');
+      await log.flush();
+      expect(log.health()).toMatchObject({ state: 'ok', buffered: 0, written: 3 });
+      const rows = await locker.query<{ question: string; n: number }>(
+        'SELECT question, count(*)::integer AS n FROM faqchat_questions GROUP BY question ORDER BY question',
+      );
+      expect(rows.rows).toEqual([
+        { question: '1?', n: 1 },
+        { question: '2?', n: 1 },
+        { question: '3?', n: 1 },
+      ]);
+      await log.close();
+    } finally {
+      await locker.end().catch(() => undefined);
+      await postgres.close();
       await dropTestDatabase(server, url);
     }
   });
