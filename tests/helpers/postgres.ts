@@ -62,7 +62,8 @@ function freePort(): Promise<number> {
 async function asPostgres(binary: string, args: readonly string[]): Promise<void> {
   const asRoot = userInfo().uid === 0;
   const [command, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', binary, ...args]] : [binary, [...args]];
-  await run(command, argv, { timeout: 60_000 });
+  // From /: the postgres user may not enter the working directory.
+  await run(command, argv, { timeout: 60_000, cwd: '/' });
 }
 
 /** Starts a new PostgreSQL in a temporary folder on 127.0.0.1 and a free port; trust authentication (loopback only). */
