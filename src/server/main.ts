@@ -41,8 +41,16 @@ async function start(config: Config, log: Logger, inCluster: boolean): Promise<R
   const running = await startServer(config, { logger: log, serveMetrics: !inCluster });
   const library = running.getLibrary();
   if (config.defaultArticle !== undefined && !library.get(config.defaultArticle)) {
-    await running.close();
     const known = describeIds(library);
+    // Replicas: another replica may publish it any moment (or the database was not reachable yet).
+    if (config.databaseUrl !== undefined) {
+      log.warn(
+        { article: config.defaultArticle, found: known },
+        'DEFAULT_ARTICLE is not served yet: questions naming no article get unknown_article until it is',
+      );
+      return running;
+    }
+    await running.close();
     throw new SettingError(
       SettingErrorCode.unknownDefaultArticle,
       'DEFAULT_ARTICLE',

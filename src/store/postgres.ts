@@ -51,6 +51,12 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Pos
   pool.on('error', function idleConnectionFailed(error) {
     options.onError?.(error);
   });
+  // The pool listens only while a connection is idle: one that fails while checked out between two
+  // statements of a transaction (a database stopping says so to every session) would end the process
+  // too. Its next statement fails, and that failure is reported; this one needs no second report.
+  pool.on('connect', function listenForErrors(client) {
+    client.on('error', function checkedOutConnectionFailed() {});
+  });
   let migrated: Promise<void> | undefined;
   return {
     url,

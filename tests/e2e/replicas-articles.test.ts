@@ -55,6 +55,7 @@ function nextWelcome(client: TestClient, predicate: (ids: string[]) => boolean, 
 }
 
 async function startReplica(databaseUrl: string, articles: readonly string[]): Promise<{ dir: string; process: ServerProcess; url: string; ws: string }> {
+  // An empty folder is allowed with DATABASE_URL: the articles other replicas published serve.
   const dir = tempDir('faq-replica-dir-');
   mkdirSync(dir, { recursive: true });
   for (const file of articles) copyFileSync(file, join(dir, file.split('/').pop() as string));
@@ -126,6 +127,24 @@ describe.skipIf(skipped)('articles shared by replicas with different FAQ_DIRs (P
     } finally {
       onA.close();
       onB.close();
+    }
+  }, 90_000);
+
+  it('starts a replica with an empty FAQ_DIR, not ready and warning that DEFAULT_ARTICLE is not served yet, until another replica publishes it', async () => {
+    const databaseUrl = await createTestDatabase(server?.url ?? '');
+    databases.push(databaseUrl);
+    const empty = await startReplica(databaseUrl, []);
+    expect(empty.process.lines.some((l) => String(l.msg).startsWith('DEFAULT_ARTICLE is not served yet'))).toBe(true);
+    expect((await fetch(`${empty.url}/readyz`)).status).toBe(503);
+    const onEmpty = await connect(empty.ws);
+    try {
+      const seen = onEmpty.frames.length;
+      await startReplica(databaseUrl, [faqFile]);
+      await nextWelcome(onEmpty, (ids) => ids.includes('kuba-china-militaer'), seen);
+      expect((await fetch(`${empty.url}/readyz`)).status).toBe(200);
+      expect(await answerText(onEmpty, 'Wer ist Dong Jun?', 'kuba-china-militaer')).not.toEqual([]);
+    } finally {
+      onEmpty.close();
     }
   }, 90_000);
 
