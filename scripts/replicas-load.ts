@@ -59,7 +59,7 @@ async function startReplica(databaseUrl: string): Promise<{ ws: string; address:
     FAQ_DIR: dir,
     DATABASE_URL: databaseUrl,
     DEFAULT_ARTICLE: 'kuba-china-militaer',
-    TRUSTED_PROXIES: '127.0.0.1',
+    TRUST_PROXY: 'loopback',
     MAX_CONNECTIONS_PER_IP: '100000',
     RATE_LIMIT_QUESTIONS: '0',
   });

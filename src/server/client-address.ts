@@ -1,28 +1,28 @@
-import { isIP } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import proxyaddr from 'proxy-addr';
 
-/** A peer address as compared with TRUSTED_PROXIES: an IPv4-mapped IPv6 address as its IPv4 form. */
-function plain(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return mapped?.[1] ?? address;
+/** Decides, for each address on the way (the peer first, then X-Forwarded-For from the right), whether it is a trusted proxy. */
+export type ProxyTrust = (address: string, hop: number) => boolean;
+
+/**
+ * TRUST_PROXY's value (true/false, a number of hops, or comma-separated addresses, subnets and names
+ * such as `loopback`) as the same trust function express builds from its `trust proxy` setting, so the
+ * WebSocket endpoint and the express app agree on who the reader is.
+ */
+export function compileTrust(value: boolean | number | string): ProxyTrust {
+  if (value === true) return () => true;
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  if (value === false || value === '') return () => false;
+  return proxyaddr.compile(value.split(',').map((entry) => entry.trim()));
 }
 
 /**
- * The address of the reader behind a request: the peer's own, unless the peer is one of `trustedProxies`
- * (TRUSTED_PROXIES: the load balancers in front, docs/scaling.md); then the right-most address of
- * X-Forwarded-For that no trusted proxy added. Addresses a client wrote into the header itself stand
- * left of those and are never used, so a reader cannot pose as another to the per-address limits.
+ * The address of the reader behind a request (what express calls `req.ip`): the peer's own, unless
+ * TRUST_PROXY trusts the peer (the load balancer in front, docs/scaling.md); then the right-most address
+ * in X-Forwarded-For that no trusted proxy added. Addresses a client wrote into the header itself stand
+ * left of those and are not used, so a reader cannot pose as another to the per-address limits.
  */
-export function clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trustedProxies: ReadonlySet<string>): string | undefined {
-  if (peer === undefined || trustedProxies.size === 0 || !trustedProxies.has(plain(peer))) return peer;
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? ''))
-    .split(',')
-    .map((hop) => hop.trim())
-    .filter((hop) => hop !== '');
-  for (let i = hops.length - 1; i >= 0; i -= 1) {
-    const hop = plain(hops[i] as string);
-    // A malformed entry ends the chain: nothing left of it can be trusted either.
-    if (isIP(hop) === 0) return peer;
-    if (!trustedProxies.has(hop)) return hop;
-  }
-  return peer;
+export function readerAddress(req: IncomingMessage, trust: ProxyTrust): string | undefined {
+  if (req.socket.remoteAddress === undefined) return undefined;
+  return proxyaddr(req, trust);
 }

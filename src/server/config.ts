@@ -25,8 +25,6 @@ export interface Config {
   readonly maxConnectionsPerIp: number;
   /** ALLOWED_ORIGINS, comma-separated: browser origins that may connect besides the server's own pages. */
   readonly allowedOrigins: readonly string[] | undefined;
-  /** TRUSTED_PROXIES, comma-separated IP addresses: load balancers whose X-Forwarded-For names the reader (per-address limits count readers, not the proxy). */
-  readonly trustedProxies: readonly string[];
   /** MAX_BUFFERED_BYTES, 1 MiB: unread output past this closes the connection with 1008. */
   readonly maxBufferedBytes: number;
   /** SHUTDOWN_GRACE_MS, 10 s: how long a stop waits for clients before cutting them. */
@@ -45,7 +43,11 @@ export interface Config {
   readonly wsWrites: 'direct' | 'ws_send';
   /** WORKERS, 1: processes serving HOST:PORT (node:cluster above 1; docs/scaling.md); `auto` = one per core. */
   readonly workers: number;
-  /** TRUST_PROXY, none: the proxies whose X-Forwarded-Proto is believed (express's `trust proxy` values). */
+  /**
+   * TRUST_PROXY, none: the proxies (load balancers) whose X-Forwarded-Proto and X-Forwarded-For are
+   * believed, express's `trust proxy` values: HTTPS detection, and the reader's address for the
+   * per-address limits of the HTTP API and the WebSocket endpoint (docs/scaling.md).
+   */
   readonly trustProxy: boolean | number | string;
   /** HTTPS_HEADERS, auto: HSTS and upgrade-insecure-requests only on requests that came over TLS; `always`: on all. */
   readonly httpsHeaders: 'auto' | 'always';
@@ -113,17 +115,6 @@ const schema = z.object({
   RATE_LIMIT_QUESTIONS: int(0, 1_000_000).default(20),
   MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(256),
   ALLOWED_ORIGINS: z.string().optional(),
-  TRUSTED_PROXIES: z
-    .string()
-    .refine(
-      (list) =>
-        list
-          .split(',')
-          .map((a) => a.trim())
-          .every((a) => a === '' || isIP(a) !== 0),
-      'must be comma-separated IP addresses',
-    )
-    .optional(),
   MAX_BUFFERED_BYTES: int(1024, 1 << 30).default(1 << 20),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   METRICS_PORT: int(0, 65535).optional(),
@@ -163,10 +154,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
     allowedOrigins: e.ALLOWED_ORIGINS?.split(',')
       .map((o) => o.trim())
-      .filter(Boolean),
-    trustedProxies: (e.TRUSTED_PROXIES ?? '')
-      .split(',')
-      .map((a) => a.trim())
       .filter(Boolean),
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

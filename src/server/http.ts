@@ -28,7 +28,7 @@ export interface HttpDeps {
   store?(): { readonly state: string } | undefined;
   /** Per-address limit on GET /api/ask (absent: none). */
   askLimiter?: AddressLimiter | undefined;
-  /** express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-Proto tells that a request came over HTTPS; default none. */
+  /** express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-Proto tells that a request came over HTTPS, and whose X-Forwarded-For names the reader (`req.ip`, the per-address limit); default none. */
   trustProxy?: boolean | number | string | undefined;
   /** HTTPS_HEADERS: HSTS and upgrade-insecure-requests on requests over TLS only (`auto`, the default) or on all. */
   httpsHeaders?: HttpsHeaders | undefined;

@@ -6,7 +6,7 @@ import { type RawData, type ServerOptions, WebSocket, WebSocketServer } from 'ws
 import { createSession } from '../feedback.ts';
 import { ErrorCode, parseClientMessage, type ServerMessage } from '../protocol.ts';
 import { internalErrorMessage, type OutFrame, type Responder } from '../respond.ts';
-import { clientAddress } from './client-address.ts';
+import { compileTrust, readerAddress } from './client-address.ts';
 import type { Config } from './config.ts';
 import { createFrameWriter, directWritesUnavailable, type FrameConnection, frameConnection, WritePath } from './frames.ts';
 import { addressKey, createConnectionCounter, createMessageLimiter, RateVerdict } from './limits.ts';
@@ -18,7 +18,7 @@ export type WsOptions = Pick<
   Config,
   'maxPayloadBytes' | 'heartbeatMs' | 'rateLimitQuestions' | 'maxConnectionsPerIp' | 'maxBufferedBytes' | 'shutdownGraceMs' | 'wsWrites'
 > &
-  Partial<Pick<Config, 'trustedProxies'>> & {
+  Partial<Pick<Config, 'trustProxy'>> & {
     /** Whether a handshake's Origin header may connect. */
     isOriginAllowed(origin: string | undefined, host: string | undefined): boolean;
     readonly log?: Logger | undefined;
@@ -93,7 +93,7 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
   const stats = createWsStats();
   const limiter = createMessageLimiter(options.rateLimitQuestions);
   const connections = createConnectionCounter(options.maxConnectionsPerIp);
-  const trustedProxies = new Set(options.trustedProxies ?? []);
+  const trust = compileTrust(options.trustProxy ?? false);
   const alive = new WeakSet<WebSocket>();
   let closing = false;
   let sequence = 0;
@@ -243,8 +243,8 @@ export function createWsEndpoint(responder: Responder, options: WsOptions): WsEn
     wss,
     stats,
     handleUpgrade(req, socket, head) {
-      // Behind TRUSTED_PROXIES the reader's address is the one the proxy forwarded (docs/scaling.md).
-      const address = addressKey(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies));
+      // Behind a proxy TRUST_PROXY names, the reader's address is the one it forwarded (docs/scaling.md).
+      const address = addressKey(readerAddress(req, trust));
       if (closing) return refuse(socket, RefusalReason.closing, address);
       if (pathOf(req.url) !== wsDefaults.path) return refuse(socket, RefusalReason.path, address);
       if (!options.isOriginAllowed(req.headers.origin, req.headers.host)) return refuse(socket, RefusalReason.origin, address);

@@ -1,3 +1,5 @@
+import { FaqChatError } from '../errors.ts';
+
 /** Codes of the question log's own errors (a database's errors pass through with the database's codes). */
 export const StoreErrorCode = {
   /** The SQLite writer thread stopped: this process can record nothing more. */
@@ -12,13 +14,6 @@ export const StoreErrorCode = {
 export type StoreErrorCode = (typeof StoreErrorCode)[keyof typeof StoreErrorCode];
 
 /** An error of the question log itself, with a stable code. */
-export class StoreError extends Error {
+export class StoreError extends FaqChatError<StoreErrorCode> {
   override readonly name = 'StoreError';
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-    options?: { readonly cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -67,7 +67,7 @@ async function startReplica(databaseUrl: string, env: Record<string, string> = {
     DEFAULT_ARTICLE: article,
     ADMIN_TOKEN: token,
     METRICS_PORT: '0',
-    TRUSTED_PROXIES: '127.0.0.1',
+    TRUST_PROXY: 'loopback',
     SHUTDOWN_GRACE_MS: '5000',
     ...env,
   });
