@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -84,11 +84,17 @@ describe.skipIf(skipped)('articles shared by replicas with different FAQ_DIRs (P
 
       // An editor imports an export into A's folder: B lists and answers from it.
       let seen = onB.frames.length;
+      // Timed from the moment the importer's file appears in A's folder (not from the CLI's own start).
+      let importedAt = Number.NaN;
+      const appeared = watch(a.dir, (_event, name) => {
+        if (name === 'kuba-import.md' && Number.isNaN(importedAt)) importedAt = performance.now();
+      });
       const imported = await runCli(['import', exportFile, '--id', 'kuba-import', '--dir', a.dir]);
       expect(imported.code).toBe(0);
-      const importedAt = performance.now();
       await nextWelcome(onB, (ids) => ids.includes('kuba-import'), seen);
       const importMs = performance.now() - importedAt;
+      appeared.close();
+      expect(Number.isNaN(importedAt)).toBe(false);
       expect(await answerText(onB, 'Wer ist Dong Jun?', 'kuba-import')).not.toEqual([]);
 
       // An edit of A's file: B answers from the new text.
