@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import { StoreError, StoreErrorCode } from '../store/errors.ts';
 import type { Insights } from '../store/insights.ts';
 
 /** Error bodies of `GET /api/insights`, by HTTP status; tests compare against these. */
@@ -16,7 +17,7 @@ export const InsightsError = {
   notRecording: { status: 503, code: 'not_recording', message: 'Questions are not being recorded (see the server log for why).' },
   unavailable: {
     status: 503,
-    code: 'store_unavailable',
+    code: StoreErrorCode.unavailable,
     message: 'The question log cannot be read right now (see the server log); questions are still answered, and recorded once it is back.',
   },
 } as const;
@@ -42,7 +43,8 @@ function bearerToken(req: Request): string | undefined {
 /**
  * `GET /api/insights?article=…`: what readers asked, for the holder of `adminToken` only
  * (401 without a token, 403 with another; 404 when no ADMIN_TOKEN is set). `read` is undefined when not
- * recording; when it rejects (the database is down) the answer is 503 and `onError` gets the reason.
+ * recording; when the database does not answer (a StoreError `store_unavailable`) the answer is 503 and
+ * `onError` gets the reason; any other failure goes to the app's error handler (500).
  */
 export function createInsightsHandler(
   adminToken: string | undefined,
@@ -64,6 +66,9 @@ export function createInsightsHandler(
     try {
       insights = await read(article === '' ? undefined : article);
     } catch (error) {
+      // The database not answering is a state (503, and the log says why); anything else is a fault of
+      // ours, for the app's error handler (500 internal with a reference).
+      if (!(error instanceof StoreError && error.code === StoreErrorCode.unavailable)) throw error;
       onError?.(error);
       return fail(res, InsightsError.unavailable);
     }

@@ -1,5 +1,6 @@
 import type { FeedbackEntry } from '../recorder.ts';
 import type { LogBackend, LoggedQuestion } from './backend.ts';
+import { StoreError, StoreErrorCode } from './errors.ts';
 import type { LogHealth, QuestionLog } from './question-log.ts';
 
 /** Settings of the buffer in front of a backend; README "Settings" and docs/editors.md document them. */
@@ -231,7 +232,13 @@ export function createBufferedLog(backend: LogBackend, options: BufferedLogOptio
     async insights(article) {
       // What this process recorded is written first; if the database refuses it, the read says so.
       if (!(await drain())) scheduleRetry();
-      return backend.insights(article, now());
+      try {
+        return await backend.insights(article, now());
+      } catch (error) {
+        throw new StoreError(StoreErrorCode.unavailable, `the question log cannot be read: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
+      }
     },
     health() {
       return {

@@ -8,6 +8,8 @@ export const StoreErrorCode = {
   closed: 'store_closed',
   /** The connection listening for article announcements ended; it is opened again. */
   listenLost: 'store_listen_lost',
+  /** The database did not answer a read (insights): down, slow, or refusing. */
+  unavailable: 'store_unavailable',
 } as const;
 
 /** One of {@link StoreErrorCode}'s values. */
