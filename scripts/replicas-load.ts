@@ -1,8 +1,9 @@
 // `npx tsx scripts/replicas-load.ts [--rounds 3] [--connections 50] [--seconds 4]`: questions per second
 // through Debian's nginx (configured as docs/scaling.md says) with one and with two replicas behind it,
-// and straight to one replica for reference, on 127.0.0.1. Starts a throwaway PostgreSQL (the replicas'
-// DATABASE_URL), the replicas and nginx itself, alternates the three set-ups round by round, prints the
-// medians and stops everything. Bounded: rounds × 3 runs of warm-up + window. Needs PostgreSQL and nginx.
+// and, for scale, straight to one replica and to one server on SQLite, on 127.0.0.1. Starts a throwaway
+// PostgreSQL (the replicas' DATABASE_URL), the servers and nginx itself, alternates the set-ups round by
+// round, prints the medians and stops everything. Bounded: rounds × 4 runs of warm-up + window. Needs
+// PostgreSQL and nginx.
 import { fork } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,12 +53,13 @@ function runLoad(job: LoadJob): Promise<LoadResult> {
   });
 }
 
-async function startReplica(databaseUrl: string): Promise<{ ws: string; address: string }> {
+async function startReplica(databaseUrl: string | undefined): Promise<{ ws: string; address: string }> {
   const dir = tempDir('faq-load-dir-');
   copyFileSync(faqFile, join(dir, 'kuba-china-militaer.md'));
   const child = spawnServer({
     FAQ_DIR: dir,
-    DATABASE_URL: databaseUrl,
+    // Without one: the one-machine default (SQLite in a temporary DATA_DIR), for scale.
+    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     DEFAULT_ARTICLE: 'kuba-china-militaer',
     TRUST_PROXY: 'loopback',
     MAX_CONNECTIONS_PER_IP: '100000',
@@ -72,13 +74,14 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 const database = await startThrowawayPostgres();
 const nginxes: TestNginx[] = [];
 try {
-  const [a, b] = await Promise.all([startReplica(database.url), startReplica(database.url)]);
+  const [a, b, alone] = await Promise.all([startReplica(database.url), startReplica(database.url), startReplica(undefined)]);
   const one = await startNginx([a.address]);
   nginxes.push(one);
   const two = await startNginx([a.address, b.address]);
   nginxes.push(two);
   const setups = [
-    { name: 'one replica, no nginx (reference)', url: a.ws },
+    { name: 'one server on SQLite, no nginx (for scale)', url: alone.ws },
+    { name: 'one replica, no nginx (for scale)', url: a.ws },
     { name: 'nginx, one replica', url: `ws://127.0.0.1:${one.port}/ws` },
     { name: 'nginx, two replicas', url: `ws://127.0.0.1:${two.port}/ws` },
   ];
