@@ -3,7 +3,7 @@ import { AnswerType, numericTypes, timeTypes } from './answer-type.ts';
 import { popcount } from './bits.ts';
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from './index.ts';
 import type { QueryLanguage } from './lexicon.ts';
-import { type AnalyzedQuestion, type Concept, compoundHeadShare, compoundMean } from './query.ts';
+import { type AnalyzedQuestion, type Concept, compoundHeadShare } from './query.ts';
 
 export const rankDefaults = Object.freeze({
   /** A paragraph's section heading counts this much of its text; an FAQ question counts fully. */
