@@ -8,7 +8,7 @@ import { loadArticles } from '../src/corpus/load-articles.ts';
 import { parseArticle } from '../src/corpus/parse-article.ts';
 import { createLibrary, type Library } from '../src/library.ts';
 import { questionTerms } from '../src/question-terms.ts';
-import { loadLexicon } from '../src/search/load-lexicon.ts';
+import { loadLexicon } from '../src/search/language/load-lexicon.ts';
 import type { CrossArticleFigures, CrossArticleJob } from './cross-article.ts';
 import { askLimit, realArticleId } from './matcher.ts';
 import { summarize } from './stats.ts';

@@ -1,6 +1,6 @@
 // Child process of `npm run bench`: one corpus per process, so each is measured on a fresh heap.
 import { Session } from 'node:inspector/promises';
-import { loadLexicon } from '../src/search/load-lexicon.ts';
+import { loadLexicon } from '../src/search/language/load-lexicon.ts';
 import { askRound, loadLibrary, type MatcherFigures, measureMatcher } from './matcher.ts';
 
 /** What the parent asks for. */

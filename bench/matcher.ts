@@ -1,7 +1,7 @@
 import { answerQuestion } from '../src/answer.ts';
 import { loadArticles } from '../src/corpus/load-articles.ts';
 import { createLibrary, type Library } from '../src/library.ts';
-import type { Lexicon } from '../src/search/lexicon.ts';
+import type { Lexicon } from '../src/search/language/lexicon.ts';
 import { percentile, type Summary, summarize } from './stats.ts';
 
 /** What the in-process matcher benchmark reports for one corpus. */

@@ -1,7 +1,7 @@
 /**
- * Regenerates the bilingual dictionaries src/search/data/{en,es}-de.txt, which let English and
+ * Regenerates the bilingual dictionaries src/search/language/data/{en,es}-de.txt, which let English and
  * Spanish questions meet the German article's words. Sources (Debian packages; licences in
- * src/search/data/README.md):
+ * src/search/language/data/README.md):
  *   dict-freedict-eng-deu, dict-freedict-spa-deu   FreeDict (dictd format)
  *   iso-codes                                        country names (ISO 3166-1) in en/es/de
  * Each output line: "<source word(s), folded>\t<German stem>|<German stem>…": one source word
@@ -11,9 +11,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { foldGerman } from '../src/search/normalize.ts';
-import { stemGerman } from '../src/search/stem.ts';
-import { foldSource } from '../src/search/translate.ts';
+import { foldGerman } from '../src/search/language/normalize.ts';
+import { stemGerman } from '../src/search/language/stem.ts';
+import { foldSource } from '../src/search/language/translate.ts';
 import { readMo } from './read-mo.ts';
 
 const maxTranslations = 8;
@@ -86,7 +86,7 @@ function write(entries: Entries, file: string): void {
     .filter(([, v]) => v.length > 0)
     .map(([k, v]) => `${k}\t${v.join('|')}`)
     .sort();
-  writeFileSync(new URL(`../src/search/data/${file}`, import.meta.url), `${lines.join('\n')}\n`);
+  writeFileSync(new URL(`../src/search/language/data/${file}`, import.meta.url), `${lines.join('\n')}\n`);
   console.log(`${file}: ${lines.length} entries`);
 }
 

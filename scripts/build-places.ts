@@ -1,11 +1,11 @@
 /**
- * Regenerates src/search/data/places-de.txt: countries with their German names and capitals, so a
+ * Regenerates src/search/language/data/places-de.txt: countries with their German names and capitals, so a
  * question may name a country by its capital ("Washington" for the United States, "Havanna" for
  * Cuba), as news writing does, and "Länder" may find the countries an article names. Sources
- * (licences in src/search/data/README.md):
+ * (licences in src/search/language/data/README.md):
  *   iso-codes (Debian)        ISO 3166-1 country names and their German translations
  *   countries-list (npm, dev) each country's capital (English name)
- *   src/search/data/en-de.txt German names of capitals where they differ (Moscow → Moskau)
+ *   src/search/language/data/en-de.txt German names of capitals where they differ (Moscow → Moskau)
  *   mythes-de (Debian)        OpenThesaurus: other German names of a country (USA, Russland),
  *                             taken from the synonym set that has the ISO name and "Land (Oberbegriff)"
  * Each output line: "<country>|<country>…\t<capital>|<capital>…": the country's German names (name
@@ -14,9 +14,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { foldGerman } from '../src/search/normalize.ts';
-import { stemGerman } from '../src/search/stem.ts';
-import { foldSource } from '../src/search/translate.ts';
+import { foldGerman } from '../src/search/language/normalize.ts';
+import { stemGerman } from '../src/search/language/stem.ts';
+import { foldSource } from '../src/search/language/translate.ts';
 import { readMo } from './read-mo.ts';
 
 /** Words of multi-word capital names that do not name the place (Mexico City, Washington D.C.). */
@@ -51,7 +51,7 @@ const stems = (german: string): string[] =>
     .map(stemGerman);
 
 const english = new Map<string, string[]>();
-for (const line of readFileSync(new URL('../src/search/data/en-de.txt', import.meta.url), 'utf8').split('\n')) {
+for (const line of readFileSync(new URL('../src/search/language/data/en-de.txt', import.meta.url), 'utf8').split('\n')) {
   const [word, translations] = line.split('\t');
   if (word && translations) english.set(word, translations.split('|'));
 }
@@ -109,5 +109,5 @@ for (const country of iso) {
   lines.push(`${[...names].join('|')}\t${[...places].join('|')}`);
 }
 lines.sort();
-writeFileSync(new URL('../src/search/data/places-de.txt', import.meta.url), `${lines.join('\n')}\n`);
+writeFileSync(new URL('../src/search/language/data/places-de.txt', import.meta.url), `${lines.join('\n')}\n`);
 console.log(`places-de.txt: ${lines.length} countries`);

@@ -1,17 +1,17 @@
 /**
- * Regenerates src/search/data/thesaurus-de.txt from OpenThesaurus as Debian ships it
- * (`apt-get install mythes-de`; LGPL-2.1, see src/search/data/README.md).
+ * Regenerates src/search/language/data/thesaurus-de.txt from OpenThesaurus as Debian ships it
+ * (`apt-get install mythes-de`; LGPL-2.1, see src/search/language/data/README.md).
  *
  * Each output line is one synonym set: the folded Snowball stems of its one-word members, joined by
  * "|". Broader/narrower terms ("Oberbegriff"/"Unterbegriff") and antonyms are left out: they are
  * related words, not synonyms. Run: npx tsx scripts/build-thesaurus.ts [path/to/th_de_DE_v2.dat]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { foldGerman } from '../src/search/normalize.ts';
-import { stemGerman } from '../src/search/stem.ts';
+import { foldGerman } from '../src/search/language/normalize.ts';
+import { stemGerman } from '../src/search/language/stem.ts';
 
 const input = process.argv[2] ?? '/usr/share/mythes/th_de_DE_v2.dat';
-const output = new URL('../src/search/data/thesaurus-de.txt', import.meta.url);
+const output = new URL('../src/search/language/data/thesaurus-de.txt', import.meta.url);
 const related = /\((Oberbegriff|Unterbegriff|Antonym)\)/;
 
 const seen = new Set<string>();

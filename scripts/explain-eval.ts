@@ -11,10 +11,10 @@ import { loadArticles } from '../src/corpus/load-articles.ts';
 import { type EvalQuestion, germanKinds, isRight, parseQuestions } from '../src/eval/score.ts';
 import { articleFolders, loadEvalSet } from '../src/eval/sets.ts';
 import { createLibrary } from '../src/library.ts';
-import type { ArticleIndex } from '../src/search/index.ts';
-import { loadLexicon } from '../src/search/load-lexicon.ts';
-import { analyzeQuestion } from '../src/search/query.ts';
-import { rank } from '../src/search/rank.ts';
+import type { ArticleIndex } from '../src/search/article/article-index.ts';
+import { loadLexicon } from '../src/search/language/load-lexicon.ts';
+import { analyzeQuestion } from '../src/search/match/query.ts';
+import { rank } from '../src/search/match/rank.ts';
 
 const path = process.argv[2] ?? fileURLToPath(new URL('../tests/quality/articles', import.meta.url));
 const filter = process.argv[3];

@@ -1,5 +1,5 @@
-// Trains the answer model (src/search/answer-model.ts): two logistic regressions over the features
-// the first stage computes for its candidate units (src/search/rank.ts, featureNames). One gives the
+// Trains the answer model (src/search/match/answer-model.ts): two logistic regressions over the features
+// the first stage computes for its candidate units (src/search/match/rank.ts, featureNames). One gives the
 // probability that the first candidate is right, which decides whether the article answers; the other
 // that a later candidate is. A candidate is right when it holds one of the question's expected
 // passages (as `faq-chat eval` counts); for a question the article does not answer, none is.
@@ -14,9 +14,9 @@ import { parseArgs } from 'node:util';
 import { germanKinds, isRight, reliabilityOf } from '../src/eval/score.ts';
 import { articleFolders, loadEvalSet } from '../src/eval/sets.ts';
 import { createLibrary } from '../src/library.ts';
-import type { QueryLanguage } from '../src/search/lexicon.ts';
-import { loadLexicon } from '../src/search/load-lexicon.ts';
-import { analyzeQuestion } from '../src/search/query.ts';
+import type { QueryLanguage } from '../src/search/language/lexicon.ts';
+import { loadLexicon } from '../src/search/language/load-lexicon.ts';
+import { analyzeQuestion } from '../src/search/match/query.ts';
 import {
   type AnswerModel,
   type FeatureName,
@@ -26,7 +26,7 @@ import {
   probability,
   rankCandidates,
   rankDefaults,
-} from '../src/search/rank.ts';
+} from '../src/search/match/rank.ts';
 
 const { values } = parseArgs({
   options: {
@@ -334,6 +334,6 @@ ${weightLines(model.other)}
   },
 };
 `;
-  writeFileSync(new URL('../src/search/answer-model.ts', import.meta.url), source);
-  console.log('wrote src/search/answer-model.ts');
+  writeFileSync(new URL('../src/search/match/answer-model.ts', import.meta.url), source);
+  console.log('wrote src/search/match/answer-model.ts');
 }

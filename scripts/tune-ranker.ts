@@ -1,4 +1,4 @@
-// Tries the first stage's settings (src/search/rank.ts, rankDefaults) on the article folders under
+// Tries the first stage's settings (src/search/match/rank.ts, rankDefaults) on the article folders under
 // tests/quality/articles: coordinate search over a small grid per setting, scored by how many
 // answerable questions get a right first candidate (top-3 breaking ties). Honest by construction:
 // each article is scored with the settings chosen on the other four (leave one article out), and
@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { isRight } from '../src/eval/score.ts';
 import { articleFolders, loadEvalSet } from '../src/eval/sets.ts';
 import { createLibrary } from '../src/library.ts';
-import type { ArticleIndex } from '../src/search/index.ts';
-import { loadLexicon } from '../src/search/load-lexicon.ts';
-import { type AnalyzedQuestion, analyzeQuestion } from '../src/search/query.ts';
-import { type RankOptions, rankCandidates, rankDefaults } from '../src/search/rank.ts';
+import type { ArticleIndex } from '../src/search/article/article-index.ts';
+import { loadLexicon } from '../src/search/language/load-lexicon.ts';
+import { type AnalyzedQuestion, analyzeQuestion } from '../src/search/match/query.ts';
+import { type RankOptions, rankCandidates, rankDefaults } from '../src/search/match/rank.ts';
 
 const grid: Partial<Record<keyof RankOptions, readonly number[]>> = {
   paragraphHeadingFactor: [0.25, 0.5, 0.75],

@@ -3,9 +3,9 @@ import { describeIds, type Library } from './library.ts';
 import type { CitationKind } from './protocol.ts';
 import { questionLimits } from './question-limits.ts';
 import { questionTerms } from './question-terms.ts';
-import type { ArticleIndex } from './search/index.ts';
-import { analyzeQuestion } from './search/query.ts';
-import { type RankedUnit, rank } from './search/rank.ts';
+import type { ArticleIndex } from './search/article/article-index.ts';
+import { analyzeQuestion } from './search/match/query.ts';
+import { type RankedUnit, rank } from './search/match/rank.ts';
 
 export const answerDefaults = Object.freeze({
   limit: questionLimits.defaultAnswers,

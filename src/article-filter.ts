@@ -1,7 +1,7 @@
 import type { Article } from './corpus/types.ts';
 import type { TermGroup } from './question-terms.ts';
-import type { ArticleIndex } from './search/index.ts';
-import type { Lexicon } from './search/lexicon.ts';
+import type { ArticleIndex } from './search/article/article-index.ts';
+import type { Lexicon } from './search/language/lexicon.ts';
 
 /** Limits of the cross-article filter. */
 export const filterDefaults = Object.freeze({

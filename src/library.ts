@@ -2,8 +2,8 @@ import { type ArticleFilter, createArticleFilter } from './article-filter.ts';
 import { ArticleError } from './corpus/errors.ts';
 import type { Article } from './corpus/types.ts';
 import type { TermGroup } from './question-terms.ts';
-import { type ArticleIndex, indexArticle } from './search/index.ts';
-import type { Lexicon } from './search/lexicon.ts';
+import { type ArticleIndex, indexArticle } from './search/article/article-index.ts';
+import type { Lexicon } from './search/language/lexicon.ts';
 
 /**
  * The loaded articles and which one answers when a question names none. An article is indexed the

@@ -1,8 +1,8 @@
 import { type ArticleChange, type ArticleProblem, type ArticleTracker, trackArticles } from './corpus/track-articles.ts';
 import { type DirWatcher, watchArticleDir } from './corpus/watch-dir.ts';
 import { createLibrary, type Library, replaceArticle } from './library.ts';
-import { indexArticle } from './search/index.ts';
-import type { Lexicon } from './search/lexicon.ts';
+import { indexArticle } from './search/article/article-index.ts';
+import type { Lexicon } from './search/language/lexicon.ts';
 
 /** Options of {@link createLiveLibrary}. */
 export interface LiveLibraryOptions {

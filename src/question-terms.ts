@@ -1,11 +1,11 @@
-import type { Lexicon } from './search/lexicon.ts';
-import { detectLanguage } from './search/lexicon.ts';
-import { tokenize } from './search/normalize.ts';
-import { foldSource } from './search/translate.ts';
+import type { Lexicon } from './search/language/lexicon.ts';
+import { detectLanguage } from './search/language/lexicon.ts';
+import { tokenize } from './search/language/normalize.ts';
+import { foldSource } from './search/language/translate.ts';
 
 /**
  * The weights of the terms that may stand for a question word in some article. The matcher weighs
- * them itself once an article is chosen (src/search/query.ts); here they only order the articles.
+ * them itself once an article is chosen (src/search/match/query.ts); here they only order the articles.
  */
 export const questionTermDefaults = Object.freeze({
   /** A compound's part (Militär of Militärparade) says less than the whole word. */

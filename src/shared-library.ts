@@ -9,7 +9,7 @@ import type { Article } from './corpus/types.ts';
 import { type DirWatcher, watchArticleDir } from './corpus/watch-dir.ts';
 import { createLibrary, replaceArticle } from './library.ts';
 import type { LiveLibrary, LiveLibraryOptions } from './live-library.ts';
-import { indexArticle } from './search/index.ts';
+import { indexArticle } from './search/article/article-index.ts';
 import type { ArticleListener, SharedArticleRow, SharedArticles } from './store/postgres-articles.ts';
 
 /** Options of {@link createSharedLibrary}: a live library's, and the database that shares articles between replicas. */

@@ -6,7 +6,7 @@ import { replyLocally } from '../eval/local.ts';
 import { type EvalQuestion, type EvalReply, parseQuestions, type ReplyAnswer, scoreReplies, scoreSets } from '../eval/score.ts';
 import { articleFolders, type EvalSet, loadEvalSet } from '../eval/sets.ts';
 import { createLibrary } from '../library.ts';
-import { loadLexicon } from '../search/load-lexicon.ts';
+import { loadLexicon } from '../search/language/load-lexicon.ts';
 import { type Client, connectClient, type ServerFrame } from './client.ts';
 import { UsageError } from './errors.ts';
 

@@ -3,7 +3,7 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImportError, type ImportReport, importText } from '../corpus/import-text.ts';
 import { articleFiles, loadArticleFile } from '../corpus/load-articles.ts';
-import { supportedLanguages } from '../search/languages.ts';
+import { supportedLanguages } from '../search/language/languages.ts';
 import { UsageError } from './errors.ts';
 
 /** Options of `faq-chat import`. */

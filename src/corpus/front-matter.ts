@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { z } from 'zod';
-import { isSupportedLanguage, supportedLanguages } from '../search/languages.ts';
+import { isSupportedLanguage, supportedLanguages } from '../search/language/languages.ts';
 import { ArticleError, ArticleErrorCode } from './errors.ts';
 
 /** The metadata header of an article file, as validated. */

@@ -1,5 +1,5 @@
 import { FaqChatError } from '../errors.ts';
-import { supportedLanguages } from '../search/languages.ts';
+import { supportedLanguages } from '../search/language/languages.ts';
 
 /** Codes of the ways an export can be refused by `faq-chat import`. */
 export const ImportErrorCode = {

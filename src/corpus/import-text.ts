@@ -1,6 +1,6 @@
 import { dump } from 'js-yaml';
-import { isSupportedLanguage } from '../search/languages.ts';
-import { foldToAscii } from '../search/normalize.ts';
+import { isSupportedLanguage } from '../search/language/languages.ts';
+import { foldToAscii } from '../search/language/normalize.ts';
 import { slugPattern } from './front-matter.ts';
 import { ImportErrorCode, importError } from './import-errors.ts';
 import { type ExportLine, isHeading, outletOf, type ScannedExport, scanExport } from './import-scan.ts';

@@ -1,4 +1,4 @@
-import type { ArticleIndex } from '../search/index.ts';
+import type { ArticleIndex } from '../search/article/article-index.ts';
 
 const entities: Readonly<Record<string, string>> = Object.freeze({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' });
 

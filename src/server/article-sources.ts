@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ArticleChange } from '../corpus/track-articles.ts';
 import { describeIds, type Library } from '../library.ts';
 import { createLiveLibrary, type LiveLibrary, type LiveLibraryOptions } from '../live-library.ts';
-import type { Lexicon } from '../search/lexicon.ts';
+import type { Lexicon } from '../search/language/lexicon.ts';
 import { createSharedLibrary, type SharedLibrary } from '../shared-library.ts';
 import type { Postgres } from '../store/postgres.ts';
 import { sharedArticles } from '../store/postgres-articles.ts';

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Library } from '../library.ts';
 import { createResponder } from '../respond.ts';
-import type { Lexicon } from '../search/lexicon.ts';
+import type { Lexicon } from '../search/language/lexicon.ts';
 import type { Config } from './config.ts';
 import { startEditorServices } from './editors.ts';
 import { combineHooks } from './hooks.ts';

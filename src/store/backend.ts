@@ -1,5 +1,5 @@
 import type { FeedbackEntry, QuestionEntry } from '../recorder.ts';
-import { words } from '../search/normalize.ts';
+import { words } from '../search/language/normalize.ts';
 import type { Insights } from './insights.ts';
 
 /** A question as it waits to be written: `id` is this process's number for it (1, 2, …). */

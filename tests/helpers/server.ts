@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Lexicon } from '../../src/search/lexicon.ts';
-import { loadLexicon } from '../../src/search/load-lexicon.ts';
+import type { Lexicon } from '../../src/search/language/lexicon.ts';
+import { loadLexicon } from '../../src/search/language/load-lexicon.ts';
 import { type Config, readConfig } from '../../src/server/config.ts';
 import { type RunningServer, type StartOptions, startServer } from '../../src/server/start.ts';
 

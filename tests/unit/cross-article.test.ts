@@ -10,7 +10,7 @@ import { createLibrary, replaceArticle } from '../../src/library.ts';
 import { questionTerms } from '../../src/question-terms.ts';
 import type { FeedbackEntry } from '../../src/recorder.ts';
 import { createResponder } from '../../src/respond.ts';
-import { indexArticle } from '../../src/search/index.ts';
+import { indexArticle } from '../../src/search/article/article-index.ts';
 import { testLexicon } from '../helpers/server.ts';
 
 // A question that names no article, on a library of several without a default (issue 13.5).

@@ -7,7 +7,7 @@ import { ArticleErrorCode } from '../../src/corpus/errors.ts';
 import { parseArticle } from '../../src/corpus/parse-article.ts';
 import { createLibrary, replaceArticle } from '../../src/library.ts';
 import { createLiveLibrary, type LiveLibrary } from '../../src/live-library.ts';
-import { indexArticle } from '../../src/search/index.ts';
+import { indexArticle } from '../../src/search/article/article-index.ts';
 import { faqDir, testLexicon } from '../helpers/server.ts';
 
 const source = readFileSync(join(faqDir, 'kuba-china-militaer.md'), 'utf8');

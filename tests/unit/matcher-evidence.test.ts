@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer.ts';
 import { parseArticle } from '../../src/corpus/parse-article.ts';
 import { createLibrary } from '../../src/library.ts';
-import { AnswerType, questionTypes, sentenceTypes } from '../../src/search/answer-type.ts';
-import { tokenize } from '../../src/search/normalize.ts';
-import { analyzeQuestion } from '../../src/search/query.ts';
+import { AnswerType, questionTypes, sentenceTypes } from '../../src/search/language/answer-type.ts';
+import { tokenize } from '../../src/search/language/normalize.ts';
+import { analyzeQuestion } from '../../src/search/match/query.ts';
 import { testLexicon } from '../helpers/server.ts';
 
 // The evidence the matcher reads beyond whole words (issue 12), on made-up articles: fine kinds of

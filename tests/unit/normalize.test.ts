@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { splitCompound } from '../../src/search/compound.ts';
-import { foldGerman, foldToAscii, tokenize } from '../../src/search/normalize.ts';
-import { splitSentences } from '../../src/search/sentences.ts';
-import { stemGerman, stemVariants } from '../../src/search/stem.ts';
+import { splitCompound } from '../../src/search/language/compound.ts';
+import { foldGerman, foldToAscii, tokenize } from '../../src/search/language/normalize.ts';
+import { splitSentences } from '../../src/search/language/sentences.ts';
+import { stemGerman, stemVariants } from '../../src/search/language/stem.ts';
 import { testLexicon } from '../helpers/server.ts';
 
-// German text handling (docs/architecture.md, src/search/normalize.ts): a reader's spelling and the
+// German text handling (docs/architecture.md, src/search/language/normalize.ts): a reader's spelling and the
 // article's meet in one folded form; tokens keep their offsets so quotes stay verbatim.
 
 /** The terms and the original text of each token. */

@@ -3,14 +3,14 @@ import { answerQuestion } from '../../src/answer.ts';
 import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { parseArticle } from '../../src/corpus/parse-article.ts';
 import { createLibrary } from '../../src/library.ts';
-import { analyzeText } from '../../src/search/analyze.ts';
-import { AnswerType, questionTypes } from '../../src/search/answer-type.ts';
-import { collectRoles } from '../../src/search/coreference.ts';
-import { indexArticle } from '../../src/search/index.ts';
-import { parsePlaces } from '../../src/search/places.ts';
-import { analyzeQuestion } from '../../src/search/query.ts';
-import { rankDefaults } from '../../src/search/rank.ts';
-import { stemVariants } from '../../src/search/stem.ts';
+import { analyzeText } from '../../src/search/article/analyze.ts';
+import { indexArticle } from '../../src/search/article/article-index.ts';
+import { collectRoles } from '../../src/search/article/coreference.ts';
+import { AnswerType, questionTypes } from '../../src/search/language/answer-type.ts';
+import { parsePlaces } from '../../src/search/language/places.ts';
+import { stemVariants } from '../../src/search/language/stem.ts';
+import { analyzeQuestion } from '../../src/search/match/query.ts';
+import { rankDefaults } from '../../src/search/match/rank.ts';
 import { faqDir, testLexicon } from '../helpers/server.ts';
 
 // What the matcher understands beyond the words themselves, on made-up articles (not the seed):

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/corpus/load-articles.ts';
-import { splitCompound } from '../../src/search/compound.ts';
-import { indexArticle } from '../../src/search/index.ts';
-import { tokenize } from '../../src/search/normalize.ts';
-import { stemGerman } from '../../src/search/stem.ts';
-import { createStemPrefixes } from '../../src/search/stem-prefixes.ts';
+import { indexArticle } from '../../src/search/article/article-index.ts';
+import { splitCompound } from '../../src/search/language/compound.ts';
+import { tokenize } from '../../src/search/language/normalize.ts';
+import { stemGerman } from '../../src/search/language/stem.ts';
+import { createStemPrefixes } from '../../src/search/language/stem-prefixes.ts';
 import { faqDir, testLexicon } from '../helpers/server.ts';
 
 describe('the known-stem prefix test (stem-prefixes.ts)', () => {

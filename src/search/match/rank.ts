@@ -1,8 +1,8 @@
+import type { ArticleIndex, IndexedSentence, IndexedUnit } from '../article/article-index.ts';
+import { popcount } from '../bits.ts';
+import { AnswerType, numericTypes, timeTypes } from '../language/answer-type.ts';
+import type { QueryLanguage } from '../language/lexicon.ts';
 import { answerModel } from './answer-model.ts';
-import { AnswerType, numericTypes, timeTypes } from './answer-type.ts';
-import { popcount } from './bits.ts';
-import type { ArticleIndex, IndexedSentence, IndexedUnit } from './index.ts';
-import type { QueryLanguage } from './lexicon.ts';
 import { type AnalyzedQuestion, type Concept, compoundHeadShare } from './query.ts';
 
 export const rankDefaults = Object.freeze({

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { popcount } from './bits.ts';
+import { popcount } from '../bits.ts';
 
 export const fuzzyDefaults = Object.freeze({
   /** fuse.js score above which a candidate is not a match (0 exact … 1 anything). */

@@ -3,7 +3,7 @@ import { createLexicon, type Lexicon } from './lexicon.ts';
 
 const dataDir = new URL('./data/', import.meta.url);
 
-/** Builds the lexicon from the data files shipped in src/search/data. */
+/** Builds the lexicon from the data files shipped in src/search/language/data. */
 export function loadLexicon(): Lexicon {
   const read = (name: string) => (): string => readFileSync(new URL(name, dataDir), 'utf8');
   return createLexicon({

@@ -35,7 +35,7 @@ export interface Lexicon extends WordAnalysis {
   readonly places: Places;
 }
 
-/** Raw data a lexicon is made from: the texts of the files in src/search/data (dictionaries read on demand). */
+/** Raw data a lexicon is made from: the texts of the files in src/search/language/data (dictionaries read on demand). */
 export interface LexiconData {
   readonly thesaurus: string;
   readonly verbs: string;

@@ -2,7 +2,7 @@
  * The article languages the matcher supports: its stemmer, stop words, sentence splitting and
  * question patterns are German. An article in another language is refused at load and at import
  * rather than matched as if it were German. Questions may still come in English or Spanish
- * (translated through the dictionaries, src/search/translate.ts).
+ * (translated through the dictionaries, src/search/language/translate.ts).
  */
 export const supportedLanguages: readonly string[] = Object.freeze(['de']);
 

@@ -1,5 +1,5 @@
-import type { Lexicon } from './lexicon.ts';
-import { type Token, tokenize } from './normalize.ts';
+import type { Lexicon } from '../language/lexicon.ts';
+import { type Token, tokenize } from '../language/normalize.ts';
 
 /** A token of article text with its index terms (none for stop words). */
 export interface AnalyzedToken extends Token {

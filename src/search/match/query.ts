@@ -1,15 +1,15 @@
-import { acronymDefaults } from './acronyms.ts';
-import { questionTypes } from './answer-type.ts';
-import { compoundDefaults, knownHead, notKindPrefixes } from './compound.ts';
-import { coreferenceDefaults } from './coreference.ts';
-import { fuzzyDefaults } from './fuzzy.ts';
-import { type ArticleIndex, type Posting, rememberedConcepts } from './index.ts';
-import type { Lexicon } from './lexicon.ts';
-import { detectLanguage, type QueryLanguage } from './lexicon.ts';
-import { type Token, tokenize } from './normalize.ts';
-import { placesDefaults } from './places.ts';
-import { separablePrefixes } from './stem.ts';
-import { type Dictionary, foldSource } from './translate.ts';
+import { acronymDefaults } from '../article/acronyms.ts';
+import { type ArticleIndex, type Posting, rememberedConcepts } from '../article/article-index.ts';
+import { coreferenceDefaults } from '../article/coreference.ts';
+import { fuzzyDefaults } from '../article/fuzzy.ts';
+import { questionTypes } from '../language/answer-type.ts';
+import { compoundDefaults, knownHead, notKindPrefixes } from '../language/compound.ts';
+import type { Lexicon } from '../language/lexicon.ts';
+import { detectLanguage, type QueryLanguage } from '../language/lexicon.ts';
+import { type Token, tokenize } from '../language/normalize.ts';
+import { placesDefaults } from '../language/places.ts';
+import { separablePrefixes } from '../language/stem.ts';
+import { type Dictionary, foldSource } from '../language/translate.ts';
 
 export const queryDefaults = Object.freeze({
   /** How much a compound part found in the article counts, when the article lacks the compound whole. */

@@ -1,5 +1,5 @@
 /**
- * Countries and their capitals (src/search/data/places-de.txt): news writing names a government by
+ * Countries and their capitals (src/search/language/data/places-de.txt): news writing names a government by
  * its capital ("Washington warnt …", "Havanna und Peking"), and a reader may ask about "beide Länder"
  * where the article names them. General knowledge, the same for every article.
  */

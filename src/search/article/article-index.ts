@@ -1,15 +1,15 @@
-import type { Article, Unit } from '../corpus/types.ts';
+import type { Article, Unit } from '../../corpus/types.ts';
+import { questionTypes, sentenceTypes } from '../language/answer-type.ts';
+import type { Lexicon } from '../language/lexicon.ts';
+import { tokenize } from '../language/normalize.ts';
+import { splitSentences } from '../language/sentences.ts';
+import { separablePrefixes } from '../language/stem.ts';
+import type { Concept } from '../match/query.ts';
+import type { Scratch } from '../match/rank.ts';
 import { collectDefinedAcronyms, isAcronym, linkCompoundAcronyms } from './acronyms.ts';
 import { type AnalyzedToken, analyzeText, opensSentence } from './analyze.ts';
-import { questionTypes, sentenceTypes } from './answer-type.ts';
 import { collectRoles } from './coreference.ts';
 import { createFuzzyVocabulary, type FuzzyVocabulary } from './fuzzy.ts';
-import type { Lexicon } from './lexicon.ts';
-import { tokenize } from './normalize.ts';
-import type { Concept } from './query.ts';
-import type { Scratch } from './rank.ts';
-import { splitSentences } from './sentences.ts';
-import { separablePrefixes } from './stem.ts';
 
 /** A sentence: its unit, its offsets in the unit's text, and the answer types it can give. */
 export interface IndexedSentence {
