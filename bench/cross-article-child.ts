@@ -9,6 +9,7 @@ import { parseArticle } from '../src/corpus/parse-article.ts';
 import { createLibrary, type Library } from '../src/library.ts';
 import { questionTerms } from '../src/question-terms.ts';
 import { loadLexicon } from '../src/search/language/load-lexicon.ts';
+import { forgetConcepts } from '../src/search/match/query.ts';
 import type { CrossArticleFigures, CrossArticleJob } from './cross-article.ts';
 import { askLimit, realArticleId } from './matcher.ts';
 import { summarize } from './stats.ts';
@@ -42,7 +43,10 @@ const sameStory = (cited: string, asked: string): boolean => cited === asked || 
 
 function forgetAll(library: Library): void {
   library.lexicon.forgetWords();
-  for (const index of library.list()) index.forget();
+  for (const index of library.list()) {
+    forgetConcepts(index);
+    index.forget();
+  }
 }
 
 function runJob(job: CrossArticleJob): CrossArticleFigures {

@@ -1,7 +1,9 @@
 import { answerQuestion } from '../src/answer.ts';
 import { loadArticles } from '../src/corpus/load-articles.ts';
 import { createLibrary, type Library } from '../src/library.ts';
+import type { ArticleIndex } from '../src/search/article/article-index.ts';
 import type { Lexicon } from '../src/search/language/lexicon.ts';
+import { forgetConcepts } from '../src/search/match/query.ts';
 import { percentile, type Summary, summarize } from './stats.ts';
 
 /** What the in-process matcher benchmark reports for one corpus. */
@@ -57,12 +59,19 @@ export const realArticleId = 'kuba-china-militaer';
 /** The limit the widget sends with each question. */
 export const askLimit = 3;
 
-/** Forgets the lexicon's word analyses and the typo look-ups of every article (or of the asked one only). */
+/** Forgets the lexicon's word analyses and the concepts and typo look-ups of every article (or of the asked one only). */
 export function forget(library: Library, which: Forget): void {
   if (which === 'none') return;
   if (which !== 'indexes') library.lexicon.forgetWords();
-  if (which === 'asked') library.get(realArticleId)?.forget();
-  else for (const index of library.list()) index.forget();
+  if (which === 'asked') forgetIndex(library.get(realArticleId));
+  else for (const index of library.list()) forgetIndex(index);
+}
+
+/** Forgets what is remembered for one article: its concepts (kept by query.ts) and its typo look-ups (by the index). */
+function forgetIndex(index: ArticleIndex | undefined): void {
+  if (index === undefined) return;
+  forgetConcepts(index);
+  index.forget();
 }
 
 /** Loads `dir` with the real loader and indexes it, timing both. */

@@ -125,7 +125,7 @@ function printReport(results: BenchResults, file: string): void {
     `faq-chat benchmark (${run.options.quick ? 'QUICK smoke run: smaller sizes, rows at other sizes not judged' : 'full run'}), node ${run.node}, ${run.cpus} CPUs, commit ${run.commit}${run.uncommittedSrc.length > 0 ? ` + ${run.uncommittedSrc.length} uncommitted src/ file(s)` : ''}, ${run.elapsedS.toFixed(0)} s`,
     `uptime at start: ${run.uptimeAtStart}`,
     `uptime at end:   ${run.uptimeAtEnd}`,
-    `Matcher: answerQuestion in-process, questions name the real article; COLD = lexicon.forgetWords() (questions' words; the articles' words analyzed at indexing stay) and every index's forget() (concepts, typo look-ups) before each question (untimed); WARM = memories kept (repeated questions find their words analyzed); FRESH = a question new to a process that has answered the others (memories cleared, the other questions asked untimed, then it). Answer cache: none in the service.`,
+    `Matcher: answerQuestion in-process, questions name the real article; COLD = lexicon.forgetWords() (questions' words; the articles' words analyzed at indexing stay) and every index's memories (forgetConcepts: concepts; index.forget(): typo look-ups) before each question (untimed); WARM = memories kept (repeated questions find their words analyzed); FRESH = a question new to a process that has answered the others (memories cleared, the other questions asked untimed, then it). Answer cache: none in the service.`,
     `Matcher processes run with --max-old-space-size=${matcherHeapMiB} (10,000 indexed articles outgrow node's default heap); the service runs with node's defaults.`,
     '',
     renderTable(['figure', 'measured (this run, side by side)', 'floor', 'verdict'], floorRows(results)),

@@ -4,8 +4,6 @@ import type { Lexicon } from '../language/lexicon.ts';
 import { tokenize } from '../language/normalize.ts';
 import { splitSentences } from '../language/sentences.ts';
 import { separablePrefixes } from '../language/stem.ts';
-import type { Concept } from '../match/query.ts';
-import type { Scratch } from '../match/rank.ts';
 import { collectDefinedAcronyms, isAcronym, linkCompoundAcronyms } from './acronyms.ts';
 import { type AnalyzedToken, analyzeText, opensSentence } from './analyze.ts';
 import { collectRoles } from './coreference.ts';
@@ -91,17 +89,11 @@ export interface ArticleIndex {
   /** Typo-tolerant look-up in the article's words (built on first use). */
   readonly fuzzy: FuzzyVocabulary;
   /**
-   * What each question word stands for in this article (its concept), remembered: readers' words
-   * repeat, the article does not change. Bounded; `forget()` empties it (and the typo look-ups).
+   * Forgets the typo look-ups the index remembers (the benchmark measures cold questions this way).
+   * What a question module remembers per index is its own (query.ts: `forgetConcepts`).
    */
-  readonly concepts: Map<string, Concept>;
   forget(): void;
-  /** Working space the ranker reuses from question to question (one thread: one question at a time). */
-  readonly scratch: { rank: Scratch | undefined };
 }
-
-/** Words whose concepts an index remembers; past this the memory starts afresh. */
-export const rememberedConcepts = 5_000;
 
 interface PostingBuilder {
   term: string;
@@ -425,7 +417,6 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     setTerms = { offsets, locals };
     return setTerms;
   };
-  const concepts = new Map<string, Concept>();
   const units = article.units.length;
   // The article's terms in alphabetical order, built on first use.
   let sortedTerms: string[] | undefined;
@@ -475,11 +466,6 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     idf: (term) => idfAt(postingData, starts, localId(term), units),
     vocabulary: vocabularyMap,
     fuzzy,
-    concepts,
-    forget() {
-      concepts.clear();
-      fuzzy.forget();
-    },
-    scratch: { rank: undefined },
+    forget: () => fuzzy.forget(),
   };
 }

@@ -1,5 +1,5 @@
 import { splitCompound } from './compound.ts';
-import type { LexiconResources } from './lexicon.ts';
+import type { LexiconResources } from './resources.ts';
 import { stemGerman, stemVariants } from './stem.ts';
 
 export const analyzerDefaults = Object.freeze({

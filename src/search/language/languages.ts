@@ -10,3 +10,6 @@ export const supportedLanguages: readonly string[] = Object.freeze(['de']);
 export function isSupportedLanguage(language: string): boolean {
   return supportedLanguages.includes(language);
 }
+
+/** Languages whose questions the matcher understands (articles are German for now). */
+export type QueryLanguage = 'de' | 'en' | 'es';

@@ -1,11 +1,12 @@
 import { acronymDefaults } from '../article/acronyms.ts';
-import { type ArticleIndex, type Posting, rememberedConcepts } from '../article/article-index.ts';
+import type { ArticleIndex, Posting } from '../article/article-index.ts';
 import { coreferenceDefaults } from '../article/coreference.ts';
 import { fuzzyDefaults } from '../article/fuzzy.ts';
 import { questionTypes } from '../language/answer-type.ts';
 import { compoundDefaults, knownHead, notKindPrefixes } from '../language/compound.ts';
+import type { QueryLanguage } from '../language/languages.ts';
 import type { Lexicon } from '../language/lexicon.ts';
-import { detectLanguage, type QueryLanguage } from '../language/lexicon.ts';
+import { detectLanguage } from '../language/lexicon.ts';
 import { type Token, tokenize } from '../language/normalize.ts';
 import { placesDefaults } from '../language/places.ts';
 import { separablePrefixes } from '../language/stem.ts';
@@ -27,6 +28,31 @@ export const queryDefaults = Object.freeze({
   /** Times the weight of the noun a "Welche …?" question asks for. */
   askedWeight: 1.5,
 });
+
+/** Words whose concepts are remembered per index; past this the memory starts afresh. */
+export const rememberedConcepts = 5_000;
+
+/**
+ * What each question word stands for in an article (its concept), remembered per index: readers'
+ * words repeat, the article does not change. Kept here, by its user, keyed by the index (an index
+ * dropped from the library takes its memory with it).
+ */
+const conceptMemory = new WeakMap<ArticleIndex, Map<string, Concept>>();
+
+/** The concepts remembered for the index (an empty memory on first use). */
+function conceptsOf(index: ArticleIndex): Map<string, Concept> {
+  let concepts = conceptMemory.get(index);
+  if (concepts === undefined) {
+    concepts = new Map();
+    conceptMemory.set(index, concepts);
+  }
+  return concepts;
+}
+
+/** Forgets the concepts remembered for the index (the benchmark measures cold questions this way; with `index.forget()`). */
+export function forgetConcepts(index: ArticleIndex): void {
+  conceptMemory.get(index)?.clear();
+}
 
 /** One term of the article that stands for a word of the question, and how well (0..1]. */
 export interface Alternative {
@@ -193,6 +219,7 @@ export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: 
 function foreignConcepts(tokens: readonly Token[], sources: readonly string[], language: 'en' | 'es', index: ArticleIndex, lexicon: Lexicon): Concept[] {
   const stop = lexicon.stopwords[language];
   const dictionary = lexicon.dictionary(language);
+  const remembered = conceptsOf(index);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < tokens.length; i += 1) {
@@ -202,11 +229,11 @@ function foreignConcepts(tokens: readonly Token[], sources: readonly string[], l
     seen.add(source);
     // Remembered per article like German words, keyed by the word and the next (a pair may translate as one).
     const key = `${language}\u0000${source}\u0000${sources[i + 1] ?? ''}`;
-    let concept = index.concepts.get(key);
+    let concept = remembered.get(key);
     if (!concept) {
       concept = foreignConcept(token.term, source, sources[i + 1] ?? '', dictionary, index, lexicon);
-      if (index.concepts.size >= rememberedConcepts) index.concepts.clear();
-      index.concepts.set(key, concept);
+      if (remembered.size >= rememberedConcepts) remembered.clear();
+      remembered.set(key, concept);
     }
     if (concept.pair === true) i += 1;
     concepts.push(concept);
@@ -238,11 +265,12 @@ function isKnownWord(word: string, index: ArticleIndex, lexicon: Lexicon): boole
 
 function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon): Concept {
   const key = nounish ? `N${word}` : `w${word}`;
-  let concept = index.concepts.get(key);
+  const remembered = conceptsOf(index);
+  let concept = remembered.get(key);
   if (!concept) {
     concept = findConcept(word, nounish, index, lexicon);
-    if (index.concepts.size >= rememberedConcepts) index.concepts.clear();
-    index.concepts.set(key, concept);
+    if (remembered.size >= rememberedConcepts) remembered.clear();
+    remembered.set(key, concept);
   }
   return concept;
 }

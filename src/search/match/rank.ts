@@ -1,8 +1,9 @@
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from '../article/article-index.ts';
 import { popcount } from '../bits.ts';
 import { AnswerType, numericTypes, timeTypes } from '../language/answer-type.ts';
-import type { QueryLanguage } from '../language/lexicon.ts';
+import type { QueryLanguage } from '../language/languages.ts';
 import { answerModel } from './answer-model.ts';
+import { type AnswerModel, at, featureNames, probability } from './features.ts';
 import { type AnalyzedQuestion, type Concept, compoundHeadShare } from './query.ts';
 
 export const rankDefaults = Object.freeze({
@@ -307,91 +308,6 @@ export interface Candidate {
 }
 
 /**
- * What the answer model reads of a candidate unit (all in [0, 1] or small differences):
- * - coverage: share of the question's weight the unit (with its heading) holds;
- * - sentence: the same for its best sentence alone (an FAQ's question counting with each of its sentences);
- * - strong: coverage by the question's own words only (forms, typos), no synonyms or relatives;
- * - hardTypeAsked / hardTypeFit: the question asks for a time or a number (a date, a count, an amount
- *   of money, an age …) / the best sentence gives one of the kinds asked;
- * - softTypeAsked / softTypeFit: the same for a name, a place, a reason, a statement (read less surely);
- * - focusMissing: a question asking for a number whose noun the best sentence lacks;
- * - proximity: how close the question's words stand in the best sentence;
- * - restated: for an FAQ entry, how much of its question the reader restated;
- * - faq, lead: an FAQ entry; a paragraph before the first heading;
- * - coverageGap, sentenceGap: how far below the best candidate's coverage this one's is;
- * - missingNoun, missing: share of the question's weight in nouns (in words) the article has nothing for;
- * - matchedShare: share of the question's content words (not weight) the unit has;
- * - stage1: the first-stage ranking score, which orders the candidates;
- * - margin: for the first candidate, how far the second is below it; for the others, how far below the first they are;
- * - hardTypeNowhere: the question asks for a time or a number no candidate's best sentence gives;
- * - softTypeNowhere: the same for a name, a place, a reason or a statement (read less surely from text);
- * - nameMissing: share of the question's weight in names (words no dictionary knows) the unit does not name;
- * - presentCoverage: coverage of the part of the question the article has words for at all;
- * - absentName: share of the question's weight in names the article never mentions (EVG, a person it does not name).
- */
-export const featureNames = Object.freeze([
-  'coverage',
-  'sentence',
-  'strong',
-  'hardTypeAsked',
-  'hardTypeFit',
-  'softTypeAsked',
-  'softTypeFit',
-  'focusMissing',
-  'proximity',
-  'restated',
-  'faq',
-  'lead',
-  'coverageGap',
-  'sentenceGap',
-  'missingNoun',
-  'missing',
-  'matchedShare',
-  'stage1',
-  'margin',
-  'hardTypeNowhere',
-  'softTypeNowhere',
-  'nameMissing',
-  'presentCoverage',
-  'absentName',
-] as const);
-
-export type FeatureName = (typeof featureNames)[number];
-
-/** Where each feature sits in a candidate's feature array. */
-const at = Object.freeze(Object.fromEntries(featureNames.map((name, i) => [name, i])) as Record<FeatureName, number>);
-
-/** A logistic model over {@link featureNames}. */
-export interface LogisticModel {
-  readonly bias: number;
-  readonly weights: Readonly<Record<FeatureName, number>>;
-}
-
-/**
- * The answer model: the probability that the first stage's first candidate is right (which decides
- * whether the article answers at all), and that a later candidate is.
- */
-export interface AnswerModel {
-  readonly first: LogisticModel;
-  readonly other: LogisticModel;
-}
-
-/** The logistic model's probability for a feature vector. */
-export function probability(model: LogisticModel, features: Float64Array): number {
-  let weights = weightVectors.get(model);
-  if (!weights) {
-    weights = Float64Array.from(featureNames, (name) => model.weights[name] ?? 0);
-    weightVectors.set(model, weights);
-  }
-  let z = model.bias;
-  for (let f = 0; f < weights.length; f += 1) z += (weights[f] as number) * (features[f] as number);
-  return 1 / (1 + Math.exp(-z));
-}
-
-/** A model's weights in feature order, made once per model (looked up by name per question cost a twentieth of it). */
-const weightVectors = new WeakMap<LogisticModel, Float64Array>();
-
-/**
  * Whether the first candidate can be an answer at all: a question asking for a time or a number
  * (Wann …? Wie alt …? Was kostet …?) is not answered by a passage that gives none of the kinds asked
  * (the article names the subject but not what is asked of it: an age, a date, a price it never
@@ -485,8 +401,8 @@ export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, 
   }
 }
 
-/** Reusable tables of one index, grown to the widest question so far (kept on the index). */
-export interface Scratch {
+/** Reusable tables of one index, grown to the widest question so far (kept here, per index). */
+interface Scratch {
   width: number;
   unitText: Float64Array;
   unitHeading: Float64Array;
@@ -509,8 +425,14 @@ export interface Scratch {
   counts: Int32Array;
 }
 
+/**
+ * Each index's working space, reused from question to question (one thread: one question at a time).
+ * Kept by the ranker, its only user, keyed by the index: an index dropped from the library takes it along.
+ */
+const scratches = new WeakMap<ArticleIndex, Scratch>();
+
 function scratchFor(index: ArticleIndex, width: number): Scratch {
-  let scratch = index.scratch.rank;
+  let scratch = scratches.get(index);
   if (!scratch || scratch.width < width) {
     const units = index.units.length;
     const sentences = index.sentences.length;
@@ -539,7 +461,7 @@ function scratchFor(index: ArticleIndex, width: number): Scratch {
       words: new Int32Array(index.longestSentence),
       counts: new Int32Array(32),
     };
-    index.scratch.rank = scratch;
+    scratches.set(index, scratch);
   }
   return scratch;
 }
