@@ -5,6 +5,7 @@ import type { QueryLanguage } from '../language/languages.ts';
 import { answerModel } from './answer-model.ts';
 import { type AnswerModel, at, featureNames, probability } from './features.ts';
 import { type AnalyzedQuestion, type Concept, compoundHeadShare } from './query.ts';
+import { clearScratch, type Reading, type RowTable, type Scratch, scratchFor } from './scratch.ts';
 
 export const rankDefaults = Object.freeze({
   /** A paragraph's section heading counts this much of its text; an FAQ question counts fully. */
@@ -92,28 +93,27 @@ function assignSlots(concepts: readonly Concept[]): Slots {
   return { count, concept, parts };
 }
 
-/** Numbers noted in order, in a typed array reused from question to question. */
-class Touched {
-  length = 0;
-  readonly items: Int32Array;
-  constructor(capacity: number) {
-    this.items = new Int32Array(capacity);
-  }
-  push(value: number): void {
-    this.items[this.length] = value;
-    this.length += 1;
-  }
-  at(k: number): number {
-    return this.items[k] as number;
-  }
+/** One question ranked against one index: what every step of the first stage reads (made once per question). */
+interface RankContext {
+  readonly question: AnalyzedQuestion;
+  readonly index: ArticleIndex;
+  readonly options: RankOptions;
+  readonly slots: Slots;
+  /** The index's working space, its tables set to this question's width (scratch.ts). */
+  readonly scratch: Scratch;
+  /** Sentences naming an instance of what a "Welche …?" question asks for, or undefined (namedSentences). */
+  readonly named: Set<number> | undefined;
+  /** The question's first noun, whose number a "Wie viele …?" question asks for (hasFocus). */
+  readonly focus: Concept | undefined;
 }
 
-/** Raises the slot's weight in each row; notes rows touched for the first time in `touched`. */
-function fill(table: Float64Array, rows: ArrayLike<number>, width: number, slot: number, weight: number, seen: Uint8Array, touched: Touched): void {
+/** Raises the slot's weight in each of `rows` of the table; notes rows touched for the first time. */
+function fill(table: RowTable, rows: ArrayLike<number>, slot: number, weight: number): void {
+  const { values, seen, touched, width } = table;
   for (let k = 0; k < rows.length; k += 1) {
     const row = rows[k] as number;
     const i = row * width + slot;
-    if (weight > (table[i] ?? 0)) table[i] = weight;
+    if (weight > (values[i] ?? 0)) values[i] = weight;
     if (seen[row] === 0) {
       seen[row] = 1;
       touched.push(row);
@@ -121,51 +121,37 @@ function fill(table: Float64Array, rows: ArrayLike<number>, width: number, slot:
   }
 }
 
-function slotQuality(
-  table: Float64Array,
-  row: number,
-  extra: Float64Array | undefined,
-  extraRow: number,
-  extraFactor: number,
-  width: number,
-  slot: number,
-): number {
-  const own = table[row * width + slot] ?? 0;
+/** How well the reading's row holds the slot: its own table's weight, or the extra table's × its factor if more. */
+function slotQuality(reading: Reading, slot: number): number {
+  const { table, extra } = reading;
+  const own = table.values[reading.row * table.width + slot] ?? 0;
   if (!extra) return own;
-  const more = (extra[extraRow * width + slot] ?? 0) * extraFactor;
+  const more = (extra.values[reading.extraRow * extra.width + slot] ?? 0) * reading.extraFactor;
   return Math.max(own, more);
 }
 
 /**
- * The share of the question's weight a row of the tables covers. A concept is covered by its best
- * stand-in, or by its compound parts (the head weighing most); `extra` is a second table (a unit's
- * heading, or an FAQ's question for each of its sentences) counted with `extraFactor`.
+ * The share of the question's weight the reading's row covers. A concept is covered by its best
+ * stand-in, or by its compound parts (the head weighing most); the reading's `extra` is a second
+ * table (a unit's heading, or an FAQ's question for each of its sentences) counted with `extraFactor`.
  * (Plain loops: this runs for every unit and sentence of every question.)
  */
-function coverage(
-  question: AnalyzedQuestion,
-  slots: Slots,
-  table: Float64Array,
-  row: number,
-  extra: Float64Array | undefined,
-  extraRow: number,
-  extraFactor: number,
-): number {
+function coverage(ctx: RankContext, reading: Reading): number {
   let total = 0;
   let covered = 0;
-  const { concepts } = question;
-  const width = slots.count;
+  const { concepts } = ctx.question;
+  const { slots } = ctx;
   for (let c = 0; c < concepts.length; c += 1) {
     const concept = concepts[c] as Concept;
     total += concept.weight;
-    let quality = slotQuality(table, row, extra, extraRow, extraFactor, width, slots.concept[c] ?? 0);
+    let quality = slotQuality(reading, slots.concept[c] ?? 0);
     const parts = slots.parts[c] ?? [];
     if (parts.length > 0) {
       let partsQuality = 0;
       const modifierShare = parts.length === 1 ? 0 : (1 - compoundHeadShare) / (parts.length - 1);
       for (let p = 0; p < parts.length; p += 1) {
         const share = parts.length === 1 ? 1 : p === parts.length - 1 ? compoundHeadShare : modifierShare;
-        partsQuality += share * slotQuality(table, row, extra, extraRow, extraFactor, width, parts[p] ?? 0);
+        partsQuality += share * slotQuality(reading, parts[p] ?? 0);
       }
       if (partsQuality > quality) quality = partsQuality;
     }
@@ -174,44 +160,39 @@ function coverage(
   return total === 0 ? 0 : covered / total;
 }
 
-/**
- * Per article term (by posting id) the question reaches: the best weight it stands with, and which
- * concepts (bits of a 32-bit mask; past the 31st they are not told apart) it is for.
- */
-interface TermTables {
-  readonly weights: Float64Array;
-  readonly masks: Int32Array;
-}
-
 /** Share (by idf) of an FAQ question's terms that the reader's question stands for. */
-function restatement(unit: IndexedUnit, tables: TermTables, types: number, options: RankOptions): number {
+function restatement(ctx: RankContext, unit: IndexedUnit): number {
+  const { weights } = ctx.scratch.terms;
+  const { types } = ctx.question;
   let total = 0;
   let covered = 0;
   for (const { id, idf } of unit.questionTerms) {
     total += idf;
-    covered += idf * (tables.weights[id] ?? 0);
+    covered += idf * (weights[id] ?? 0);
   }
   const share = total === 0 ? 0 : covered / total;
   // Asking for the same kind of answer ("Ab wie vielen Jahren …?" and "Ab welchem Alter …?") is a
   // restatement; asking for different kinds ("Wann …?" and "Wo …?") is not.
   if (types === 0 || unit.questionTypes === 0) return share;
-  return (types & unit.questionTypes) !== 0 ? Math.min(1, share * options.sameAskFactor) : share * options.otherAskFactor;
+  return (types & unit.questionTypes) !== 0 ? Math.min(1, share * ctx.options.sameAskFactor) : share * ctx.options.otherAskFactor;
 }
 
 /**
  * How closely the question's matched words stand in a sentence: matched concepts over the length of
  * the shortest run of words holding one of each (1 when side by side), 0 for fewer than two.
- * `scratch` holds at least the sentence's word count; `counts` 32 entries.
  */
-export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables: TermTables, scratch: Int32Array, counts: Int32Array): number {
-  const { wordTerms, wordOffsets } = index;
+function proximity(ctx: RankContext, sentence: IndexedSentence): number {
+  const { wordTerms, wordOffsets } = ctx.index;
+  const { masks } = ctx.scratch.terms;
+  // Per word its concepts (room for the longest sentence), per concept bit its words in the window.
+  const { words, counts } = ctx.scratch;
   let all = 0;
   let matchedWords = 0;
   for (let i = 0; i < sentence.wordCount; i += 1) {
     const word = sentence.firstWord + i;
     let mask = 0;
-    for (let t = wordOffsets[word] as number; t < (wordOffsets[word + 1] as number); t += 1) mask |= tables.masks[wordTerms[t] as number] as number;
-    scratch[i] = mask;
+    for (let t = wordOffsets[word] as number; t < (wordOffsets[word + 1] as number); t += 1) mask |= masks[wordTerms[t] as number] as number;
+    words[i] = mask;
     all |= mask;
     if (mask !== 0) matchedWords += 1;
   }
@@ -223,7 +204,7 @@ export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables
   let shortest = Number.POSITIVE_INFINITY;
   let left = 0;
   for (let right = 0; right < sentence.wordCount; right += 1) {
-    let mask = scratch[right] as number;
+    let mask = words[right] as number;
     while (mask !== 0) {
       const bit = 31 - Math.clz32(mask);
       mask &= ~(1 << bit);
@@ -232,7 +213,7 @@ export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables
     }
     while (inWindow === matched) {
       shortest = Math.min(shortest, right - left + 1);
-      let leftMask = scratch[left] as number;
+      let leftMask = words[left] as number;
       while (leftMask !== 0) {
         const bit = 31 - Math.clz32(leftMask);
         leftMask &= ~(1 << bit);
@@ -247,8 +228,8 @@ export function proximity(sentence: IndexedSentence, index: ArticleIndex, tables
 }
 
 /** Whether the sentence names the question's first noun itself (or its compound's head). */
-function hasFocus(question: AnalyzedQuestion, sentence: number): boolean {
-  const focus = question.concepts.find((c) => c.noun);
+function hasFocus(ctx: RankContext, sentence: number): boolean {
+  const { focus } = ctx;
   if (!focus) return true;
   const head = focus.parts.at(-1);
   return namesIn(focus, sentence) || (head !== undefined && namesIn(head, sentence));
@@ -287,7 +268,8 @@ function namedSentences(question: AnalyzedQuestion, index: ArticleIndex): Set<nu
  * Moves the best of order[from … n) (highest score; of equals, the one reached first) to order[from].
  * Selection, not a full sort: only a few answers are wanted from the units a question reaches.
  */
-function selectBest(order: Int32Array, from: number, n: number, scoreOf: Float64Array): void {
+function selectBest(scratch: Scratch, from: number, n: number): void {
+  const { order, scoreOf } = scratch;
   let best = from;
   for (let k = from + 1; k < n; k += 1) if ((scoreOf[order[k] as number] as number) > (scoreOf[order[best] as number] as number)) best = k;
   if (best === from) return;
@@ -369,107 +351,33 @@ export function rank(
 export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, k: number, options: RankOptions = rankDefaults): Candidate[] {
   if (question.concepts.length === 0) return [];
   const slots = assignSlots(question.concepts);
-  const width = slots.count;
-  // Tables come from the index's scratch space (typed arrays are costly to allocate per question);
+  // Tables come from the index's working space (typed arrays are costly to allocate per question);
   // what this question touches is cleared before returning.
-  const scratch = scratchFor(index, width);
-  const { unitText, unitHeading, sentenceText, unitSeen, sentenceSeen } = scratch;
-  // Only units and sentences holding some stand-in of the question are scored; the rest cover nothing.
-  const { touchedUnits: units, touchedSentences: sentences, touchedTerms, tables } = scratch;
+  const scratch = scratchFor(index, slots.count);
+  const ctx: RankContext = {
+    question,
+    index,
+    options,
+    slots,
+    scratch,
+    named: namedSentences(question, index),
+    focus: question.concepts.find((c) => c.noun),
+  };
   try {
-    return candidatesWith(question, index, k, slots, scratch, options);
+    // Only units and sentences holding some stand-in of the question are scored; the rest cover nothing.
+    fillTables(ctx);
+    scoreSentences(ctx);
+    const count = scoreUnits(ctx, k);
+    return candidatesOf(ctx, count);
   } finally {
-    for (let i = 0; i < units.length; i += 1) {
-      const u = units.at(i);
-      unitSeen[u] = 0;
-      unitText.fill(0, u * width, (u + 1) * width);
-      unitHeading.fill(0, u * width, (u + 1) * width);
-    }
-    for (let i = 0; i < sentences.length; i += 1) {
-      const x = sentences.at(i);
-      sentenceSeen[x] = 0;
-      sentenceText.fill(0, x * width, (x + 1) * width);
-    }
-    for (let i = 0; i < touchedTerms.length; i += 1) {
-      const id = touchedTerms.at(i);
-      tables.weights[id] = 0;
-      tables.masks[id] = 0;
-    }
-    units.length = 0;
-    sentences.length = 0;
-    touchedTerms.length = 0;
+    clearScratch(scratch);
   }
 }
 
-/** Reusable tables of one index, grown to the widest question so far (kept here, per index). */
-interface Scratch {
-  width: number;
-  unitText: Float64Array;
-  unitHeading: Float64Array;
-  sentenceText: Float64Array;
-  unitSeen: Uint8Array;
-  sentenceSeen: Uint8Array;
-  weights: Float64Array;
-  masks: Int32Array;
-  bestScore: Float64Array;
-  bestSentence: Int32Array;
-  sentenceCoverage: Float64Array;
-  touchedUnits: Touched;
-  touchedSentences: Touched;
-  touchedTerms: Touched;
-  tables: TermTables;
-  confidenceOf: Float64Array;
-  scoreOf: Float64Array;
-  order: Int32Array;
-  words: Int32Array;
-  counts: Int32Array;
-}
-
-/**
- * Each index's working space, reused from question to question (one thread: one question at a time).
- * Kept by the ranker, its only user, keyed by the index: an index dropped from the library takes it along.
- */
-const scratches = new WeakMap<ArticleIndex, Scratch>();
-
-function scratchFor(index: ArticleIndex, width: number): Scratch {
-  let scratch = scratches.get(index);
-  if (!scratch || scratch.width < width) {
-    const units = index.units.length;
-    const sentences = index.sentences.length;
-    const grown = Math.max(width, 8);
-    const weights = new Float64Array(index.termCount);
-    const masks = new Int32Array(index.termCount);
-    scratch = {
-      width: grown,
-      unitText: new Float64Array(units * grown),
-      unitHeading: new Float64Array(units * grown),
-      sentenceText: new Float64Array(sentences * grown),
-      unitSeen: new Uint8Array(units),
-      sentenceSeen: new Uint8Array(sentences),
-      weights,
-      masks,
-      bestScore: new Float64Array(units),
-      bestSentence: new Int32Array(units),
-      sentenceCoverage: new Float64Array(units),
-      touchedUnits: new Touched(units),
-      touchedSentences: new Touched(sentences),
-      touchedTerms: new Touched(index.termCount),
-      tables: { weights, masks },
-      confidenceOf: new Float64Array(units),
-      scoreOf: new Float64Array(units),
-      order: new Int32Array(units),
-      words: new Int32Array(index.longestSentence),
-      counts: new Int32Array(32),
-    };
-    scratches.set(index, scratch);
-  }
-  return scratch;
-}
-
-function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: number, slots: Slots, scratch: Scratch, options: RankOptions): Candidate[] {
-  const width = slots.count;
-  const { unitText, unitHeading, sentenceText, unitSeen, sentenceSeen, tables } = scratch;
-  const { touchedUnits: units, touchedSentences: sentences, touchedTerms } = scratch;
+/** Notes each stand-in of each concept (and compound part) in the unit, heading, sentence and term tables. */
+function fillTables(ctx: RankContext): void {
+  const { question, slots } = ctx;
+  const { unitText, unitHeading, sentenceText, terms } = ctx.scratch;
   for (let c = 0; c < question.concepts.length; c += 1) {
     const concept = question.concepts[c] as Concept;
     const bit = c < 31 ? 1 << c : 0;
@@ -478,18 +386,23 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
       const slot = p < 0 ? (slots.concept[c] as number) : (slots.parts[c]?.[p] as number);
       for (const alt of target.alternatives) {
         const { posting, weight } = alt;
-        fill(unitText, posting.units, width, slot, weight, unitSeen, units);
-        fill(unitHeading, posting.headingUnits, width, slot, weight, unitSeen, units);
-        fill(sentenceText, posting.sentences, width, slot, weight, sentenceSeen, sentences);
-        if (tables.weights[posting.id] === 0 && tables.masks[posting.id] === 0) touchedTerms.push(posting.id);
-        if (weight > (tables.weights[posting.id] as number)) tables.weights[posting.id] = weight;
-        tables.masks[posting.id] = (tables.masks[posting.id] as number) | bit;
+        fill(unitText, posting.units, slot, weight);
+        fill(unitHeading, posting.headingUnits, slot, weight);
+        fill(sentenceText, posting.sentences, slot, weight);
+        if (terms.weights[posting.id] === 0 && terms.masks[posting.id] === 0) terms.touched.push(posting.id);
+        if (weight > (terms.weights[posting.id] as number)) terms.weights[posting.id] = weight;
+        terms.masks[posting.id] = (terms.masks[posting.id] as number) | bit;
       }
     }
   }
+}
 
-  const named = namedSentences(question, index);
-  const { bestScore, bestSentence, sentenceCoverage } = scratch;
+/** Scores the sentences the question reaches (and every sentence of an FAQ answer it reaches); keeps each unit's best. */
+function scoreSentences(ctx: RankContext): void {
+  const { question, index, options, named } = ctx;
+  const { unitHeading, sentenceText, reading, bestScore, bestSentence, sentenceCoverage } = ctx.scratch;
+  const units = unitHeading.touched;
+  const sentences = sentenceText.touched;
   for (let i = 0; i < units.length; i += 1) {
     const u = units.at(i);
     bestScore[u] = -1;
@@ -502,11 +415,13 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     if (index.units[u]?.unit.kind !== 'faq') continue;
     const { first, count } = index.unitSentences[u] ?? { first: 0, count: 0 };
     for (let x = first; x < first + count; x += 1)
-      if (sentenceSeen[x] === 0) {
-        sentenceSeen[x] = 1;
+      if (sentenceText.seen[x] === 0) {
+        sentenceText.seen[x] = 1;
         sentences.push(x);
       }
   }
+  reading.table = sentenceText;
+  reading.extraFactor = options.faqQuestionInSentence;
   for (let i = 0; i < sentences.length; i += 1) {
     const x = sentences.at(i);
     const sentence = index.sentences[x] as IndexedSentence;
@@ -516,7 +431,10 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     const given = sentence.types & question.types;
     const fits = given === 0 && named?.has(x) !== true ? 0 : options.answerTypeBonus * ((given & (AnswerType.since | AnswerType.until)) !== 0 ? 1.5 : 1);
     const norm = 1 - options.sentenceLengthWeight + options.sentenceLengthWeight * sentence.relativeLength;
-    const covered = coverage(question, slots, sentenceText, x, isFaq ? unitHeading : undefined, sentence.unit, options.faqQuestionInSentence);
+    reading.row = x;
+    reading.extra = isFaq ? unitHeading : undefined;
+    reading.extraRow = sentence.unit;
+    const covered = coverage(ctx, reading);
     const score = covered / norm + fits;
     if (score > (bestScore[sentence.unit] ?? -1)) {
       bestScore[sentence.unit] = score;
@@ -524,11 +442,20 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
       sentenceCoverage[sentence.unit] = covered;
     }
   }
+}
 
-  // Coverage and first-stage score per unit into scratch tables; objects only for the candidates.
-  const { confidenceOf, scoreOf, order } = scratch;
+/**
+ * Coverage and first-stage score per unit the question reaches, into the scratch tables (objects
+ * only for the candidates); puts the best `k` first in `order` and returns how many there are.
+ */
+function scoreUnits(ctx: RankContext, k: number): number {
+  const { question, index, options, named } = ctx;
+  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, scoreOf, order } = ctx.scratch;
+  const units = unitText.touched;
   const n = units.length;
   const typeAsked = question.types !== 0 || named !== undefined;
+  reading.table = unitText;
+  reading.extra = unitHeading;
   for (let i = 0; i < n; i += 1) {
     const u = units.at(i);
     order[i] = u;
@@ -536,21 +463,29 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     const best = bestSentence[u] as number;
     const sentence = index.sentences[best];
     const fitsType = !typeAsked || (sentence !== undefined && ((sentence.types & question.types) !== 0 || named?.has(best) === true));
-    const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(question, best));
-    const covered = coverage(question, slots, unitText, u, unitHeading, u, headingFactor(unit, index, options));
+    const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(ctx, best));
+    reading.row = u;
+    reading.extraRow = u;
+    reading.extraFactor = headingFactor(ctx, unit);
+    const covered = coverage(ctx, reading);
     const confidence = covered * (fitsType ? 1 : options.answerTypeMissing) * (focused ? 1 : options.focusMissing);
-    const restated = unit.unit.kind === 'faq' ? restatement(unit, tables, question.types, options) : 0;
+    const restated = unit.unit.kind === 'faq' ? restatement(ctx, unit) : 0;
     confidenceOf[u] = covered;
     scoreOf[u] =
       (1 - options.sentenceShare) * confidence +
       options.sentenceShare * (bestScore[u] ?? 0) +
       options.faqQuestionShare * restated * Math.max(confidence, restated);
   }
-  // The best k by first-stage score (ties: the order units were reached), then closeness of the
-  // question's words in their quoted sentence.
+  // The best k by first-stage score (ties: the order units were reached).
   const count = Math.min(n, k);
-  for (let i = 0; i < count; i += 1) selectBest(order, i, n, scoreOf);
-  const { words: masks, counts } = scratch;
+  for (let i = 0; i < count; i += 1) selectBest(ctx.scratch, i, n);
+  return count;
+}
+
+/** The first `count` units of the order as candidates with their features, best first by the first-stage score with closeness. */
+function candidatesOf(ctx: RankContext, count: number): Candidate[] {
+  const { question, index, options, named } = ctx;
+  const { bestSentence, confidenceOf, sentenceCoverage, scoreOf, order } = ctx.scratch;
   const missingNoun = missingNounShare(question);
   const missing = missingShare(question);
   const absentName = absentNameShare(question);
@@ -567,10 +502,11 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     const unit = index.units[u] as IndexedUnit;
     const best = bestSentence[u] as number;
     const sentence = index.sentences[best];
-    const near = sentence ? proximity(sentence, index, tables, masks, counts) : 0;
+    // Closeness of the question's words in the quoted sentence.
+    const near = sentence ? proximity(ctx, sentence) : 0;
     const given = (sentence?.types ?? 0) | (named?.has(best) === true ? AnswerType.person : 0);
-    const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(question, best));
-    const factor = headingFactor(unit, index, options);
+    const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(ctx, best));
+    const factor = headingFactor(ctx, unit);
     const features = new Float64Array(featureNames.length);
     features[at.coverage] = confidenceOf[u] as number;
     features[at.sentence] = sentenceCoverage[u] as number;
@@ -582,7 +518,7 @@ function candidatesWith(question: AnalyzedQuestion, index: ArticleIndex, k: numb
     features[at.nameMissing] = nameMissing(question, u);
     features[at.focusMissing] = focused ? 0 : 1;
     features[at.proximity] = near;
-    features[at.restated] = unit.unit.kind === 'faq' ? restatement(unit, tables, question.types, options) : 0;
+    features[at.restated] = unit.unit.kind === 'faq' ? restatement(ctx, unit) : 0;
     features[at.faq] = unit.unit.kind === 'faq' ? 1 : 0;
     features[at.lead] = unit.unit.kind !== 'faq' && unit.unit.heading === index.article.title ? 1 : 0;
     features[at.coverageGap] = (confidenceOf[u] as number) - maxCoverage;
@@ -621,9 +557,10 @@ function byStage1(a: Candidate, b: Candidate): number {
 }
 
 /** How much a unit's heading counts with its text: an FAQ's question fully, a section heading half, the title a quarter. */
-function headingFactor(unit: IndexedUnit, index: ArticleIndex, options: RankOptions): number {
+function headingFactor(ctx: RankContext, unit: IndexedUnit): number {
+  const { options } = ctx;
   if (unit.unit.kind === 'faq') return options.faqQuestionFactor;
-  return unit.unit.heading === index.article.title ? options.titleHeadingFactor : options.paragraphHeadingFactor;
+  return unit.unit.heading === ctx.index.article.title ? options.titleHeadingFactor : options.paragraphHeadingFactor;
 }
 
 /** Whether a sorted posting list holds `value` (bisection). */

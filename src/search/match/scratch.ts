@@ -1,0 +1,145 @@
+import type { ArticleIndex } from '../article/article-index.ts';
+
+/** Numbers noted in order, in a typed array reused from question to question. */
+export class Touched {
+  length = 0;
+  readonly items: Int32Array;
+  constructor(capacity: number) {
+    this.items = new Int32Array(capacity);
+  }
+  push(value: number): void {
+    this.items[this.length] = value;
+    this.length += 1;
+  }
+  at(k: number): number {
+    return this.items[k] as number;
+  }
+}
+
+/**
+ * Rows (units or sentences) × the question's slots: how well each row holds each concept. Rows a
+ * question touches are noted (`seen`, `touched`: shared by a unit's text and heading tables) and
+ * cleared after it; `width` is the question's slot count, set for each question.
+ */
+export interface RowTable {
+  readonly values: Float64Array;
+  readonly seen: Uint8Array;
+  readonly touched: Touched;
+  width: number;
+}
+
+/**
+ * Where a coverage is read: a row of a table, and a second table's row (a unit's heading, or an
+ * FAQ's question for each of its answer's sentences) counted `extraFactor`, or none. One per index,
+ * set before each read: nothing is allocated per unit or sentence.
+ */
+export interface Reading {
+  table: RowTable;
+  row: number;
+  extra: RowTable | undefined;
+  extraRow: number;
+  extraFactor: number;
+}
+
+/**
+ * Per article term (by posting id) the question reaches: the best weight it stands with, and which
+ * concepts (bits of a 32-bit mask; past the 31st they are not told apart) it is for.
+ */
+export interface TermTables {
+  readonly weights: Float64Array;
+  readonly masks: Int32Array;
+  readonly touched: Touched;
+}
+
+/** Reusable tables of one index, grown to the widest question so far. */
+export interface Scratch {
+  /** Slots per row the tables have room for. */
+  readonly capacity: number;
+  readonly unitText: RowTable;
+  readonly unitHeading: RowTable;
+  readonly sentenceText: RowTable;
+  readonly reading: Reading;
+  readonly terms: TermTables;
+  readonly bestScore: Float64Array;
+  readonly bestSentence: Int32Array;
+  readonly sentenceCoverage: Float64Array;
+  readonly confidenceOf: Float64Array;
+  readonly scoreOf: Float64Array;
+  readonly order: Int32Array;
+  /** Per word of a sentence, the concepts it stands for (proximity). */
+  readonly words: Int32Array;
+  /** Per concept bit, its words in the window (proximity). */
+  readonly counts: Int32Array;
+}
+
+/**
+ * Each index's working space, reused from question to question (one thread: one question at a time).
+ * Kept by the ranker, its only user, keyed by the index: an index dropped from the library takes it along.
+ */
+const scratches = new WeakMap<ArticleIndex, Scratch>();
+
+/** The index's working space with room for `width` slots per row, its tables set to that width. */
+export function scratchFor(index: ArticleIndex, width: number): Scratch {
+  let scratch = scratches.get(index);
+  if (!scratch || scratch.capacity < width) {
+    scratch = createScratch(index, Math.max(width, 8));
+    scratches.set(index, scratch);
+  }
+  scratch.unitText.width = width;
+  scratch.unitHeading.width = width;
+  scratch.sentenceText.width = width;
+  return scratch;
+}
+
+function createScratch(index: ArticleIndex, capacity: number): Scratch {
+  const units = index.units.length;
+  const sentences = index.sentences.length;
+  const unitSeen = new Uint8Array(units);
+  const touchedUnits = new Touched(units);
+  const unitText: RowTable = { values: new Float64Array(units * capacity), seen: unitSeen, touched: touchedUnits, width: 0 };
+  const unitHeading: RowTable = { values: new Float64Array(units * capacity), seen: unitSeen, touched: touchedUnits, width: 0 };
+  const sentenceText: RowTable = { values: new Float64Array(sentences * capacity), seen: new Uint8Array(sentences), touched: new Touched(sentences), width: 0 };
+  return {
+    capacity,
+    unitText,
+    unitHeading,
+    sentenceText,
+    reading: { table: unitText, row: 0, extra: undefined, extraRow: 0, extraFactor: 0 },
+    terms: { weights: new Float64Array(index.termCount), masks: new Int32Array(index.termCount), touched: new Touched(index.termCount) },
+    bestScore: new Float64Array(units),
+    bestSentence: new Int32Array(units),
+    sentenceCoverage: new Float64Array(units),
+    confidenceOf: new Float64Array(units),
+    scoreOf: new Float64Array(units),
+    order: new Int32Array(units),
+    words: new Int32Array(index.longestSentence),
+    counts: new Int32Array(32),
+  };
+}
+
+/** Clears what the question touched (rows, terms), leaving the tables as new for the next. */
+export function clearScratch(scratch: Scratch): void {
+  const { unitText, unitHeading, sentenceText, terms } = scratch;
+  const width = unitText.width;
+  const units = unitText.touched;
+  for (let i = 0; i < units.length; i += 1) {
+    const u = units.at(i);
+    unitText.seen[u] = 0;
+    unitText.values.fill(0, u * width, (u + 1) * width);
+    unitHeading.values.fill(0, u * width, (u + 1) * width);
+  }
+  const sentences = sentenceText.touched;
+  for (let i = 0; i < sentences.length; i += 1) {
+    const x = sentences.at(i);
+    sentenceText.seen[x] = 0;
+    sentenceText.values.fill(0, x * width, (x + 1) * width);
+  }
+  for (let i = 0; i < terms.touched.length; i += 1) {
+    const id = terms.touched.at(i);
+    terms.weights[id] = 0;
+    terms.masks[id] = 0;
+  }
+  units.length = 0;
+  sentences.length = 0;
+  terms.touched.length = 0;
+}
