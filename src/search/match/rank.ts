@@ -361,7 +361,7 @@ export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, 
     slots,
     scratch,
     named: namedSentences(question, index),
-    focus: question.concepts.find((c) => c.noun),
+    focus: firstNoun(question),
   };
   try {
     // Only units and sentences holding some stand-in of the question are scored; the rest cover nothing.
@@ -372,6 +372,12 @@ export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, 
   } finally {
     clearScratch(scratch);
   }
+}
+
+/** The question's first noun, or undefined (a loop: no closure made per question). */
+function firstNoun(question: AnalyzedQuestion): Concept | undefined {
+  for (const concept of question.concepts) if (concept.noun) return concept;
+  return undefined;
 }
 
 /** Notes each stand-in of each concept (and compound part) in the unit, heading, sentence and term tables. */
