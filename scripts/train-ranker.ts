@@ -1,5 +1,5 @@
 // Trains the answer model (src/search/match/answer-model.ts): two logistic regressions over the features
-// the first stage computes for its candidate units (src/search/match/rank.ts, featureNames). One gives the
+// the first stage computes for its candidate units (src/search/match/rank.ts; their names in features.ts, featureNames). One gives the
 // probability that the first candidate is right, which decides whether the article answers; the other
 // that a later candidate is. A candidate is right when it holds one of the question's expected
 // passages (as `faq-chat eval` counts); for a question the article does not answer, none is.
