@@ -113,6 +113,18 @@ describe('answer types', () => {
     }
   });
 
+  it('reads "wie vielen" after a preposition as asking for a count, as "wie viele" is', () => {
+    for (const words of [
+      ['aus', 'wie', 'vielen', 'teilen', 'besteht', 'er'],
+      ['in', 'wievielen', 'stadten', 'wurde', 'gespielt'],
+      ['wie', 'viele', 'teile', 'hat', 'er'],
+    ]) {
+      expect(questionTypes(words) & AnswerType.count).toBe(AnswerType.count);
+    }
+    // The longer phrase still wins: "ab wie vielen Jahren" asks for an age.
+    expect(questionTypes(['ab', 'wie', 'vielen', 'jahren', 'darf', 'man'])).toBe(AnswerType.age);
+  });
+
   it('marks the words of the question phrase, which the answer need not repeat', () => {
     const asking = new Uint8Array(4);
     expect(questionTypes(['ab', 'welchem', 'jahr', 'gilt'], asking)).toBe(AnswerType.time);

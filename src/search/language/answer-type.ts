@@ -200,6 +200,9 @@ const patterns: readonly (readonly [number, string])[] = [
   // "Wie viele …?" counts things (a plural noun follows): a number of them or a share; "Wie viel …?" may also measure.
   [AnswerType.count | AnswerType.share | AnswerType.frequency, 'wie viele'],
   [AnswerType.count | AnswerType.share | AnswerType.frequency, 'wieviele'],
+  // The dative after a preposition: "Aus wie vielen Teilen …?", "In wie vielen Städten …?".
+  [AnswerType.count | AnswerType.share | AnswerType.frequency, 'wie vielen'],
+  [AnswerType.count | AnswerType.share | AnswerType.frequency, 'wievielen'],
   [amount, 'wie viel'],
   [amount, 'wieviel'],
   [amount, 'welche menge'],
