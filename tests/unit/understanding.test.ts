@@ -9,8 +9,9 @@ import { collectRoles } from '../../src/search/article/coreference.ts';
 import { AnswerType, questionTypes } from '../../src/search/language/answer-type.ts';
 import { parsePlaces } from '../../src/search/language/places.ts';
 import { stemVariants } from '../../src/search/language/stem.ts';
+import { at } from '../../src/search/match/features.ts';
 import { analyzeQuestion } from '../../src/search/match/query.ts';
-import { rankDefaults } from '../../src/search/match/rank.ts';
+import { rankCandidates, rankDefaults } from '../../src/search/match/rank.ts';
 import { faqDir, testLexicon } from '../helpers/server.ts';
 
 // What the matcher understands beyond the words themselves, on made-up articles (not the seed):
@@ -218,5 +219,43 @@ describe('answers after the first', () => {
     }
     // The lower bar is in use: some later answer sits between the two.
     expect(answers.flat().some((a) => a.rank > 1 && a.score < rankDefaults.minConfidence)).toBe(true);
+  });
+});
+
+describe('a sentence pointing back at the one before', () => {
+  const lexicon = testLexicon();
+  // The quoted sentence's coverage of "Wie viele Fenster hat der Lesesaal?": the Fenster in its own
+  // words, the Lesesaal through "Er" when it opens with a word pointing back.
+  const quoted = (second: string): { quote: string; coverage: number } => {
+    const paragraphs = [
+      'Die Fähre wurde im Frühjahr in Dienst gestellt und verkehrt seither täglich.',
+      `Herzstück des Museums ist der Lesesaal mit seinen alten Regalen. ${second}`,
+    ];
+    const index = createLibrary([parseArticle(articleOf(paragraphs), 'probe.md')], lexicon).get('probe');
+    if (!index) throw new Error('probe not indexed');
+    const [first] = rankCandidates(analyzeQuestion('Wie viele Fenster hat der Lesesaal?', index, lexicon), index, 3);
+    const sentence = index.sentences[first?.sentence ?? -1];
+    const text = index.units[first?.unit ?? -1]?.unit.text ?? '';
+    return { quote: text.slice(sentence?.start, sentence?.end), coverage: first?.features[at.sentence] ?? 0 };
+  };
+
+  it('counts what the sentence before holds with a sentence opening "Er …", "Dort …"', () => {
+    const { quote, coverage } = quoted('Er hat zwölf hohe Fenster aus buntem Glas.');
+    expect(quote).toBe('Er hat zwölf hohe Fenster aus buntem Glas.');
+    // The Fenster fully, the Lesesaal at the factor (0.6): more than the Fenster alone (0.5).
+    expect(coverage).toBeGreaterThan(0.7);
+  });
+
+  it('and only then', () => {
+    const { quote, coverage } = quoted('Ein Anbau hat zwölf hohe Fenster aus buntem Glas.');
+    expect(quote).toBe('Ein Anbau hat zwölf hohe Fenster aus buntem Glas.');
+    expect(coverage).toBeLessThan(0.6);
+  });
+
+  it("marks at indexing the sentences opening so, never a paragraph's first", () => {
+    const flags = (paragraph: string): boolean[] =>
+      (createLibrary([parseArticle(articleOf([paragraph]), 'probe.md')], lexicon).get('probe')?.sentences ?? []).map((x) => x.refersBack);
+    expect(flags('Herzstück ist das Trockendock. Es misst 320 Meter. Dort liegen zwei Schiffe. Ein Kran steht daneben.')).toEqual([false, true, true, false]);
+    expect(flags('Er kam spät. Sie auch.')).toEqual([false, true]);
   });
 });

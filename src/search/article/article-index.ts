@@ -2,7 +2,7 @@ import type { Article, Unit } from '../../corpus/types.ts';
 import { questionTypes, sentenceTypes } from '../language/answer-type.ts';
 import type { Lexicon } from '../language/lexicon.ts';
 import { tokenize } from '../language/normalize.ts';
-import { splitSentences } from '../language/sentences.ts';
+import { refersBack, splitSentences } from '../language/sentences.ts';
 import { separablePrefixes } from '../language/stem.ts';
 import { collectDefinedAcronyms, isAcronym, linkCompoundAcronyms } from './acronyms.ts';
 import { type AnalyzedToken, analyzeText, opensSentence } from './analyze.ts';
@@ -15,6 +15,8 @@ export interface IndexedSentence {
   readonly start: number;
   readonly end: number;
   readonly types: number;
+  /** It opens with a word pointing back at the sentence before it in its unit ("Er …", "Dort …"). */
+  readonly refersBack: boolean;
   /** Content words in the sentence, relative to the article's average (length normalization). */
   readonly relativeLength: number;
   /** Its content words: the first one's number in the article's word list, and how many. */
@@ -185,7 +187,8 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
       for (const token of inside) if (token.terms.length > 0) words.push([...token.terms]);
       const wordCount = words.length - firstWord;
       const types = sentenceTypes(local, unit.text.slice(span.start, span.end), isKnownWord);
-      sentences.push({ unit: u, start: span.start, end: span.end, types, relativeLength: wordCount, firstWord, wordCount });
+      const back = s > first && refersBack(inside[0]?.term ?? '');
+      sentences.push({ unit: u, start: span.start, end: span.end, types, refersBack: back, relativeLength: wordCount, firstWord, wordCount });
     }
     unitSentences.push({ first, count: sentences.length - first });
     const heading = analyzeText(unit.heading, lexicon);

@@ -56,3 +56,19 @@ function continuesSentence(segment: string): boolean {
   if (word === undefined) return false;
   return /^\d+$/.test(word) || word.length === 1 || abbreviations.has(word.toLowerCase());
 }
+
+// Words that open a German sentence by pointing back at the one before: personal and possessive
+// pronouns (Er besteht aus …, Sein Spiegel …), demonstratives (Dieser, Dies) and the pronominal
+// adverbs (Dort, Damit, Dabei, Deshalb …) that stand for what was just said. Folded forms.
+const referringOpeners = new Set(
+  (
+    'er sie es ihm ihn ihnen sein seine seinen seinem seiner seines ihr ihre ihren ihrem ihrer ihres ' +
+    'dieser diese dieses diesem diesen dies dort dabei damit dafur daher deshalb deswegen darin darauf ' +
+    'daraus dazu davon dadurch danach davor dagegen darum hierzu hierfur'
+  ).split(' '),
+);
+
+/** Whether a sentence opening with this folded word refers to the sentence before it ("Er besteht aus …"). */
+export function refersBack(firstWord: string): boolean {
+  return referringOpeners.has(firstWord);
+}

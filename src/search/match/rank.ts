@@ -52,6 +52,11 @@ export const rankDefaults = Object.freeze({
   sameAskFactor: 1.5,
   /** … and one asking for another kind less. */
   otherAskFactor: 0.5,
+  /**
+   * A sentence opening with a word that points back ("Er besteht aus 18 Segmenten", "Dort …") counts
+   * what the sentence before it holds this much: the pronoun stands for it.
+   */
+  referBackFactor: 0.6,
   /** Answers below this confidence are not given (the question is not answered by the article). */
   minConfidence: 0.3,
   /**
@@ -426,8 +431,17 @@ function scoreSentences(ctx: RankContext): void {
         sentences.push(x);
       }
   }
+  // A sentence pointing back ("Es misst 320 Meter.") is scored when the one before it is reached.
+  const reached = sentences.length;
+  for (let i = 0; i < reached; i += 1) {
+    const x = sentences.at(i) + 1;
+    const next = index.sentences[x];
+    if (next?.refersBack === true && sentenceText.seen[x] === 0) {
+      sentenceText.seen[x] = 1;
+      sentences.push(x);
+    }
+  }
   reading.table = sentenceText;
-  reading.extraFactor = options.faqQuestionInSentence;
   for (let i = 0; i < sentences.length; i += 1) {
     const x = sentences.at(i);
     const sentence = index.sentences[x] as IndexedSentence;
@@ -438,8 +452,15 @@ function scoreSentences(ctx: RankContext): void {
     const fits = given === 0 && named?.has(x) !== true ? 0 : options.answerTypeBonus * ((given & (AnswerType.since | AnswerType.until)) !== 0 ? 1.5 : 1);
     const norm = 1 - options.sentenceLengthWeight + options.sentenceLengthWeight * sentence.relativeLength;
     reading.row = x;
-    reading.extra = isFaq ? unitHeading : undefined;
-    reading.extraRow = sentence.unit;
+    if (isFaq) {
+      reading.extra = unitHeading;
+      reading.extraRow = sentence.unit;
+      reading.extraFactor = options.faqQuestionInSentence;
+    } else if (sentence.refersBack) {
+      reading.extra = sentenceText;
+      reading.extraRow = x - 1;
+      reading.extraFactor = options.referBackFactor;
+    } else reading.extra = undefined;
     const covered = coverage(ctx, reading);
     const score = covered / norm + fits;
     if (score > (bestScore[sentence.unit] ?? -1)) {
