@@ -4,7 +4,9 @@ import { parseArticle } from '../../src/corpus/parse-article.ts';
 import { createLibrary } from '../../src/library.ts';
 import { AnswerType, questionTypes, sentenceTypes } from '../../src/search/language/answer-type.ts';
 import { tokenize } from '../../src/search/language/normalize.ts';
+import { at, featureNames } from '../../src/search/match/features.ts';
 import { analyzeQuestion } from '../../src/search/match/query.ts';
+import { passesGate } from '../../src/search/match/rank.ts';
 import { testLexicon } from '../helpers/server.ts';
 
 // The evidence the matcher reads beyond whole words (issue 12), on made-up articles: fine kinds of
@@ -83,6 +85,24 @@ describe('saying plainly that the article does not answer', () => {
 
   it('gives no answer when the passage holds little of what a German question asks', () => {
     expect(firstUnit(paragraphs, 'Wie backe ich einen Apfelkuchen mit Zimt und Streuseln?')).toBeUndefined();
+  });
+
+  it('gives no answer when most of a German question is absent from the article and the rest is found only in loose synonyms', () => {
+    // Features of a first candidate: 80 % of the question's weight has no stand-in in the article; a
+    // synonym covers 20 % of it (enough coverage), the question's own words 5 %.
+    const features = new Float64Array(featureNames.length);
+    features[at.missing] = 0.8;
+    features[at.coverage] = 0.2;
+    features[at.strong] = 0.05;
+    expect(passesGate(features, 'de')).toBe(false);
+    // Its own words covering more of it, or less of it absent, or a translated question: the model decides.
+    features[at.strong] = 0.2;
+    expect(passesGate(features, 'de')).toBe(true);
+    features[at.strong] = 0.05;
+    features[at.missing] = 0.5;
+    expect(passesGate(features, 'de')).toBe(true);
+    features[at.missing] = 0.8;
+    expect(passesGate(features, 'en')).toBe(true);
   });
 });
 

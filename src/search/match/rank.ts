@@ -44,6 +44,16 @@ export const rankDefaults = Object.freeze({
    * information (weighted words): 15 % of what was asked is no answer to it.
    */
   minCoverage: 0.15,
+  /**
+   * A German question most of whose weight (this share) names things the article never mentions …
+   */
+  mostlyAbsent: 0.7,
+  /**
+   * … is not answered from a passage whose own words for the rest (forms and typos, not loose
+   * synonyms) cover less than this share of it: "Wie backe ich einen Käsekuchen ohne Boden?" on an
+   * article about a telescope finds only "Erde" for "Boden".
+   */
+  minStrongWhenAbsent: 0.2,
   /** An FAQ entry whose question the reader restates this much (restatement share) is an answer even without the kind asked. */
   restatedPasses: 0.7,
   /** Units the first stage passes to the answer model. */
@@ -307,7 +317,9 @@ export function passesGate(features: Float64Array, language: QueryLanguage, opti
   if (features[at.hardTypeAsked] === 1 && features[at.hardTypeFit] === 0) return false;
   // A German question must find at least this share of what it asks in the passage. (A translated
   // question's share understates it: the dictionary misses inflected forms and idioms.)
-  return language !== 'de' || (features[at.coverage] as number) >= options.minCoverage;
+  if (language !== 'de') return true;
+  if ((features[at.missing] as number) >= options.mostlyAbsent && (features[at.strong] as number) < options.minStrongWhenAbsent) return false;
+  return (features[at.coverage] as number) >= options.minCoverage;
 }
 
 /** Ranks the article's units for the question, best first, leaving out those below the threshold. */
