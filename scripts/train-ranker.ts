@@ -65,7 +65,7 @@ for (const set of sets) {
       const sentence = index.sentences[c.sentence];
       const text = unit?.text ?? '';
       const quote = sentence ? text.slice(sentence.start, sentence.end) : text;
-      return { x: c.features, y: unit && isRight({ text, quote, heading: unit.heading }, q.expect) ? 1 : 0 };
+      return { x: Float64Array.from(c.features), y: unit && isRight({ text, quote, heading: unit.heading }, q.expect) ? 1 : 0 };
     });
     asked.push({ q: q.q, language: analyzed.language, article: set.id, kind: q.kind, answerable: q.expect.length > 0, rows });
   }

@@ -74,7 +74,7 @@ export interface AnswerModel {
 }
 
 /** The logistic model's probability for a feature vector. */
-export function probability(model: LogisticModel, features: Float64Array): number {
+export function probability(model: LogisticModel, features: ArrayLike<number>): number {
   let weights = weightVectors.get(model);
   if (!weights) {
     weights = Float64Array.from(featureNames, (name) => model.weights[name] ?? 0);

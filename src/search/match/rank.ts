@@ -300,8 +300,8 @@ export interface Candidate {
   readonly unit: number;
   /** Its best sentence's place in `index.sentences`, or -1. */
   readonly sentence: number;
-  /** The features in {@link featureNames} order. */
-  readonly features: Float64Array;
+  /** The features in {@link featureNames} order (a plain array: a typed array's allocation costs more than filling it). */
+  readonly features: number[];
 }
 
 /**
@@ -310,7 +310,7 @@ export interface Candidate {
  * (the article names the subject but not what is asked of it: an age, a date, a price it never
  * gives), nor a German question by a passage holding less than {@link rankDefaults.minCoverage} of it.
  */
-export function passesGate(features: Float64Array, language: QueryLanguage, options: RankOptions = rankDefaults): boolean {
+export function passesGate(features: ArrayLike<number>, language: QueryLanguage, options: RankOptions = rankDefaults): boolean {
   // An FAQ entry answers its own question, in whatever words its answer has ("Wann gibt es Cannabis
   // in Fachgeschäften?" — "nur in Modellprojekten geplant"): a reader restating it passes.
   if ((features[at.restated] as number) >= options.restatedPasses) return true;
@@ -546,7 +546,7 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
     const given = (sentence?.types ?? 0) | (named?.has(best) === true ? AnswerType.person : 0);
     const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(ctx, best));
     const factor = headingFactor(ctx, unit);
-    const features = new Float64Array(featureNames.length);
+    const features = new Array<number>(featureNames.length).fill(0);
     features[at.coverage] = confidenceOf[u] as number;
     features[at.sentence] = sentenceCoverage[u] as number;
     features[at.strong] = strongCoverage(question, u, factor);
