@@ -302,6 +302,8 @@ export interface Candidate {
   readonly sentence: number;
   /** The features in {@link featureNames} order (a plain array: a typed array's allocation costs more than filling it). */
   readonly features: number[];
+  /** Whether all features are computed (the first stage computes those it needs; completeFeatures the rest). */
+  complete: boolean;
 }
 
 /**
@@ -330,35 +332,40 @@ export function rank(
   minConfidence: number = rankDefaults.minConfidence,
   model: AnswerModel = answerModel,
 ): RankedUnit[] {
-  const candidates = rankCandidates(question, index, rankDefaults.candidates);
-  if (candidates.length === 0) return [];
-  // The first stage orders; the model says how likely each is right. Scores never rise down the list.
-  const scored: { candidate: Candidate; p: number }[] = [];
-  for (let i = 0; i < candidates.length; i += 1) {
-    const candidate = candidates[i] as Candidate;
-    scored.push({ candidate, p: probability(i === 0 ? model.first : model.other, candidate.features) });
+  if (question.concepts.length === 0) return [];
+  const ctx = contextFor(question, index, rankDefaults);
+  try {
+    const candidates = firstStage(ctx, rankDefaults.candidates);
+    const first = candidates[0];
+    if (!first) return [];
+    // The first stage orders; the model says how likely each is right. Scores never rise down the
+    // list. The model's features are completed only for the candidates it is asked about.
+    completeFeatures(ctx, first);
+    // The best answer decides whether the article answers at all; the others need a lower bar.
+    if (!passesGate(first.features, question.language) || probability(model.first, first.features) < minConfidence) return [];
+    const secondary = Math.min(minConfidence, rankDefaults.secondaryMinConfidence);
+    const ranked: RankedUnit[] = [];
+    let ceiling = 1;
+    for (let i = 0; i < candidates.length && ranked.length < limit; i += 1) {
+      const candidate = candidates[i] as Candidate;
+      if (i > 0) completeFeatures(ctx, candidate);
+      const p = probability(i === 0 ? model.first : model.other, candidate.features);
+      if (ranked.length > 0 && p < secondary) continue;
+      ceiling = Math.min(ceiling, p);
+      const unit = index.units[candidate.unit] as IndexedUnit;
+      const sentence = index.sentences[candidate.sentence];
+      ranked.push({
+        unit,
+        confidence: ceiling,
+        score: candidate.features[at.stage1] as number,
+        quoteStart: sentence?.start ?? 0,
+        quoteEnd: sentence?.end ?? unit.unit.text.length,
+      });
+    }
+    return ranked;
+  } finally {
+    clearScratch(ctx.scratch);
   }
-  // The best answer decides whether the article answers at all; the others need a lower bar.
-  const first = scored[0];
-  if (!first || !passesGate(first.candidate.features, question.language) || first.p < minConfidence) return [];
-  const secondary = Math.min(minConfidence, rankDefaults.secondaryMinConfidence);
-  const ranked: RankedUnit[] = [];
-  let ceiling = 1;
-  for (const { candidate, p } of scored) {
-    if (ranked.length >= limit) break;
-    if (ranked.length > 0 && p < secondary) continue;
-    ceiling = Math.min(ceiling, p);
-    const unit = index.units[candidate.unit] as IndexedUnit;
-    const sentence = index.sentences[candidate.sentence];
-    ranked.push({
-      unit,
-      confidence: ceiling,
-      score: candidate.features[at.stage1] as number,
-      quoteStart: sentence?.start ?? 0,
-      quoteEnd: sentence?.end ?? unit.unit.text.length,
-    });
-  }
-  return ranked;
 }
 
 /**
@@ -367,28 +374,39 @@ export function rank(
  */
 export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, k: number, options: RankOptions = rankDefaults): Candidate[] {
   if (question.concepts.length === 0) return [];
+  const ctx = contextFor(question, index, options);
+  try {
+    const candidates = firstStage(ctx, k);
+    for (const candidate of candidates) completeFeatures(ctx, candidate);
+    return candidates;
+  } finally {
+    clearScratch(ctx.scratch);
+  }
+}
+
+/**
+ * The question's context for ranking. Its tables come from the index's working space (typed arrays
+ * are costly to allocate per question): the caller clears what the question touched (clearScratch).
+ */
+function contextFor(question: AnalyzedQuestion, index: ArticleIndex, options: RankOptions): RankContext {
   const slots = assignSlots(question.concepts);
-  // Tables come from the index's working space (typed arrays are costly to allocate per question);
-  // what this question touches is cleared before returning.
-  const scratch = scratchFor(index, slots.count);
-  const ctx: RankContext = {
+  return {
     question,
     index,
     options,
     slots,
-    scratch,
+    scratch: scratchFor(index, slots.count),
     named: namedSentences(question, index),
     focus: firstNoun(question),
   };
-  try {
-    // Only units and sentences holding some stand-in of the question are scored; the rest cover nothing.
-    fillTables(ctx);
-    scoreSentences(ctx);
-    const count = scoreUnits(ctx, k);
-    return candidatesOf(ctx, count);
-  } finally {
-    clearScratch(scratch);
-  }
+}
+
+/** The best `k` units by the first stage's score, best first; only units and sentences holding some stand-in of the question are scored. */
+function firstStage(ctx: RankContext, k: number): Candidate[] {
+  fillTables(ctx);
+  scoreSentences(ctx);
+  const count = scoreUnits(ctx, k);
+  return candidatesOf(ctx, count);
 }
 
 /** The question's first noun, or undefined (a loop: no closure made per question). */
@@ -523,7 +541,7 @@ function scoreUnits(ctx: RankContext, k: number): number {
 
 /** The first `count` units of the order as candidates with their features, best first by the first-stage score with closeness. */
 function candidatesOf(ctx: RankContext, count: number): Candidate[] {
-  const { question, index, options, named } = ctx;
+  const { question, index, options } = ctx;
   const { bestSentence, confidenceOf, sentenceCoverage, scoreOf, order } = ctx.scratch;
   const missingNoun = missingNounShare(question);
   const missing = missingShare(question);
@@ -543,21 +561,13 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
     const sentence = index.sentences[best];
     // Closeness of the question's words in the quoted sentence.
     const near = sentence ? proximity(ctx, sentence) : 0;
-    const given = (sentence?.types ?? 0) | (named?.has(best) === true ? AnswerType.person : 0);
-    const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(ctx, best));
-    const factor = headingFactor(ctx, unit);
+    // What the first stage and the whole list need here; the rest in completeFeatures.
     const features = new Array<number>(featureNames.length).fill(0);
     features[at.coverage] = confidenceOf[u] as number;
     features[at.sentence] = sentenceCoverage[u] as number;
-    features[at.strong] = strongCoverage(question, u, factor);
     features[at.hardTypeAsked] = (question.types & hardTypes) !== 0 ? 1 : 0;
-    features[at.hardTypeFit] = (question.types & hardTypes & given) !== 0 ? 1 : 0;
-    features[at.softTypeAsked] = (question.types & ~hardTypes) !== 0 || named !== undefined ? 1 : 0;
-    features[at.softTypeFit] = ((question.types & ~hardTypes) | (named === undefined ? 0 : AnswerType.person)) & given ? 1 : 0;
-    features[at.nameMissing] = nameMissing(question, u);
-    features[at.focusMissing] = focused ? 0 : 1;
+    features[at.softTypeAsked] = (question.types & ~hardTypes) !== 0 || ctx.named !== undefined ? 1 : 0;
     features[at.proximity] = near;
-    features[at.restated] = unit.unit.kind === 'faq' ? restatement(ctx, unit) : 0;
     features[at.faq] = unit.unit.kind === 'faq' ? 1 : 0;
     features[at.lead] = unit.unit.kind !== 'faq' && unit.unit.heading === index.article.title ? 1 : 0;
     features[at.coverageGap] = (confidenceOf[u] as number) - maxCoverage;
@@ -566,9 +576,8 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
     features[at.missing] = missing;
     features[at.absentName] = absentName;
     features[at.presentCoverage] = missing >= 1 ? 0 : Math.min(1, (confidenceOf[u] as number) / (1 - missing));
-    features[at.matchedShare] = matchedShare(question, u);
     features[at.stage1] = (scoreOf[u] as number) + options.proximityWeight * near;
-    candidates.push({ unit: u, sentence: best, features });
+    candidates.push({ unit: u, sentence: best, features, complete: false });
   }
   // Best first by the first-stage score with closeness; stable for equal scores.
   candidates.sort(byStage1);
@@ -578,7 +587,7 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
   let given = 0;
   for (const c of candidates) {
     given |= index.sentences[c.sentence]?.types ?? 0;
-    if (named?.has(c.sentence) === true) given |= question.types | AnswerType.person;
+    if (ctx.named?.has(c.sentence) === true) given |= question.types | AnswerType.person;
   }
   const nowhere = question.types & ~given;
   for (let i = 0; i < candidates.length; i += 1) {
@@ -588,6 +597,29 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
     candidate.features[at.softTypeNowhere] = (question.types & ~hardTypes) !== 0 && (nowhere & ~hardTypes) === (question.types & ~hardTypes) ? 1 : 0;
   }
   return candidates;
+}
+
+/**
+ * The features the first stage does not need, for one candidate (the model asks about a few of the
+ * ten): how much of the question the unit holds in its own words, whether the quoted sentence gives
+ * the kind of answer asked, names, FAQ restatement. Before the context's tables are cleared.
+ */
+function completeFeatures(ctx: RankContext, candidate: Candidate): void {
+  if (candidate.complete) return;
+  candidate.complete = true;
+  const { question, index, named } = ctx;
+  const { features, unit: u, sentence: best } = candidate;
+  const unit = index.units[u] as IndexedUnit;
+  const sentence = index.sentences[best];
+  const given = (sentence?.types ?? 0) | (named?.has(best) === true ? AnswerType.person : 0);
+  const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(ctx, best));
+  features[at.strong] = strongCoverage(question, u, headingFactor(ctx, unit));
+  features[at.hardTypeFit] = (question.types & hardTypes & given) !== 0 ? 1 : 0;
+  features[at.softTypeFit] = ((question.types & ~hardTypes) | (named === undefined ? 0 : AnswerType.person)) & given ? 1 : 0;
+  features[at.nameMissing] = nameMissing(question, u);
+  features[at.focusMissing] = focused ? 0 : 1;
+  features[at.restated] = unit.unit.kind === 'faq' ? restatement(ctx, unit) : 0;
+  features[at.matchedShare] = matchedShare(question, u);
 }
 
 /** Best first by the first stage's score (a named function: no closure made per question). */
