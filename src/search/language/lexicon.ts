@@ -14,17 +14,36 @@ export function createLexicon(data: LexiconData): Lexicon {
   return { ...resources, ...createAnalyzer(resources) };
 }
 
+// Per stop-word table, each word's languages as bits (1 German, 2 English, 4 Spanish): one look-up
+// per word instead of one per language (this runs on every question).
+const stopwordBits = new WeakMap<Lexicon['stopwords'], Map<string, number>>();
+
+function bitsOf(stopwords: Lexicon['stopwords']): Map<string, number> {
+  let bits = stopwordBits.get(stopwords);
+  if (!bits) {
+    bits = new Map<string, number>();
+    for (const word of stopwords.de) bits.set(word, (bits.get(word) ?? 0) | 1);
+    for (const word of stopwords.en) bits.set(word, (bits.get(word) ?? 0) | 2);
+    for (const word of stopwords.es) bits.set(word, (bits.get(word) ?? 0) | 4);
+    stopwordBits.set(stopwords, bits);
+  }
+  return bits;
+}
+
 /** Guesses the language of a question from its stop words (German when in doubt). */
 export function detectLanguage(german: readonly string[], source: readonly string[], lexicon: Pick<Lexicon, 'stopwords'>): QueryLanguage {
-  const { de, en, es } = lexicon.stopwords;
+  const bits = bitsOf(lexicon.stopwords);
   let deHits = 0;
   let enHits = 0;
   let esHits = 0;
   for (let i = 0; i < german.length; i += 1) {
-    if (de.has(german[i] as string)) deHits += 1;
+    const folded = german[i] as string;
     const word = source[i] as string;
-    if (en.has(word)) enHits += 1;
-    if (es.has(word)) esHits += 1;
+    // German stop words are kept in German folding, English and Spanish ones in the source's.
+    const own = bits.get(word) ?? 0;
+    deHits += (folded === word ? own : (bits.get(folded) ?? 0)) & 1;
+    enHits += (own >> 1) & 1;
+    esHits += (own >> 2) & 1;
   }
   if (enHits > deHits && enHits >= esHits) return 'en';
   if (esHits > deHits && esHits > enHits) return 'es';

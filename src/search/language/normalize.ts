@@ -34,7 +34,8 @@ export function foldToAscii(text: string): string {
     .replace(combiningMarks, '');
 }
 
-function isAscii(text: string): boolean {
+/** Whether the text is plain ASCII (a loop: cheaper than a Unicode regular expression on every word). */
+export function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 127) return false;
   return true;
 }
@@ -66,7 +67,16 @@ export function foldGerman(text: string): string {
       plain += code < 128 ? (lower[i] ?? '') : (latinFold.get(code) ?? foldToAscii(lower[i] ?? ''));
     }
   }
-  return plain.includes('e') ? plain.replace(digraphs, (d) => d[0] ?? '') : plain;
+  return hasDigraph(plain) ? plain.replace(digraphs, (d) => d[0] ?? '') : plain;
+}
+
+/** Whether the folded word has an "ae", "oe" or "ue" (a scan: most words have an "e", few a digraph). */
+function hasDigraph(text: string): boolean {
+  for (let i = text.indexOf('e', 1); i > 0; i = text.indexOf('e', i + 1)) {
+    const before = text.charCodeAt(i - 1);
+    if (before === 97 || before === 111 || before === 117) return true;
+  }
+  return false;
 }
 
 /** A word of the text: its folded form and where it stands in the original string. */

@@ -1,5 +1,6 @@
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
+import { isAscii } from './normalize.ts';
 
 /**
  * Folds an English or Spanish word the way the bilingual dictionaries are keyed: lower case,
@@ -7,7 +8,7 @@ import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
  */
 export function foldSource(text: string): string {
   const lower = text.toLowerCase();
-  return /^\p{ASCII}*$/u.test(lower) ? lower : lower.normalize('NFD').replace(/\p{M}+/gu, '');
+  return isAscii(lower) ? lower : lower.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
 /** Source-language word (or two-word name) → German stems, from a dictionary file's text. */
