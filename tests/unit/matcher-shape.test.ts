@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { parseArticle } from '../../src/corpus/parse-article.ts';
 import { type ArticleIndex, indexArticle } from '../../src/search/article/article-index.ts';
-import { analyzeQuestion, forgetConcepts } from '../../src/search/match/query.ts';
+import { analyzeQuestion, forgetConcepts, rememberedConcepts } from '../../src/search/match/query.ts';
 import { rank } from '../../src/search/match/rank.ts';
 import { faqDir, testLexicon } from '../helpers/server.ts';
 
@@ -129,6 +129,18 @@ describe('memories kept by their user, per index', () => {
     const again = analyzeQuestion(question, index, lexicon).concepts;
     expect(again[0]).not.toBe(first[0]);
     expect(again).toEqual(first);
+  });
+
+  it('keeps the words readers repeat through endless numbers (a number appended to each question)', () => {
+    const lexicon = testLexicon();
+    const [article] = loadArticles(faqDir);
+    const index = indexArticle(article!, lexicon);
+    const question = 'Was sagte der Verteidigungsminister?';
+    const first = analyzeQuestion(question, index, lexicon).concepts;
+    // More numbers than the memory holds words: numbers are not remembered, so nothing is wiped.
+    for (let n = 0; n <= rememberedConcepts; n += 1) analyzeQuestion(`${question} ${n}`, index, lexicon);
+    expect(analyzeQuestion(question, index, lexicon).concepts[0]).toBe(first[0]);
+    expect(analyzeQuestion(`${question} 2024`, index, lexicon).concepts.map((c) => c.word)).toEqual([...first.map((c) => c.word), '2024']);
   });
 
   it('ranks alike whether an index’s working space was used before, by wider questions or on another article', () => {

@@ -264,6 +264,9 @@ function isKnownWord(word: string, index: ArticleIndex, lexicon: Lexicon): boole
 }
 
 function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon): Concept {
+  // Numbers are cheap to look up and endless (a number appended to each question would fill the
+  // memory and wipe the words readers repeat): not remembered.
+  if (digitsOnly.test(word)) return findConcept(word, nounish, index, lexicon);
   const key = nounish ? `N${word}` : `w${word}`;
   const remembered = conceptsOf(index);
   let concept = remembered.get(key);
