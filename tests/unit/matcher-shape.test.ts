@@ -141,6 +141,12 @@ describe('memories kept by their user, per index', () => {
     for (let n = 0; n <= rememberedConcepts; n += 1) analyzeQuestion(`${question} ${n}`, index, lexicon);
     expect(analyzeQuestion(question, index, lexicon).concepts[0]).toBe(first[0]);
     expect(analyzeQuestion(`${question} 2024`, index, lexicon).concepts.map((c) => c.word)).toEqual([...first.map((c) => c.word), '2024']);
+    // An English question's last word, followed by a new number each time, is remembered as itself.
+    const english = 'What did the defence minister say?';
+    const before = analyzeQuestion(english, index, lexicon).concepts;
+    for (let n = 0; n <= rememberedConcepts; n += 1) analyzeQuestion(`${english} ${n}`, index, lexicon);
+    const after = analyzeQuestion(`${english} 7`, index, lexicon).concepts;
+    expect(after.at(-2)).toBe(before.at(-1));
   });
 
   it('ranks alike whether an index’s working space was used before, by wider questions or on another article', () => {

@@ -227,13 +227,21 @@ function foreignConcepts(tokens: readonly Token[], sources: readonly string[], l
     const token = tokens[i];
     if (!token || stop.has(source) || seen.has(source)) continue;
     seen.add(source);
-    // Remembered per article like German words, keyed by the word and the next (a pair may translate as one).
-    const key = `${language}\u0000${source}\u0000${sources[i + 1] ?? ''}`;
-    let concept = remembered.get(key);
-    if (!concept) {
-      concept = foreignConcept(token.term, source, sources[i + 1] ?? '', dictionary, index, lexicon);
-      if (remembered.size >= rememberedConcepts) remembered.clear();
-      remembered.set(key, concept);
+    // Remembered per article like German words, keyed by the word and the next (a pair may translate
+    // as one). Numbers are endless: a number is not remembered, nor kept as the next word unless the
+    // pair is in the dictionary ("Euro 2024").
+    let next = sources[i + 1] ?? '';
+    if (digitsOnly.test(next) && dictionary.translate(`${source} ${next}`).length === 0) next = '';
+    let concept: Concept | undefined;
+    if (digitsOnly.test(source)) concept = foreignConcept(token.term, source, next, dictionary, index, lexicon);
+    else {
+      const key = `${language}\u0000${source}\u0000${next}`;
+      concept = remembered.get(key);
+      if (!concept) {
+        concept = foreignConcept(token.term, source, next, dictionary, index, lexicon);
+        if (remembered.size >= rememberedConcepts) remembered.clear();
+        remembered.set(key, concept);
+      }
     }
     if (concept.pair === true) i += 1;
     concepts.push(concept);
