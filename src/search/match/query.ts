@@ -233,7 +233,8 @@ function foreignConcepts(tokens: readonly Token[], sources: readonly string[], l
     let next = sources[i + 1] ?? '';
     if (digitsOnly.test(next) && dictionary.translate(`${source} ${next}`).length === 0) next = '';
     let concept: Concept | undefined;
-    if (digitsOnly.test(source)) concept = foreignConcept(token.term, source, next, dictionary, index, lexicon);
+    // A number is itself in any language (as in German questions: no translation, not remembered).
+    if (digitsOnly.test(source)) concept = conceptOf(source, true, index, lexicon);
     else {
       const key = `${language}\u0000${source}\u0000${next}`;
       concept = remembered.get(key);
