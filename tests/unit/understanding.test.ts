@@ -259,3 +259,25 @@ describe('a sentence pointing back at the one before', () => {
     expect(flags('Er kam spät. Sie auch.')).toEqual([false, true]);
   });
 });
+
+describe('an adjective reaches the compounds of the noun made of it', () => {
+  const lexicon = testLexicon();
+  const alternativesOf = (paragraph: string, question: string, word: string): string[] => {
+    const index = createLibrary([parseArticle(articleOf([paragraph]), 'probe.md')], lexicon).get('probe');
+    if (!index) throw new Error('probe not indexed');
+    return (
+      analyzeQuestion(question, index, lexicon)
+        .concepts.find((c) => c.word === word)
+        ?.alternatives.map((a) => a.term) ?? []
+    );
+  };
+
+  it('legal → Teillegalisierung (through Legalisierung), privat → Teilprivatisierung', () => {
+    expect(alternativesOf('Die Teillegalisierung gilt seit April.', 'Seit wann ist es legal?', 'legal')).toContain('teillegalisier');
+    expect(alternativesOf('Die Teilprivatisierung der Werft beginnt 2027.', 'Wann wird die Werft privat?', 'privat')).toContain('teilprivatisier');
+  });
+
+  it('but not to a compound whose head is another word (diplomatisch is not Militärdiplomatie)', () => {
+    expect(alternativesOf('Die Militärdiplomatie blüht.', 'Ist das diplomatisch?', 'diplomatisch')).not.toContain('militardiplomati');
+  });
+});

@@ -348,16 +348,21 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
 const familyEndings =
   /^(?:e|en|er|ern|end|ung|isier|ier|ation|lich|ig|isch|heit|keit|schaft|bar|sam|ist|ismus|itat|ler|ner|los|haft|ial|iell)(?:e|en|er|ung|isch|lich|schaft|ier|ist)?$/;
 
+// Endings left on a Snowball stem that make a noun of an adjective or verb (legal → legalisier, of
+// Legalisierung; aktiv → aktivitat; -ung, -heit, -keit are stemmed away).
+const nounEndings = /^(?:isier|ier|ation|itat|ismus|schaft)$/;
+
 /** Offers the article's terms of the stem's word family (one derivational ending more or less). */
 function offerFamily(stem: string, noun: boolean, alternatives: Alternatives, index: ArticleIndex): void {
   if (stem.length < queryDefaults.familyMinChars) return;
-  // Only a noun is the last part of a compound noun (diplomatisch is not what Militärdiplomatie is).
-  for (const term of noun ? index.termsContaining(stem, compoundDefaults.minPartChars) : []) {
+  // Only a noun is the last part of a compound noun (diplomatisch is not what Militärdiplomatie is),
+  // or the noun made of an adjective or verb (legal → Teillegalisierung, through Legalisierung).
+  for (const term of index.termsContaining(stem, compoundDefaults.minPartChars)) {
     const at = term.indexOf(stem, compoundDefaults.minPartChars);
     const rest = term.slice(at + stem.length);
     // A Vizepräsident is no Präsident, an Ex-Minister no minister: prefixes that change what the head is.
     if (notKindPrefixes.has(term.slice(0, at))) continue;
-    if (rest === '' || familyEndings.test(rest)) alternatives.offer(term, queryDefaults.familyWeight, false);
+    if (noun ? rest === '' || familyEndings.test(rest) : nounEndings.test(rest)) alternatives.offer(term, queryDefaults.familyWeight, false);
   }
   for (const term of index.termsStartingWith(stem)) {
     if (term !== stem && familyEndings.test(term.slice(stem.length))) alternatives.offer(term, queryDefaults.familyWeight, false);
