@@ -281,3 +281,20 @@ describe('an adjective reaches the compounds of the noun made of it', () => {
     expect(alternativesOf('Die Militärdiplomatie blüht.', 'Ist das diplomatisch?', 'diplomatisch')).not.toContain('militardiplomati');
   });
 });
+
+describe('adverbs of degree', () => {
+  it('weigh as little typed wrong ("insgesammt") as typed right ("insgesamt")', () => {
+    const lexicon = testLexicon();
+    const index = createLibrary(
+      [parseArticle(articleOf(['Die Gewerkschaft streikte insgesamt sechsmal.', 'Die Löhne steigen um insgesamt 420 Euro.']), 'probe.md')],
+      lexicon,
+    ).get('probe');
+    if (!index) throw new Error('probe not indexed');
+    const weightOf = (question: string, word: string): number =>
+      analyzeQuestion(question, index, lexicon).concepts.find((c) => c.word === word)?.weight ?? Number.NaN;
+    const right = weightOf('Wie oft hat die Gewerkschaft insgesamt gestreikt?', 'insgesamt');
+    const typo = weightOf('Wie oft hat die Gewerkschaft insgesammt gestreikt?', 'insgesammt');
+    expect(typo).toBeGreaterThan(0);
+    expect(typo).toBeLessThanOrEqual(right * 1.01);
+  });
+});

@@ -165,6 +165,12 @@ class Alternatives {
   }
 }
 
+/** Whether the concept is a typo of an adverb of degree: one of its own (strong) stand-ins is one. */
+function isParticleTypo(concept: Concept): boolean {
+  for (const alt of concept.alternatives) if (alt.strong && particles.has(alt.term)) return true;
+  return false;
+}
+
 /** Turns a question into concepts against one article's index. */
 export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: Lexicon): AnalyzedQuestion {
   const tokens = tokenize(question);
@@ -198,7 +204,8 @@ export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: 
     if (seen.has(word)) continue;
     seen.add(word);
     let concept = conceptOf(word, nounish, index, lexicon);
-    if (particles.has(word)) concept = { ...concept, weight: concept.weight * particleFactor };
+    // An adverb of degree, or a typo of one ("insgesammt"), tells little of what is asked.
+    if (particles.has(word) || isParticleTypo(concept)) concept = { ...concept, weight: concept.weight * particleFactor };
     if (askedAfter >= 0 && t > askedAfter && cased && nounish) {
       // What the question asks for weighs more than what it says about it, where the article has it.
       if (concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0))
