@@ -30,8 +30,6 @@ export const rankDefaults = Object.freeze({
   focusMissing: 0.5,
   /** Added for the question's words standing close together in the quoted sentence (1: side by side). */
   proximityWeight: 0.15,
-  /** Candidates (best first) whose quoted sentence is checked for proximity. */
-  proximityCandidates: 5,
   /** How much a long sentence's coverage is discounted (BM25's b, over sentences). */
   sentenceLengthWeight: 0.25,
   /**
