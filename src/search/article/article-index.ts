@@ -1,4 +1,5 @@
 import type { Article, Unit } from '../../corpus/types.ts';
+import { indexIn } from '../bits.ts';
 import { questionTypes, sentenceTypes } from '../language/answer-type.ts';
 import type { Lexicon } from '../language/lexicon.ts';
 import { tokenize } from '../language/normalize.ts';
@@ -334,20 +335,6 @@ interface IndexParts {
   readonly synonymSets: Int32Array;
   /** Local ids of the terms that occur as nouns only, ascending. */
   readonly nounTerms: Int32Array;
-}
-
-/** Where the ascending array holds the value (bisection), or -1. */
-function indexIn(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const at = sorted[mid] as number;
-    if (at === value) return mid;
-    if (at < value) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
 }
 
 function idfAt(postingData: Int32Array, starts: Int32Array, local: number, units: number): number {

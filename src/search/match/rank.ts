@@ -1,5 +1,5 @@
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from '../article/article-index.ts';
-import { popcount } from '../bits.ts';
+import { indexIn, popcount } from '../bits.ts';
 import { AnswerType, numericTypes, timeTypes } from '../language/answer-type.ts';
 import type { QueryLanguage } from '../language/languages.ts';
 import { answerModel } from './answer-model.ts';
@@ -541,9 +541,9 @@ function scoreUnits(ctx: RankContext, k: number): number {
 function candidatesOf(ctx: RankContext, count: number): Candidate[] {
   const { question, index, options } = ctx;
   const { bestSentence, confidenceOf, sentenceCoverage, scoreOf, order } = ctx.scratch;
-  const missingNoun = missingNounShare(question);
-  const missing = missingShare(question);
-  const absentName = absentNameShare(question);
+  const missingNoun = weightShare(question, isMissingNoun);
+  const missing = weightShare(question, isMissing);
+  const absentName = weightShare(question, isAbsentName);
   let maxCoverage = 0;
   let maxSentence = 0;
   for (let i = 0; i < count; i += 1) {
@@ -632,18 +632,9 @@ function headingFactor(ctx: RankContext, unit: IndexedUnit): number {
   return unit.unit.heading === ctx.index.article.title ? options.titleHeadingFactor : options.paragraphHeadingFactor;
 }
 
-/** Whether a sorted posting list holds `value` (bisection). */
+/** Whether a sorted posting list holds `value`. */
 function holds(sorted: Int32Array, value: number): boolean {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const at = sorted[mid] as number;
-    if (at === value) return true;
-    if (at < value) low = mid + 1;
-    else high = mid - 1;
-  }
-  return false;
+  return indexIn(sorted, value) >= 0;
 }
 
 /** The best weight of the concept's strong stand-ins (its own forms, typos) in the unit's text, or its heading × factor. */
@@ -700,6 +691,32 @@ function matchedShare(question: AnalyzedQuestion, u: number): number {
 /** Kinds of answer read surely from text: times and numbers (the others: names, places, reasons, statements). */
 const hardTypes = timeTypes | numericTypes;
 
+/** Share of the question's weight in the concepts `test` picks (once per question). */
+function weightShare(question: AnalyzedQuestion, test: (concept: Concept) => boolean): number {
+  let total = 0;
+  let picked = 0;
+  for (const concept of question.concepts) {
+    total += concept.weight;
+    if (test(concept)) picked += concept.weight;
+  }
+  return total === 0 ? 0 : picked / total;
+}
+
+/** A word for which the article has no stand-in at all, nor for its parts. */
+function isMissing(concept: Concept): boolean {
+  return concept.alternatives.length === 0 && concept.parts.every((p) => p.alternatives.length === 0);
+}
+
+/** A noun for which the article has no stand-in at all. */
+function isMissingNoun(concept: Concept): boolean {
+  return concept.noun && isMissing(concept);
+}
+
+/** A name (a word no dictionary knows) the article has no stand-in for at all. */
+function isAbsentName(concept: Concept): boolean {
+  return concept.name && concept.alternatives.length === 0;
+}
+
 /** Share of the question's weight in names (words no dictionary knows) that the unit does not name. */
 function nameMissing(question: AnalyzedQuestion, u: number): number {
   let total = 0;
@@ -707,39 +724,6 @@ function nameMissing(question: AnalyzedQuestion, u: number): number {
   for (const concept of question.concepts) {
     total += concept.weight;
     if (concept.name && strongIn(concept, u, 1) === 0) missing += concept.weight;
-  }
-  return total === 0 ? 0 : missing / total;
-}
-
-/** Share of the question's weight in names the article has no stand-in for at all. */
-function absentNameShare(question: AnalyzedQuestion): number {
-  let total = 0;
-  let absent = 0;
-  for (const concept of question.concepts) {
-    total += concept.weight;
-    if (concept.name && concept.alternatives.length === 0) absent += concept.weight;
-  }
-  return total === 0 ? 0 : absent / total;
-}
-
-/** Share of the question's weight in words for which the article has no stand-in at all (nor for their parts). */
-function missingShare(question: AnalyzedQuestion): number {
-  let total = 0;
-  let missing = 0;
-  for (const concept of question.concepts) {
-    total += concept.weight;
-    if (concept.alternatives.length === 0 && concept.parts.every((p) => p.alternatives.length === 0)) missing += concept.weight;
-  }
-  return total === 0 ? 0 : missing / total;
-}
-
-/** Share of the question's weight in nouns for which the article has no stand-in at all (nor for their parts). */
-function missingNounShare(question: AnalyzedQuestion): number {
-  let total = 0;
-  let missing = 0;
-  for (const concept of question.concepts) {
-    total += concept.weight;
-    if (concept.noun && concept.alternatives.length === 0 && concept.parts.every((p) => p.alternatives.length === 0)) missing += concept.weight;
   }
   return total === 0 ? 0 : missing / total;
 }
