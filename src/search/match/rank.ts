@@ -308,7 +308,9 @@ export interface Candidate {
  * Whether the first candidate can be an answer at all: a question asking for a time or a number
  * (Wann …? Wie alt …? Was kostet …?) is not answered by a passage that gives none of the kinds asked
  * (the article names the subject but not what is asked of it: an age, a date, a price it never
- * gives), nor a German question by a passage holding less than {@link rankDefaults.minCoverage} of it.
+ * gives), nor a German question by a passage holding less than {@link rankDefaults.minCoverage} of it,
+ * nor a German question mostly about things the article never mentions by a passage that holds
+ * little of the rest in the question's own words ({@link rankDefaults.mostlyAbsent}).
  */
 export function passesGate(features: ArrayLike<number>, language: QueryLanguage, options: RankOptions = rankDefaults): boolean {
   // An FAQ entry answers its own question, in whatever words its answer has ("Wann gibt es Cannabis
@@ -346,7 +348,7 @@ export function rank(
     let ceiling = 1;
     for (let i = 0; i < candidates.length && ranked.length < limit; i += 1) {
       const candidate = candidates[i] as Candidate;
-      if (i > 0) completeFeatures(ctx, candidate);
+      completeFeatures(ctx, candidate);
       const p = probability(i === 0 ? model.first : model.other, candidate.features);
       if (ranked.length > 0 && p < secondary) continue;
       ceiling = Math.min(ceiling, p);
