@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect as netConnect } from 'node:net';
+import { connect as netConnect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findFreePort } from '../../bench/free-port.ts';
 
 // Debian's nginx in front of test replicas, configured with the block docs/scaling.md shows: the test
 // changes the upstream's server addresses and the listen port, and wraps it in a main context of its
@@ -51,18 +52,6 @@ export function configFor(upstreams: readonly string[], port: number): string {
   return replaced.replace(/^(\s*)listen 80;/m, `$1listen 127.0.0.1:${port};`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = netConnect({ host: '127.0.0.1', port });
@@ -93,7 +82,7 @@ export async function startNginx(upstreams: readonly string[]): Promise<TestNgin
   // Workers run as nobody when we are root: they must be able to use the temporary folders.
   chmodSync(prefix, 0o777);
   for (const dir of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(prefix, dir), { mode: 0o777 });
-  const port = await freePort();
+  const port = await findFreePort();
   const site = configFor(upstreams, port);
   const config = `${userInfo().uid === 0 ? 'user nobody nogroup;\n' : ''}daemon off;
 worker_processes 1;

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { findFreePort } from '../../bench/free-port.ts';
 
 // PostgreSQL for the tests: the server CI started (its URL in FAQ_CHAT_TEST_DATABASE_URL, see .ci/run),
 // or, when that is unset, a throwaway one started here (initdb into a temporary folder, 127.0.0.1, a
@@ -46,18 +46,6 @@ export interface ThrowawayPostgres {
   destroy(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** Runs a PostgreSQL binary, as the postgres user when we are root. */
 async function asPostgres(binary: string, args: readonly string[]): Promise<void> {
   const asRoot = userInfo().uid === 0;
@@ -79,7 +67,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     chownSync(base, Number(stdout.trim()), Number(group.trim()));
   }
   await asPostgres(initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  const port = await freePort();
+  const port = await findFreePort();
   // A throwaway server: no durability needed, and enough connections for several replicas' pools.
   appendFileSync(
     join(dataDir, 'postgresql.conf'),
