@@ -36,25 +36,14 @@ export interface LiveLibrary {
  */
 export function createLiveLibrary(options: LiveLibraryOptions): LiveLibrary {
   const { dir, lexicon, defaultId } = options;
-  // Watch before the first read, so an edit made while loading is read again rather than missed
-  // (events arrive after this synchronous start, debounced).
-  const watcher = options.watch === false ? undefined : startWatch(dir, reload, options);
-  let tracker: ArticleTracker;
-  try {
-    tracker = trackArticles(dir);
-  } catch (error) {
-    watcher?.close();
-    throw error;
-  }
+  const { watcher, tracker } = watchThenTrack(dir, reload, options);
   let library = createLibrary(tracker.articles(), lexicon, defaultId);
 
   function reload(paths?: readonly string[]): void {
     const { changes, problems } = tracker.update(paths);
     for (const problem of problems) options.onProblem?.(problem);
     if (changes.length === 0) return;
-    let next = library;
-    for (const { before, after } of changes) next = replaceArticle(next, before?.id, after && indexArticle(after, lexicon), defaultId);
-    library = next;
+    library = withChanges(library, changes, lexicon, defaultId);
     options.onChange?.(library, changes);
   }
   return {
@@ -65,12 +54,36 @@ export function createLiveLibrary(options: LiveLibraryOptions): LiveLibrary {
   };
 }
 
-function startWatch(dir: string, onChange: (paths: readonly string[] | undefined) => void, options: LiveLibraryOptions): DirWatcher | undefined {
-  try {
-    return watchArticleDir(dir, onChange, { onError: (error) => options.onWatchError?.(error) });
-  } catch (error) {
-    // No watch (ENOSPC: inotify watches used up, or a file system without events): serve, without live edits.
-    options.onWatchError?.(error as Error);
-    return undefined;
+/**
+ * Watches `dir` (unless `watch` is false) and then reads its articles: watching first, an edit made
+ * while loading is read again rather than missed (events arrive after this synchronous start,
+ * debounced). No watch (ENOSPC: inotify watches used up, or a file system without events): the
+ * articles are served without live edits, and `onWatchError` says why.
+ */
+export function watchThenTrack(
+  dir: string,
+  onChange: (paths: readonly string[] | undefined) => void,
+  options: Pick<LiveLibraryOptions, 'watch' | 'onWatchError'>,
+): { watcher: DirWatcher | undefined; tracker: ArticleTracker } {
+  let watcher: DirWatcher | undefined;
+  if (options.watch !== false) {
+    try {
+      watcher = watchArticleDir(dir, onChange, { onError: (error) => options.onWatchError?.(error) });
+    } catch (error) {
+      options.onWatchError?.(error as Error);
+    }
   }
+  try {
+    return { watcher, tracker: trackArticles(dir) };
+  } catch (error) {
+    watcher?.close();
+    throw error;
+  }
+}
+
+/** The library with the changed articles swapped in, each indexed once. */
+export function withChanges(library: Library, changes: readonly ArticleChange[], lexicon: Lexicon, defaultId: string | undefined): Library {
+  let next = library;
+  for (const { before, after } of changes) next = replaceArticle(next, before?.id, after && indexArticle(after, lexicon), defaultId);
+  return next;
 }

@@ -4,12 +4,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { ArticleError, ArticleErrorCode } from './corpus/errors.ts';
 import { loadDefaults } from './corpus/load-articles.ts';
 import { parseArticle, parseArticleHead } from './corpus/parse-article.ts';
-import { type ArticleChange, type ArticleProblem, type ArticleTracker, trackArticles } from './corpus/track-articles.ts';
+import type { ArticleChange, ArticleProblem } from './corpus/track-articles.ts';
 import type { Article } from './corpus/types.ts';
-import { type DirWatcher, watchArticleDir } from './corpus/watch-dir.ts';
-import { createLibrary, replaceArticle } from './library.ts';
-import type { LiveLibrary, LiveLibraryOptions } from './live-library.ts';
-import { indexArticle } from './search/article/article-index.ts';
+import { createLibrary } from './library.ts';
+import { type LiveLibrary, type LiveLibraryOptions, watchThenTrack, withChanges } from './live-library.ts';
 import type { ArticleListener, SharedArticleRow, SharedArticles } from './store/postgres-articles.ts';
 
 /** Options of {@link createSharedLibrary}: a live library's, and the database that shares articles between replicas. */
@@ -53,7 +51,6 @@ export function createSharedLibrary(options: SharedLibraryOptions): SharedLibrar
   const remoteProblems = new Map<string, ArticleProblem>();
   /** Local edits not yet stored in the database: Markdown, or null for a deletion. */
   const unpublished = new Map<string, string | null>();
-  let watcher: DirWatcher | undefined;
   let listener: ArticleListener | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let publishing = false;
@@ -62,18 +59,7 @@ export function createSharedLibrary(options: SharedLibraryOptions): SharedLibrar
   let resolveSynced!: () => void;
   const synced = new Promise<void>((resolve) => (resolveSynced = resolve));
 
-  try {
-    if (options.watch !== false) watcher = watchArticleDir(dir, (paths) => reload(paths), { onError: (error) => options.onWatchError?.(error) });
-  } catch (error) {
-    options.onWatchError?.(error as Error);
-  }
-  let tracker: ArticleTracker;
-  try {
-    tracker = trackArticles(dir);
-  } catch (error) {
-    watcher?.close();
-    throw error;
-  }
+  const { watcher, tracker } = watchThenTrack(dir, reload, options);
   const local = tracker.articles();
   // Markdown null: not published at start (the file changed while loading; the watcher reads it again).
   const eager = local.length <= loadDefaults.eagerArticles;
@@ -83,9 +69,7 @@ export function createSharedLibrary(options: SharedLibraryOptions): SharedLibrar
   /** Swaps the changed articles into the library (each re-indexed once) and tells the caller. */
   function apply(changes: readonly ArticleChange[]): void {
     if (changes.length === 0) return;
-    let next = library;
-    for (const { before, after } of changes) next = replaceArticle(next, before?.id, after && indexArticle(after, lexicon), defaultId);
-    library = next;
+    library = withChanges(library, changes, lexicon, defaultId);
     options.onChange?.(library, changes);
   }
 
