@@ -9,7 +9,7 @@ import { parseArticle } from '../src/corpus/parse-article.ts';
 import { createLibrary, type Library } from '../src/library.ts';
 import { questionTerms } from '../src/question-terms.ts';
 import { loadLexicon } from '../src/search/language/load-lexicon.ts';
-import { forgetConcepts } from '../src/search/match/query.ts';
+import { forgetConcepts, readQuestion } from '../src/search/match/query.ts';
 import type { CrossArticleFigures, CrossArticleJob } from './cross-article.ts';
 import { askLimit, realArticleId } from './matcher.ts';
 import { summarize } from './stats.ts';
@@ -66,7 +66,7 @@ function runJob(job: CrossArticleJob): CrossArticleFigures {
       ask(q);
       warm.push(Number(process.hrtime.bigint() - t) / 1000);
       t = process.hrtime.bigint();
-      library.candidates(questionTerms(q.q, lexicon), crossArticleDefaults.candidates);
+      library.candidates(questionTerms(readQuestion(q.q, lexicon), lexicon), crossArticleDefaults.candidates);
       filter.push(Number(process.hrtime.bigint() - t) / 1000);
     }
   }

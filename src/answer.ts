@@ -4,7 +4,7 @@ import type { CitationKind } from './protocol.ts';
 import { questionLimits } from './question-limits.ts';
 import { questionTerms } from './question-terms.ts';
 import type { ArticleIndex } from './search/article/article-index.ts';
-import { analyzeQuestion } from './search/match/query.ts';
+import { analyzeQuestion, readQuestion } from './search/match/query.ts';
 import { type RankedUnit, rank } from './search/match/rank.ts';
 
 export const answerDefaults = Object.freeze({
@@ -109,13 +109,15 @@ export const allArticles = '*';
 export function answerFromAll(library: Library, question: string, limit: number): AnswerResult {
   const left = library.unindexed();
   if (left > 0 && left <= crossArticleDefaults.indexOnAsk) library.indexSome(left);
-  const candidates = library.candidates(questionTerms(question, library.lexicon), crossArticleDefaults.candidates);
+  // Read once: the filter and each candidate article's matcher take the same reading.
+  const reading = readQuestion(question, library.lexicon);
+  const candidates = library.candidates(questionTerms(reading, library.lexicon), crossArticleDefaults.candidates);
   const found: { index: ArticleIndex; ranked: RankedUnit; order: number }[] = [];
   for (const { index, share } of candidates) {
     // Each article's answers at the confidence they would be shown with alone (never rising down its
     // list), so the merge keeps the matcher's order within an article.
     let ceiling = 1;
-    for (const ranked of rank(analyzeQuestion(question, index, library.lexicon), index, limit)) {
+    for (const ranked of rank(analyzeQuestion(reading, index, library.lexicon), index, limit)) {
       ceiling = Math.min(ceiling, ranked.confidence);
       found.push({ index, ranked, order: ceiling * share });
     }

@@ -1,7 +1,5 @@
 import type { Lexicon } from './search/language/lexicon.ts';
-import { detectLanguage } from './search/language/lexicon.ts';
-import { tokenize } from './search/language/normalize.ts';
-import { foldSource } from './search/language/translate.ts';
+import { isGermanStopWord, isNounish, type QuestionReading } from './search/match/query.ts';
 
 /**
  * The weights of the terms that may stand for a question word in some article. The matcher weighs
@@ -28,15 +26,8 @@ export interface TermGroup {
  * Spanish question the dictionary's German translations. Terms no article has are left out: they
  * have no number. For choosing which articles to rank, not for ranking (see {@link questionTermDefaults}).
  */
-export function questionTerms(question: string, lexicon: Lexicon): TermGroup[] {
-  const tokens = tokenize(question);
-  const sources = tokens.map((t) => foldSource(question.slice(t.start, t.end)));
-  const language = detectLanguage(
-    tokens.map((t) => t.term),
-    sources,
-    lexicon,
-  );
-  const cased = /\p{Lu}/u.test(question);
+export function questionTerms(reading: QuestionReading, lexicon: Lexicon): TermGroup[] {
+  const { tokens, sources, language } = reading;
   const groups: TermGroup[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < tokens.length && groups.length < questionTermDefaults.maxWords; i += 1) {
@@ -44,13 +35,11 @@ export function questionTerms(question: string, lexicon: Lexicon): TermGroup[] {
     const source = sources[i] ?? '';
     if (token === undefined || seen.has(token.term)) continue;
     seen.add(token.term);
-    const first = question[token.start] ?? '';
-    const nounish = !cased || first !== first.toLowerCase() || /\d/.test(first);
     const group = new Group(lexicon);
     if (language === 'de') {
-      // As the matcher reads stop words: a capitalized one inside a cased question is content (Jahr, Zeit).
-      if (lexicon.stopwords.de.has(token.term) && !(cased && nounish && token.start > 0)) continue;
-      offerWord(group, token.term, nounish, lexicon);
+      // As the matcher reads stop words.
+      if (isGermanStopWord(reading, token, token.term, lexicon)) continue;
+      offerWord(group, token.term, isNounish(reading, token), lexicon);
     } else {
       if (lexicon.stopwords[language].has(source)) continue;
       for (const stem of lexicon.dictionary(language).translate(source)) group.offer(stem, questionTermDefaults.translationWeight);

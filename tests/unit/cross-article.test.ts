@@ -11,6 +11,7 @@ import { questionTerms } from '../../src/question-terms.ts';
 import type { FeedbackEntry } from '../../src/recorder.ts';
 import { createResponder } from '../../src/respond.ts';
 import { indexArticle } from '../../src/search/article/article-index.ts';
+import { readQuestion } from '../../src/search/match/query.ts';
 import { testLexicon } from '../helpers/server.ts';
 
 // A question that names no article, on a library of several without a default (issue 13.5).
@@ -73,7 +74,7 @@ describe('the cross-article filter', () => {
   const harbour = article('hafen', 'Der Hafen von Mariel wurde 2014 eröffnet.');
   const sugar = article('zucker', 'Die Zuckerernte fiel 2024 gering aus.');
   const chosen = (library: ReturnType<typeof createLibrary>, question: string): string[] =>
-    library.candidates(questionTerms(question, lexicon), 8).map((c) => c.index.article.id);
+    library.candidates(questionTerms(readQuestion(question, lexicon), lexicon), 8).map((c) => c.index.article.id);
 
   it('picks the articles sharing the question’s terms, the one sharing the rarest first', () => {
     const library = createLibrary([harbour, sugar, article('beide', 'Im Hafen lag Zucker.')], lexicon);
@@ -107,7 +108,7 @@ describe('the cross-article filter', () => {
     expect(filter.size).toBe(1);
     filter.remove('zucker');
     expect(filter.size).toBe(0);
-    expect(filter.select(questionTerms('Zuckerernte', lexicon), 8)).toEqual([]);
+    expect(filter.select(questionTerms(readQuestion('Zuckerernte', lexicon), lexicon), 8)).toEqual([]);
   });
 });
 

@@ -171,18 +171,51 @@ function isParticleTypo(concept: Concept): boolean {
   return false;
 }
 
-/** Turns a question into concepts against one article's index. */
-export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: Lexicon): AnalyzedQuestion {
+/**
+ * A question read once, before any article is looked at: its words, their source-language forms, its
+ * language, the kinds of answer it asks for. Answering from several articles reads it once for all.
+ */
+export interface QuestionReading {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  /** Each token folded as the English and Spanish dictionaries are keyed. */
+  readonly sources: readonly string[];
+  readonly words: readonly string[];
+  readonly language: QueryLanguage;
+  readonly types: number;
+  /** 1 for the words of the question phrase ("welchem Jahr"): they name the kind asked, not content. */
+  readonly asking: Uint8Array;
+  /** A question typed all in lower case says nothing about which words are nouns. */
+  readonly cased: boolean;
+}
+
+/** Reads a question (see {@link QuestionReading}). */
+export function readQuestion(question: string, lexicon: Lexicon): QuestionReading {
   const tokens = tokenize(question);
   const sources = tokens.map((t) => foldSource(question.slice(t.start, t.end)));
   const words = tokens.map((t) => t.term);
   const language = detectLanguage(words, sources, lexicon);
   const asking = new Uint8Array(words.length);
   const types = questionTypes(language === 'de' ? words : sources, asking);
+  return { text: question, tokens, sources, words, language, types, asking, cased: /\p{Lu}/u.test(question) };
+}
+
+/** Whether the token may be a noun: capitalized, a number, or any word of a question typed in lower case. */
+export function isNounish(reading: QuestionReading, token: Token): boolean {
+  const first = reading.text[token.start] ?? '';
+  return !reading.cased || first !== first.toLowerCase() || /\d/.test(first);
+}
+
+/** Whether a German stop word is left out: stop lists hold frequent nouns too (Jahr, Tag, Zeit, Ende); capitalized inside a cased question they are content. */
+export function isGermanStopWord(reading: QuestionReading, token: Token, word: string, lexicon: Lexicon): boolean {
+  return lexicon.stopwords.de.has(word) && !(reading.cased && isNounish(reading, token) && token.start > 0);
+}
+
+/** Turns a question into concepts against one article's index. */
+export function analyzeQuestion(question: string | QuestionReading, index: ArticleIndex, lexicon: Lexicon): AnalyzedQuestion {
+  const reading = typeof question === 'string' ? readQuestion(question, lexicon) : question;
+  const { tokens, sources, words, language, types, asking, cased } = reading;
   if (language !== 'de') return { language, types, concepts: foreignConcepts(tokens, sources, language, index, lexicon) };
-  const stop = lexicon.stopwords.de;
-  // A question typed all in lower case says nothing about which words are nouns.
-  const cased = /\p{Lu}/u.test(question);
   const particle = finalParticle(words);
   const seen = new Set<string>();
   const concepts: Concept[] = [];
@@ -193,12 +226,10 @@ export function analyzeQuestion(question: string, index: ArticleIndex, lexicon: 
     // "Ab welchem Jahr …?": the year is what is asked, not a word the answer must have.
     if (asking[t] === 1) continue;
     let word = token.term;
-    const first = question[token.start] ?? '';
-    const nounish = !cased || first !== first.toLowerCase() || /\d/.test(first);
+    const nounish = isNounish(reading, token);
     // "Wie wirkt sich … aus?": the verb is "auswirken"; join the particle to a verb that then exists.
     if (particle !== undefined && !nounish && isKnownWord(particle + word, index, lexicon)) word = particle + word;
-    // Stop lists hold frequent nouns too (Jahr, Tag, Zeit, Ende); capitalized inside a cased question they are content.
-    else if (stop.has(word) && !(cased && nounish && token.start > 0)) continue;
+    else if (isGermanStopWord(reading, token, word, lexicon)) continue;
     // "am Ende", "zum Schluss": an idiom, not the noun's topic.
     if (t > 0 && idiomNouns.get(word) === words[t - 1]) continue;
     if (seen.has(word)) continue;
