@@ -298,3 +298,25 @@ describe('adverbs of degree', () => {
     expect(typo).toBeLessThanOrEqual(right * 1.01);
   });
 });
+
+describe('a compound typed wrong in its first part', () => {
+  const lexicon = testLexicon();
+  const paragraphs = ['Die Stadt zahlt eine Energiekostenpauschale von 300 Euro.', 'Die Busse fahren ab Montag seltener.'];
+  const partsOf = (question: string, word: string): string[][] => {
+    const index = createLibrary([parseArticle(articleOf(paragraphs), 'probe.md')], lexicon).get('probe');
+    if (!index) throw new Error('probe not indexed');
+    const concept = analyzeQuestion(question, index, lexicon).concepts.find((c) => c.word === word);
+    return concept?.parts.map((p) => p.alternatives.map((a) => a.term)) ?? [];
+  };
+
+  it('finds the article compound through a known last part and a typo of the first (Enegriepauschale)', () => {
+    const parts = partsOf('Wie hoch ist die Enegriepauschale?', 'enegriepauschale');
+    expect(parts).toHaveLength(2);
+    expect(parts[0]?.some((term) => term.startsWith('energie'))).toBe(true);
+    expect(firstUnit(paragraphs, 'Wie hoch ist die Enegriepauschale?')).toBe('p-1');
+  });
+
+  it('but not when the first part is another known word (Kinderpauschale)', () => {
+    expect(partsOf('Wie hoch ist die Kinderpauschale?', 'kinderpauschale')[0]?.some((term) => term.startsWith('energie')) ?? false).toBe(false);
+  });
+});

@@ -28,7 +28,7 @@ const suffixStems = new Set(['lich', 'isch', 'ig', 'ung', 'heit', 'keit', 'schaf
 export const notKindPrefixes: ReadonlySet<string> = new Set(['vize', 'ex', 'anti', 'pseudo', 'schein', 'nicht', 'un', 'miss', 'gegen']);
 
 // Linking elements (Fugenelemente) that may end the first part: Verteidigung-s-minister, Stern-en-himmel.
-const linkingSuffixes = ['s', 'es', 'n', 'en', 'e'];
+export const linkingSuffixes: readonly string[] = ['s', 'es', 'n', 'en', 'e'];
 
 /**
  * Splits a folded German noun compound into the stems of its parts when every part is a known word

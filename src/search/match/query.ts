@@ -1,15 +1,15 @@
 import { acronymDefaults } from '../article/acronyms.ts';
 import type { ArticleIndex, Posting } from '../article/article-index.ts';
 import { coreferenceDefaults } from '../article/coreference.ts';
-import { fuzzyDefaults } from '../article/fuzzy.ts';
+import { editDistance, fuzzyDefaults, maxEdits } from '../article/fuzzy.ts';
 import { questionTypes } from '../language/answer-type.ts';
-import { compoundDefaults, knownHead, notKindPrefixes } from '../language/compound.ts';
+import { compoundDefaults, knownHead, linkingSuffixes, notKindPrefixes } from '../language/compound.ts';
 import type { QueryLanguage } from '../language/languages.ts';
 import type { Lexicon } from '../language/lexicon.ts';
 import { detectLanguage } from '../language/lexicon.ts';
 import { type Token, tokenize } from '../language/normalize.ts';
 import { placesDefaults } from '../language/places.ts';
-import { separablePrefixes } from '../language/stem.ts';
+import { separablePrefixes, stemGerman } from '../language/stem.ts';
 import { type Dictionary, foldSource } from '../language/translate.ts';
 
 export const queryDefaults = Object.freeze({
@@ -431,7 +431,35 @@ function compoundParts(word: string, known: readonly string[] | undefined, index
       alternatives.offer(index.vocabulary().get(match.word) ?? match.word, match.similarity * queryDefaults.compoundPartWeight, true);
     return [partConcept(head, index, lexicon), makeConcept(word.slice(cut), alternatives.list(), [], index, 1, true)];
   }
-  return split ?? [];
+  return split ?? typoFirstPart(word, index, lexicon);
+}
+
+/**
+ * A compound whose first part is a typo of an article term, or of its beginning, and whose last part
+ * is a known word the article has (Inflatio-s-prämie → inflationsausgleich + prämie): the typo is sought
+ * among terms beginning as it does, since typos rarely hit a word's first letters.
+ */
+function typoFirstPart(word: string, index: ArticleIndex, lexicon: Lexicon): Concept[] {
+  const { minPartChars, minKnownPartChars } = compoundDefaults;
+  for (let cut = word.length - minKnownPartChars; cut >= fuzzyDefaults.minWordChars; cut -= 1) {
+    const tailStem = stemGerman(word.slice(cut));
+    if (!lexicon.isKnownStem(tailStem) || !index.has(tailStem)) continue;
+    const head = word.slice(0, cut);
+    const alternatives = new Alternatives(index);
+    for (const bare of [head, ...linkingSuffixes.filter((e) => head.endsWith(e)).map((e) => head.slice(0, -e.length))]) {
+      if (bare.length < fuzzyDefaults.minWordChars) continue;
+      const allowed = maxEdits(bare.length);
+      for (const term of index.termsStartingWith(bare.slice(0, minPartChars - 1))) {
+        // The term, or its beginning: the article's first part may be longer (Inflation-sausgleich).
+        let distance = allowed + 1;
+        for (let length = bare.length - 1; length <= bare.length + 1 && length <= term.length; length += 1)
+          distance = Math.min(distance, editDistance(bare, term.slice(0, length), allowed));
+        if (distance <= allowed) alternatives.offer(term, (1 - distance / bare.length) * queryDefaults.compoundPartWeight, true);
+      }
+    }
+    if (alternatives.size > 0) return [makeConcept(head, alternatives.list(), [], index, 1, true), partConcept(tailStem, index, lexicon)];
+  }
+  return [];
 }
 
 /**
