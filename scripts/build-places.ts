@@ -8,8 +8,11 @@
  *   src/search/language/data/en-de.txt German names of capitals where they differ (Moscow → Moskau)
  *   mythes-de (Debian)        OpenThesaurus: other German names of a country (USA, Russland),
  *                             taken from the synonym set that has the ISO name and "Land (Oberbegriff)"
- * Each output line: "<country>|<country>…\t<capital>|<capital>…": the country's German names (name
- * and common name, words folded, stemmed and joined by spaces) and its capital's stems.
+ *   world-countries (npm, dev) each country's English demonym (Danish, Cuban), translated with en-de.txt
+ *                             and checked against its and the thesaurus's German words
+ * Each output line: "<country>|<country>…\t<capital>|<capital>…\t<demonym>|<demonym>…": the country's
+ * German names (name and common name, words folded, stemmed and joined by spaces), its capital's stems,
+ * and the stems of its people and adjective (Däne, dänisch; Kubaner, kubanisch).
  * Run: apt-get install iso-codes mythes-de && npx tsx scripts/build-places.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { createRequire } from 'node:module';
 import { foldGerman } from '../src/search/language/normalize.ts';
 import { stemGerman } from '../src/search/language/stem.ts';
 import { foldSource } from '../src/search/language/translate.ts';
+import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import { readMo } from './read-mo.ts';
 
 /** Words of multi-word capital names that do not name the place (Mexico City, Washington D.C.). */
@@ -56,10 +60,74 @@ for (const line of readFileSync(new URL('../src/search/language/data/en-de.txt',
   if (word && translations) english.set(word, translations.split('|'));
 }
 
+// Every German stem the dictionary or the thesaurus has: a demonym's noun (dän of dänisch) must be
+// one; stop words are not (mal is no Malier).
+const thesaurusStems = readFileSync(new URL('../src/search/language/data/thesaurus-de.txt', import.meta.url), 'utf8').split(/[\n|]/);
+const thesaurusWords = new Set(thesaurusStems);
+const thesaurusSets = readFileSync(new URL('../src/search/language/data/thesaurus-de.txt', import.meta.url), 'utf8')
+  .split('\n')
+  .map((line) => line.split('|'));
+const stopStems = new Set((stopwordsIso.de as string[]).map((w) => stemGerman(foldGerman(w))));
+const germanStems = new Set(
+  [...english.values()]
+    .flat()
+    .concat(thesaurusStems)
+    .filter((t) => !stopStems.has(t)),
+);
+
 const require = createRequire(import.meta.url);
+const demonymsOf = new Map(
+  (require('world-countries') as { cca2: string; demonyms?: { eng?: { f: string; m: string } } }[]).map((c) => [
+    c.cca2,
+    [c.demonyms?.eng?.m, c.demonyms?.eng?.f].filter((d): d is string => d !== undefined && d !== ''),
+  ]),
+);
+
+/** Whether a thesaurus set of the stem has another member beginning as it does (franzos: franzmann). */
+function thesaurusKin(stem: string): boolean {
+  return thesaurusSets.some((set) => set.includes(stem) && set.some((m) => m !== stem && m.startsWith(stem.slice(0, 3))));
+}
+
+/**
+ * A country's people and adjective, as German stems: the dictionary's translations of its one-word
+ * English demonym (Cuban → kuban, of Kubaner; Danish → dänisch) that begin as one of its one-word German
+ * names does (which drops "German → blutsverwandt"): an adjective (-sch) with its noun when the
+ * dictionary has it (dänisch → dän, of Däne), or a people's noun that is no thesaurus word (kuban,
+ * not "Polish → Politur") with its regular adjective (kubanisch).
+ */
+function demonyms(alpha2: string, names: ReadonlySet<string>, official: string | undefined): string[] {
+  const found = new Set<string>();
+  // One-word names only: "Amerikanische Jungferninseln" are not what "amerikanisch" means. And the
+  // last word of the official name (Vereinigte Staaten von Amerika).
+  const starts = [...names].filter((n) => !n.includes(' ')).map((n) => n.slice(0, 3));
+  const last = official === undefined ? undefined : stems(official).at(-1);
+  if (last !== undefined && last.length >= 4) starts.push(last.slice(0, 3));
+  for (const demonym of demonymsOf.get(alpha2) ?? []) {
+    const word = foldSource(demonym);
+    if (!/^[a-z]+$/.test(word)) continue;
+    for (const t of [...(english.get(word) ?? []), ...(english.get(`${word}s`) ?? [])]) {
+      if (t.length < 4 || !starts.includes(t.slice(0, 3))) continue;
+      if (t.endsWith('sch')) {
+        found.add(t);
+        const noun = t.endsWith('isch') ? t.slice(0, -4) : undefined;
+        if (noun !== undefined && noun.length >= 3 && germanStems.has(noun)) found.add(noun);
+      } else if (!thesaurusWords.has(t) || thesaurusKin(t)) {
+        // A people's noun (Kubaner, Chinese; Franzose with Franzmann) is no thesaurus word of another
+        // meaning, as "Polish → Politur" is; its adjective is regular. Not of a feminine form.
+        found.add(t);
+        if (!/inn?$/.test(t)) found.add(`${t}isch`);
+      }
+    }
+  }
+  for (const name of names) found.delete(name);
+  return [...found];
+}
+
 const { countries: capitals } = require('countries-list') as { countries: Record<string, { capital: string }> };
 const iso = (
-  JSON.parse(readFileSync('/usr/share/iso-codes/json/iso_3166-1.json', 'utf8')) as { '3166-1': { alpha_2: string; name: string; common_name?: string }[] }
+  JSON.parse(readFileSync('/usr/share/iso-codes/json/iso_3166-1.json', 'utf8')) as {
+    '3166-1': { alpha_2: string; name: string; common_name?: string; official_name?: string }[];
+  }
 )['3166-1'];
 const german = readMo('/usr/share/locale/de/LC_MESSAGES/iso_3166-1.mo');
 
@@ -106,7 +174,9 @@ for (const country of iso) {
   }
   names.delete('');
   if (names.size === 0 || places.size === 0) continue;
-  lines.push(`${[...names].join('|')}\t${[...places].join('|')}`);
+  lines.push(
+    `${[...names].join('|')}\t${[...places].join('|')}\t${demonyms(country.alpha_2, names, country.official_name === undefined ? undefined : german.get(country.official_name)).join('|')}`,
+  );
 }
 lines.sort();
 writeFileSync(new URL('../src/search/language/data/places-de.txt', import.meta.url), `${lines.join('\n')}\n`);

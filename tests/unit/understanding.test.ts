@@ -96,6 +96,26 @@ describe('places: capitals and countries', () => {
     ];
     expect(firstUnit(paragraphs, 'Was plant Paris bei den Zöllen?')).toBe('p-1');
   });
+
+  it('lets a people or its adjective stand for its country, and back (die Dänen, dänisch: Dänemark)', () => {
+    const withPeople = parsePlaces('danemark\tkopenhag\tdanisch|dan\n');
+    const relatedTo = (stem: string): string[] => {
+      const terms: string[] = [];
+      withPeople.forEachRelated(stem, (term) => terms.push(term));
+      return terms;
+    };
+    expect(relatedTo('dan')).toEqual(['danemark']);
+    expect(relatedTo('danisch')).toEqual(['danemark']);
+    expect(relatedTo('danemark')).toEqual(['kopenhag', 'danisch', 'dan']);
+  });
+
+  it('answers a question naming a people from the paragraph naming its country (generated table)', () => {
+    const paragraphs = [
+      'Das Spiel gegen Spanien wurde wegen eines Stromausfalls unterbrochen.',
+      'Das Spiel gegen Dänemark wurde wegen eines Gewitters unterbrochen.',
+    ];
+    expect(firstUnit(paragraphs, 'Warum wurde das Spiel gegen die Dänen unterbrochen?')).toBe('p-2');
+  });
 });
 
 describe('answer types', () => {

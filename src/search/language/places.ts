@@ -1,12 +1,14 @@
 /**
- * Countries and their capitals (src/search/language/data/places-de.txt): news writing names a government by
- * its capital ("Washington warnt …", "Havanna und Peking"), and a reader may ask about "beide Länder"
- * where the article names them. General knowledge, the same for every article.
+ * Countries, their capitals and their peoples (src/search/language/data/places-de.txt): news writing names a
+ * government by its capital ("Washington warnt …", "Havanna und Peking"), a team or a nation by its
+ * people ("die Dänen", "die kubanische Regierung"), and a reader may ask about "beide Länder" where
+ * the article names them. General knowledge, the same for every article.
  */
 export interface Places {
   /**
    * Calls `visit` with the terms that stand for the stem as a place: a capital's country (its name's
-   * words), a country's capital, and for a word meaning "country" every country name. Weights are
+   * words), a country's capital, a people's or adjective's country (Däne, dänisch → Dänemark) and a
+   * country's people and adjective, and for a word meaning "country" every country name. Weights are
    * those of {@link placesDefaults}.
    */
   forEachRelated(stem: string, visit: (term: string, weight: number) => void): void;
@@ -15,6 +17,8 @@ export interface Places {
 export const placesDefaults = Object.freeze({
   /** A capital standing for its country, or a country for its capital (metonymy). */
   capitalWeight: 0.8,
+  /** A country's people or adjective standing for the country (die Dänen, dänisch: Dänemark), and back. */
+  demonymWeight: 0.8,
   /** Times the weights above when the article has the word itself: the place it names is there already. */
   presentFactor: 0.75,
   /** A country's name standing for the word "Land" (an instance for its class). */
@@ -23,33 +27,43 @@ export const placesDefaults = Object.freeze({
   countryNouns: Object.freeze(['land', 'staat', 'nation']),
 });
 
-/** Parses places-de.txt: "<country>|<country>…\t<capital>|<capital>…", country names as stems joined by spaces. */
+/**
+ * Parses places-de.txt: "<country>|<country>…\t<capital>|<capital>…\t<people or adjective>|…", country
+ * names as stems joined by spaces.
+ */
 export function parsePlaces(text: string): Places {
   const countryOf = new Map<string, string[]>();
   const capitalsOf = new Map<string, string[]>();
   const singleWordCountries = new Set<string>();
+  const countryOfPeople = new Map<string, string[]>();
+  const peopleOf = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, values: readonly string[]): void => {
     const list = map.get(key) ?? [];
     for (const v of values) if (v !== key && !list.includes(v)) list.push(v);
     map.set(key, list);
   };
   for (const line of text.split('\n')) {
-    const [names, capitals] = line.split('\t');
+    const [names, capitals, peoples] = line.split('\t');
     if (!names || !capitals) continue;
     const capitalStems = capitals.split('|');
     const nameWords = [...new Set(names.split('|').flatMap((n) => n.split(' ')))];
     for (const capital of capitalStems) add(countryOf, capital, nameWords);
-    for (const name of names.split('|')) {
-      if (name.includes(' ')) continue;
+    const oneWordNames = names.split('|').filter((name) => !name.includes(' '));
+    const peopleStems = peoples ? peoples.split('|') : [];
+    for (const name of oneWordNames) {
       add(capitalsOf, name, capitalStems);
+      add(peopleOf, name, peopleStems);
       singleWordCountries.add(name);
     }
+    for (const people of peopleStems) add(countryOfPeople, people, oneWordNames);
   }
   const countryNouns = new Set(placesDefaults.countryNouns);
   return {
     forEachRelated(stem, visit) {
       for (const term of countryOf.get(stem) ?? []) visit(term, placesDefaults.capitalWeight);
       for (const term of capitalsOf.get(stem) ?? []) visit(term, placesDefaults.capitalWeight);
+      for (const term of countryOfPeople.get(stem) ?? []) visit(term, placesDefaults.demonymWeight);
+      for (const term of peopleOf.get(stem) ?? []) visit(term, placesDefaults.demonymWeight);
       if (countryNouns.has(stem)) for (const term of singleWordCountries) visit(term, placesDefaults.instanceWeight);
     },
   };
