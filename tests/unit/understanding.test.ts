@@ -340,3 +340,19 @@ describe('a compound typed wrong in its first part', () => {
     expect(partsOf('Wie hoch ist die Kinderpauschale?', 'kinderpauschale')[0]?.some((term) => term.startsWith('energie')) ?? false).toBe(false);
   });
 });
+
+describe('thesaurus sets of many members', () => {
+  it('give synonyms that count less than a small set does (Intervention: Eingriff, rather than Veto)', () => {
+    const lexicon = testLexicon();
+    const index = createLibrary(
+      [parseArticle(articleOf(['Der Eingriff der Regierung wurde kritisiert.', 'Das Veto kam am Montag.']), 'probe.md')],
+      lexicon,
+    ).get('probe');
+    if (!index) throw new Error('probe not indexed');
+    const concept = analyzeQuestion('Wer kritisierte die Intervention?', index, lexicon).concepts.find((c) => c.word === 'intervention');
+    const weightOf = (term: string): number => concept?.alternatives.find((a) => a.term === term)?.weight ?? 0;
+    expect(weightOf('eingriff')).toBeGreaterThan(0);
+    expect(weightOf('veto')).toBeGreaterThan(0);
+    expect(weightOf('veto')).toBeLessThan(weightOf('eingriff'));
+  });
+});

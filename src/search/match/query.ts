@@ -23,6 +23,11 @@ export const queryDefaults = Object.freeze({
   separableWeight: 0.6,
   /** How much a word of the same family counts (legal for Legalisierung, Europameister for Europameisterschaft). */
   familyWeight: 0.7,
+  /**
+   * A thesaurus set of more members than this is a loose field of words more than one meaning: its
+   * synonyms count × √(this / members). About 100 of OpenThesaurus's 25,700 sets are larger.
+   */
+  broadSetMembers: 16,
   /** Stems shorter than this find no family: short stems begin too many unrelated words. */
   familyMinChars: 5,
   /** Times the weight of the noun a "Welche …?" question asks for. */
@@ -473,7 +478,10 @@ function offerSynonyms(stem: string, factor: number, notNoun: boolean, alternati
   const weight = lexicon.synonymWeight(sets.length) * factor;
   for (const id of sets) {
     const locals = index.synonymTerms(id);
-    if (locals !== undefined) for (const local of locals) alternatives.offerAt(local, weight, false, notNoun);
+    if (locals === undefined) continue;
+    const members = lexicon.synonymSet(id).length;
+    const setWeight = members > queryDefaults.broadSetMembers ? weight * Math.sqrt(queryDefaults.broadSetMembers / members) : weight;
+    for (const local of locals) alternatives.offerAt(local, setWeight, false, notNoun);
   }
 }
 
