@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { indexArticle } from '../../src/search/article/article-index.ts';
+import { createFuzzyVocabulary } from '../../src/search/article/fuzzy.ts';
 import { splitCompound } from '../../src/search/language/compound.ts';
 import { tokenize } from '../../src/search/language/normalize.ts';
 import { stemGerman } from '../../src/search/language/stem.ts';
@@ -84,5 +85,24 @@ describe("an article's terms by thesaurus set (index.synonymTerms)", () => {
     // A set none of the article's terms is in.
     const other = [...Array(5000).keys()].find((id) => !sets.has(id)) as number;
     expect(index.synonymTerms(other)).toBeUndefined();
+  });
+});
+
+describe('typo look-up (fuzzy.ts)', () => {
+  const vocabulary = createFuzzyVocabulary(['ziel', 'zahl', 'startet', 'gewonnen', 'teleskop']);
+  const found = (word: string): string[] => vocabulary.lookup(word).map((m) => m.word);
+
+  it('finds a short word typed with two letters swapped, which bitap counts as two typos (Zeil → Ziel)', () => {
+    expect(found('zeil')).toEqual(['ziel']);
+    expect(found('zhal')).toEqual(['zahl']);
+  });
+
+  it('finds one letter wrong, missing or doubled in a longer word', () => {
+    expect(found('teleksop')).toEqual(['teleskop']);
+    expect(found('gewonen')).toEqual(['gewonnen']);
+  });
+
+  it('but no other four-letter word one letter away (Zeit is no Ziel)', () => {
+    expect(found('zeit')).toEqual([]);
   });
 });

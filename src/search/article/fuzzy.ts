@@ -22,6 +22,14 @@ function sameLetters(a: string, b: string): boolean {
   return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
 
+/** Whether b is a with two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 /** A vocabulary word close to the typed one, with a similarity in (0, 1]. */
 export interface FuzzyMatch {
   readonly word: string;
@@ -104,11 +112,14 @@ export function createFuzzyVocabulary(words: Iterable<string>): FuzzyVocabulary 
       candidates.push(entry.word);
     }
     if (candidates.length === 0) return noMatches;
+    const similarity = (other: string): number => 1 - editDistance(word, other, allowed) / Math.max(word.length, other.length);
     // Bitap compares at most 32 characters; longer words are cut (the edit distance above saw them whole).
-    return new Fuse(candidates, fuseOptions).search(word.slice(0, 32)).map((result) => ({
-      word: result.item,
-      similarity: 1 - editDistance(word, result.item, allowed) / Math.max(word.length, result.item.length),
-    }));
+    const matches = new Fuse(candidates, fuseOptions).search(word.slice(0, 32)).map((result) => ({ word: result.item, similarity: similarity(result.item) }));
+    // Bitap counts two swapped letters as two typos, too many for a short word (Zeil for Ziel): such
+    // a word is a match as the edit distance, which counts a swap as one, says.
+    for (const candidate of candidates)
+      if (isSwap(word, candidate) && !matches.some((m) => m.word === candidate)) matches.push({ word: candidate, similarity: similarity(candidate) });
+    return matches;
   };
   return {
     lookup(word) {
