@@ -17,10 +17,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import { foldGerman } from '../src/search/language/normalize.ts';
 import { stemGerman } from '../src/search/language/stem.ts';
 import { foldSource } from '../src/search/language/translate.ts';
-import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import { readMo } from './read-mo.ts';
 
 /** Words of multi-word capital names that do not name the place (Mexico City, Washington D.C.). */
