@@ -278,6 +278,17 @@ describe('a sentence pointing back at the one before', () => {
     expect(flags('Herzstück ist das Trockendock. Es misst 320 Meter. Dort liegen zwei Schiffe. Ein Kran steht daneben.')).toEqual([false, true, true, false]);
     expect(flags('Er kam spät. Sie auch.')).toEqual([false, true]);
   });
+
+  it('is quoted with the sentence it points back at, which says what "Er" is', () => {
+    const paragraphs = [
+      'Die Fähre wurde im Frühjahr in Dienst gestellt und verkehrt seither täglich.',
+      'Herzstück des Museums ist der Lesesaal mit seinen alten Regalen. Er hat zwölf hohe Fenster aus buntem Glas.',
+    ];
+    const library = createLibrary([parseArticle(articleOf(paragraphs), 'probe.md')], lexicon);
+    const [answer] = answerQuestion(library, { question: 'Wie viele Fenster hat der Lesesaal?' }).answers;
+    expect(answer?.citation.unit).toBe('p-2');
+    expect(answer?.citation.quote).toBe('Herzstück des Museums ist der Lesesaal mit seinen alten Regalen. Er hat zwölf hohe Fenster aus buntem Glas.');
+  });
 });
 
 describe('an adjective reaches the compounds of the noun made of it', () => {

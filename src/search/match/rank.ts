@@ -354,11 +354,13 @@ export function rank(
       ceiling = Math.min(ceiling, p);
       const unit = index.units[candidate.unit] as IndexedUnit;
       const sentence = index.sentences[candidate.sentence];
+      // A sentence pointing back ("Er besteht aus …") is quoted with the one it points at.
+      const quoted = sentence?.refersBack === true ? index.sentences[candidate.sentence - 1] : sentence;
       ranked.push({
         unit,
         confidence: ceiling,
         score: candidate.features[at.stage1] as number,
-        quoteStart: sentence?.start ?? 0,
+        quoteStart: quoted?.start ?? 0,
         quoteEnd: sentence?.end ?? unit.unit.text.length,
       });
     }
