@@ -7,9 +7,9 @@
 export interface Places {
   /**
    * Calls `visit` with the terms that stand for the stem as a place: a capital's country (its name's
-   * words), a country's capital, a people's or adjective's country (Däne, dänisch → Dänemark) and a
-   * country's people and adjective, and for a word meaning "country" every country name. Weights are
-   * those of {@link placesDefaults}.
+   * words), a country's capital, a people's or adjective's country (Däne, dänisch → Dänemark; not
+   * back: "Deutschland" is not every "Deutsche Bahn"), and for a word meaning "country" every country
+   * name. Weights are those of {@link placesDefaults}.
    */
   forEachRelated(stem: string, visit: (term: string, weight: number) => void): void;
 }
@@ -17,7 +17,7 @@ export interface Places {
 export const placesDefaults = Object.freeze({
   /** A capital standing for its country, or a country for its capital (metonymy). */
   capitalWeight: 0.8,
-  /** A country's people or adjective standing for the country (die Dänen, dänisch: Dänemark), and back. */
+  /** A country's people or adjective standing for the country (die Dänen, dänisch: Dänemark). */
   demonymWeight: 0.8,
   /** Times the weights above when the article has the word itself: the place it names is there already. */
   presentFactor: 0.75,
@@ -36,7 +36,6 @@ export function parsePlaces(text: string): Places {
   const capitalsOf = new Map<string, string[]>();
   const singleWordCountries = new Set<string>();
   const countryOfPeople = new Map<string, string[]>();
-  const peopleOf = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, values: readonly string[]): void => {
     const list = map.get(key) ?? [];
     for (const v of values) if (v !== key && !list.includes(v)) list.push(v);
@@ -52,7 +51,6 @@ export function parsePlaces(text: string): Places {
     const peopleStems = peoples ? peoples.split('|') : [];
     for (const name of oneWordNames) {
       add(capitalsOf, name, capitalStems);
-      add(peopleOf, name, peopleStems);
       singleWordCountries.add(name);
     }
     for (const people of peopleStems) add(countryOfPeople, people, oneWordNames);
@@ -63,7 +61,6 @@ export function parsePlaces(text: string): Places {
       for (const term of countryOf.get(stem) ?? []) visit(term, placesDefaults.capitalWeight);
       for (const term of capitalsOf.get(stem) ?? []) visit(term, placesDefaults.capitalWeight);
       for (const term of countryOfPeople.get(stem) ?? []) visit(term, placesDefaults.demonymWeight);
-      for (const term of peopleOf.get(stem) ?? []) visit(term, placesDefaults.demonymWeight);
       if (countryNouns.has(stem)) for (const term of singleWordCountries) visit(term, placesDefaults.instanceWeight);
     },
   };
