@@ -368,15 +368,3 @@ describe('thesaurus sets of many members', () => {
     expect(weightOf('veto')).toBeLessThan(weightOf('eingriff'));
   });
 });
-
-describe('English questions', () => {
-  it('keep content words that long stop lists hold (first, show, year, end)', () => {
-    const lexicon = testLexicon();
-    const index = createLibrary([parseArticle(articleOf(['Das erste Bild zeigt einen Galaxienhaufen.']), 'probe.md')], lexicon).get('probe');
-    if (!index) throw new Error('probe not indexed');
-    const words = analyzeQuestion('What did the first image show at the end of the year?', index, lexicon).concepts.map((c) => c.word);
-    expect(words).toEqual(expect.arrayContaining(['first', 'image', 'show', 'end', 'year']));
-    expect(words).not.toContain('what');
-    expect(words).not.toContain('the');
-  });
-});

@@ -1,4 +1,3 @@
-import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import type { QueryLanguage } from './languages.ts';
 import { foldGerman } from './normalize.ts';
@@ -13,10 +12,7 @@ import { parseVerbForms } from './verbs.ts';
  * word analysis (analyzer.ts) is built on; the lexicon (lexicon.ts) is both.
  */
 export interface LexiconResources {
-  /**
-   * Stop words per language, folded as that language's words are (German: foldGerman; else foldSource).
-   * English: the classic list of function words, not the ISO list, which holds content words (first, show, year).
-   */
+  /** Stop words per language, folded as that language's words are (German: foldGerman; else foldSource). */
   readonly stopwords: Readonly<Record<QueryLanguage, ReadonlySet<string>>>;
   /** The numbers of the synonym sets (of German stems) that the stem belongs to; empty when none. */
   synonymSetsOf(stem: string): readonly number[];
@@ -69,7 +65,7 @@ export function createResources(data: LexiconData): LexiconResources {
   const prefixes = createStemPrefixes(byStem.keys());
   const german = fold([...stopwordsIso.de, ...pronominalAdverbs(), 'weswegen', 'inwiefern', 'inwieweit']);
   return {
-    stopwords: { de: german, en: new Set(englishStopwords.map(foldSource)), es: new Set(stopwordsIso.es.map(foldSource)) },
+    stopwords: { de: german, en: new Set(stopwordsIso.en.map(foldSource)), es: new Set(stopwordsIso.es.map(foldSource)) },
     synonymSetsOf: (stem) => byStem.get(stem) ?? noSets,
     synonymSet: (id) => sets[id] ?? noMembers,
     isKnownStem: (stem) => byStem.has(stem),
