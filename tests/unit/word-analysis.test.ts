@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { indexArticle } from '../../src/search/article/article-index.ts';
 import { createFuzzyVocabulary } from '../../src/search/article/fuzzy.ts';
-import { splitCompound } from '../../src/search/language/compound.ts';
+import { compoundDefaults, splitCompound } from '../../src/search/language/compound.ts';
 import { tokenize } from '../../src/search/language/normalize.ts';
 import { stemGerman } from '../../src/search/language/stem.ts';
 import { createStemPrefixes } from '../../src/search/language/stem-prefixes.ts';
@@ -104,5 +104,15 @@ describe('typo look-up (fuzzy.ts)', () => {
 
   it('but no other four-letter word one letter away (Zeit is no Ziel)', () => {
     expect(found('zeit')).toEqual([]);
+  });
+});
+
+describe('compound splitting of overlong words', () => {
+  it('does not split a "word" longer than compoundDefaults.maxWordChars (a hostile question, not German)', () => {
+    const lexicon = testLexicon();
+    expect(splitCompound('bahnhofstrassenlaterne', lexicon)).toBeDefined();
+    const overlong = `${'bahnhof'.repeat(10)}laterne`;
+    expect(overlong.length).toBeGreaterThan(compoundDefaults.maxWordChars);
+    expect(splitCompound(overlong, lexicon)).toBeUndefined();
   });
 });

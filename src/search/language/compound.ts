@@ -11,6 +11,11 @@ export const compoundDefaults = Object.freeze({
   minKnownPartChars: 5,
   /** Parts of parts: "Verteidigungshaushaltsplan" → verteidigung + haushalt + plan. */
   maxDepth: 2,
+  /**
+   * Longer "words" are not split: German's long compounds have about 40 letters, and trying every cut
+   * of a 400-letter string of nonsense (a hostile question) costs time that grows with its square.
+   */
+  maxWordChars: 64,
 });
 
 /** What splitting needs to know about words. */
@@ -38,7 +43,7 @@ export const linkingSuffixes: readonly string[] = ['s', 'es', 'n', 'en', 'e'];
  */
 export function splitCompound(word: string, lexicon: CompoundLexicon, depth = 0): string[] | undefined {
   const { minWordChars, minPartChars, minHeadChars, maxDepth } = compoundDefaults;
-  if (word.length < minWordChars || depth >= maxDepth) return undefined;
+  if (word.length < minWordChars || word.length > compoundDefaults.maxWordChars || depth >= maxDepth) return undefined;
   // Parts of parts must be long: short tails deep inside a word are endings (Regierun-gen); a word
   // known whole is a compound only of long words (Verteidigungs-minister, not Präs-ident).
   const known = depth === 0 && lexicon.isKnownStem(stemGerman(word));

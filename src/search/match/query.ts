@@ -381,7 +381,7 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
       for (const stem of lexicon.articleWord(match.word, false).stems) alternatives.offer(stem, match.similarity, true);
     }
   }
-  const parts = nounish ? compoundParts(word, info.parts, index, lexicon) : [];
+  const parts = nounish && word.length <= compoundDefaults.maxWordChars ? compoundParts(word, info.parts, index, lexicon) : [];
   // A typo of an article word is that word, not a name.
   const typo = alternatives.size > 0;
   return makeConcept(word, alternatives.list(), parts, index, factor, nounish, name && !typo && parts.length === 0);
