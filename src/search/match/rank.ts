@@ -240,6 +240,11 @@ function proximity(ctx: RankContext, sentence: IndexedSentence): number {
   return Math.min(1, matched / shortest);
 }
 
+/** Whether the quoted sentence can give the number asked for: the question asks for none, or the sentence names its noun. */
+function isFocused(ctx: RankContext, sentence: number): boolean {
+  return (ctx.question.types & numericTypes) === 0 || (ctx.index.sentences[sentence] !== undefined && hasFocus(ctx, sentence));
+}
+
 /** Whether the sentence names the question's first noun itself (or its compound's head). */
 function hasFocus(ctx: RankContext, sentence: number): boolean {
   const { focus } = ctx;
@@ -342,14 +347,15 @@ export function rank(
     // list. The model's features are completed only for the candidates it is asked about.
     completeFeatures(ctx, first);
     // The best answer decides whether the article answers at all; the others need a lower bar.
-    if (!passesGate(first.features, question.language) || probability(model.first, first.features) < minConfidence) return [];
+    const firstP = probability(model.first, first.features);
+    if (!passesGate(first.features, question.language) || firstP < minConfidence) return [];
     const secondary = Math.min(minConfidence, rankDefaults.secondaryMinConfidence);
     const ranked: RankedUnit[] = [];
     let ceiling = 1;
     for (let i = 0; i < candidates.length && ranked.length < limit; i += 1) {
       const candidate = candidates[i] as Candidate;
       completeFeatures(ctx, candidate);
-      const p = probability(i === 0 ? model.first : model.other, candidate.features);
+      const p = i === 0 ? firstP : probability(model.other, candidate.features);
       if (ranked.length > 0 && p < secondary) continue;
       ceiling = Math.min(ceiling, p);
       const unit = index.units[candidate.unit] as IndexedUnit;
@@ -509,7 +515,7 @@ function scoreSentences(ctx: RankContext): void {
  */
 function scoreUnits(ctx: RankContext, k: number): number {
   const { question, index, options, named } = ctx;
-  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, scoreOf, order } = ctx.scratch;
+  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, restatedOf, scoreOf, order } = ctx.scratch;
   const units = unitText.touched;
   const n = units.length;
   const typeAsked = question.types !== 0 || named !== undefined;
@@ -522,7 +528,7 @@ function scoreUnits(ctx: RankContext, k: number): number {
     const best = bestSentence[u] as number;
     const sentence = index.sentences[best];
     const fitsType = !typeAsked || (sentence !== undefined && ((sentence.types & question.types) !== 0 || named?.has(best) === true));
-    const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(ctx, best));
+    const focused = isFocused(ctx, best);
     reading.row = u;
     reading.extraRow = u;
     reading.extraFactor = headingFactor(ctx, unit);
@@ -530,6 +536,7 @@ function scoreUnits(ctx: RankContext, k: number): number {
     const confidence = covered * (fitsType ? 1 : options.answerTypeMissing) * (focused ? 1 : options.focusMissing);
     const restated = unit.unit.kind === 'faq' ? restatement(ctx, unit) : 0;
     confidenceOf[u] = covered;
+    restatedOf[u] = restated;
     scoreOf[u] =
       (1 - options.sentenceShare) * confidence +
       options.sentenceShare * (bestScore[u] ?? 0) +
@@ -614,13 +621,12 @@ function completeFeatures(ctx: RankContext, candidate: Candidate): void {
   const unit = index.units[u] as IndexedUnit;
   const sentence = index.sentences[best];
   const given = (sentence?.types ?? 0) | (named?.has(best) === true ? AnswerType.person : 0);
-  const focused = (question.types & numericTypes) === 0 || (sentence !== undefined && hasFocus(ctx, best));
   features[at.strong] = strongCoverage(question, u, headingFactor(ctx, unit));
   features[at.hardTypeFit] = (question.types & hardTypes & given) !== 0 ? 1 : 0;
   features[at.softTypeFit] = ((question.types & ~hardTypes) | (named === undefined ? 0 : AnswerType.person)) & given ? 1 : 0;
   features[at.nameMissing] = nameMissing(question, u);
-  features[at.focusMissing] = focused ? 0 : 1;
-  features[at.restated] = unit.unit.kind === 'faq' ? restatement(ctx, unit) : 0;
+  features[at.focusMissing] = isFocused(ctx, best) ? 0 : 1;
+  features[at.restated] = ctx.scratch.restatedOf[u] as number;
   features[at.matchedShare] = matchedShare(question, u);
 }
 

@@ -64,6 +64,8 @@ export interface Scratch {
   readonly bestSentence: Int32Array;
   readonly sentenceCoverage: Float64Array;
   readonly confidenceOf: Float64Array;
+  /** Per FAQ unit, how much of its question the reader restated (restatement in rank.ts). */
+  readonly restatedOf: Float64Array;
   readonly scoreOf: Float64Array;
   readonly order: Int32Array;
   /** Per word of a sentence, the concepts it stands for (proximity). */
@@ -110,6 +112,7 @@ function createScratch(index: ArticleIndex, capacity: number): Scratch {
     bestSentence: new Int32Array(units),
     sentenceCoverage: new Float64Array(units),
     confidenceOf: new Float64Array(units),
+    restatedOf: new Float64Array(units),
     scoreOf: new Float64Array(units),
     order: new Int32Array(units),
     words: new Int32Array(index.longestSentence),
