@@ -142,8 +142,17 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   const headings: AnalyzedToken[][] = [];
   const words: string[][] = [];
   const unitSentences: { first: number; count: number }[] = [];
-  const noteWord = (token: AnalyzedToken): void => {
+  /** Notes a token of a unit's text or heading: its surface word, acronym, and postings (`place` says where). */
+  const noteToken = (token: AnalyzedToken, text: string, place: (p: PostingBuilder) => void): void => {
+    if (token.terms.length === 0) return;
     if (!surface.has(token.term)) surface.set(token.term, token.terms[0] ?? token.term);
+    noteAcronym(token, text);
+    const noun = token.capitalized && !opensSentence(text, token.start);
+    for (const term of token.terms) {
+      const p = posting(term);
+      place(p);
+      if (!noun) p.notNoun = true;
+    }
   };
   article.units.forEach((unit, u) => {
     const tokens = analyzeText(unit.text, lexicon);
@@ -154,17 +163,10 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
       return !info.known && info.parts === undefined && !opensSentence(unit.text, t.start);
     };
     const first = sentences.length;
-    for (const token of tokens) {
-      if (token.terms.length === 0) continue;
-      noteWord(token);
-      noteAcronym(token, unit.text);
-      const noun = token.capitalized && !opensSentence(unit.text, token.start);
-      for (const term of token.terms) {
-        const p = posting(term);
-        p.units.add(u);
-        if (!noun) p.notNoun = true;
-      }
-    }
+    const inText = (p: PostingBuilder): void => {
+      p.units.add(u);
+    };
+    for (const token of tokens) noteToken(token, unit.text, inText);
     let next = 0;
     for (const span of splitSentences(unit.text)) {
       // Tokens and sentences are both in text order: one pass assigns each token to its sentence.
@@ -194,17 +196,11 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     unitSentences.push({ first, count: sentences.length - first });
     const heading = analyzeText(unit.heading, lexicon);
     headings.push(heading);
-    for (const token of heading) {
-      if (token.terms.length === 0) continue;
-      noteWord(token);
-      noteAcronym(token, unit.heading);
-      const noun = token.capitalized && !opensSentence(unit.heading, token.start);
-      for (const term of token.terms) {
-        const p = posting(term);
-        if (!noun) p.notNoun = true;
-        if (!p.units.has(u)) p.headingUnits.add(u);
-      }
-    }
+    // A heading's terms count for the unit only where its text lacks them.
+    const inHeading = (p: PostingBuilder): void => {
+      if (!p.units.has(u)) p.headingUnits.add(u);
+    };
+    for (const token of heading) noteToken(token, unit.heading, inHeading);
   });
 
   linkCompoundAcronyms(compounds, acronymsSeen, acronymAliases);
