@@ -54,6 +54,13 @@ function conceptsOf(index: ArticleIndex): Map<string, Concept> {
   return concepts;
 }
 
+/** Keeps the concept under `key` in the memory (starting it afresh when full) and returns it. */
+function remember(memory: Map<string, Concept>, key: string, concept: Concept): Concept {
+  if (memory.size >= rememberedConcepts) memory.clear();
+  memory.set(key, concept);
+  return concept;
+}
+
 /** Forgets the concepts remembered for the index (the benchmark measures cold questions this way; with `index.forget()`). */
 export function forgetConcepts(index: ArticleIndex): void {
   conceptMemory.get(index)?.clear();
@@ -275,17 +282,12 @@ function foreignConcepts(tokens: readonly Token[], sources: readonly string[], l
     // pair is in the dictionary ("Euro 2024").
     let next = sources[i + 1] ?? '';
     if (digitsOnly.test(next) && dictionary.translate(`${source} ${next}`).length === 0) next = '';
-    let concept: Concept | undefined;
+    let concept: Concept;
     // A number is itself in any language (as in German questions: no translation, not remembered).
     if (digitsOnly.test(source)) concept = conceptOf(source, true, index, lexicon);
     else {
       const key = `${language}\u0000${source}\u0000${next}`;
-      concept = remembered.get(key);
-      if (!concept) {
-        concept = foreignConcept(token.term, source, next, dictionary, index, lexicon);
-        if (remembered.size >= rememberedConcepts) remembered.clear();
-        remembered.set(key, concept);
-      }
+      concept = remembered.get(key) ?? remember(remembered, key, foreignConcept(token.term, source, next, dictionary, index, lexicon));
     }
     if (concept.pair === true) i += 1;
     concepts.push(concept);
@@ -321,13 +323,7 @@ function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon:
   if (digitsOnly.test(word)) return findConcept(word, nounish, index, lexicon);
   const key = nounish ? `N${word}` : `w${word}`;
   const remembered = conceptsOf(index);
-  let concept = remembered.get(key);
-  if (!concept) {
-    concept = findConcept(word, nounish, index, lexicon);
-    if (remembered.size >= rememberedConcepts) remembered.clear();
-    remembered.set(key, concept);
-  }
-  return concept;
+  return remembered.get(key) ?? remember(remembered, key, findConcept(word, nounish, index, lexicon));
 }
 
 function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon): Concept {
