@@ -18,6 +18,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+import { loadLexicon } from '../src/search/language/load-lexicon.ts';
 import { foldGerman } from '../src/search/language/normalize.ts';
 import { stemGerman } from '../src/search/language/stem.ts';
 import { foldSource } from '../src/search/language/translate.ts';
@@ -60,20 +61,12 @@ for (const line of readFileSync(new URL('../src/search/language/data/en-de.txt',
   if (word && translations) english.set(word, translations.split('|'));
 }
 
-// Every German stem the dictionary or the thesaurus has: a demonym's noun (dän of dänisch) must be
-// one; stop words are not (mal is no Malier).
-const thesaurusStems = readFileSync(new URL('../src/search/language/data/thesaurus-de.txt', import.meta.url), 'utf8').split(/[\n|]/);
-const thesaurusWords = new Set(thesaurusStems);
-const thesaurusSets = readFileSync(new URL('../src/search/language/data/thesaurus-de.txt', import.meta.url), 'utf8')
-  .split('\n')
-  .map((line) => line.split('|'));
+// The thesaurus as the matcher reads it. A demonym's noun (dän of dänisch) must be a German stem the
+// dictionary or the thesaurus has, and no stop word (mal is no Malier).
+const lexicon = loadLexicon();
 const stopStems = new Set((stopwordsIso.de as string[]).map((w) => stemGerman(foldGerman(w))));
-const germanStems = new Set(
-  [...english.values()]
-    .flat()
-    .concat(thesaurusStems)
-    .filter((t) => !stopStems.has(t)),
-);
+const dictionaryStems = new Set([...english.values()].flat());
+const isGermanStem = (stem: string): boolean => (dictionaryStems.has(stem) || lexicon.isKnownStem(stem)) && !stopStems.has(stem);
 
 const require = createRequire(import.meta.url);
 const demonymsOf = new Map(
@@ -85,7 +78,7 @@ const demonymsOf = new Map(
 
 /** Whether a thesaurus set of the stem has another member beginning as it does (franzos: franzmann). */
 function thesaurusKin(stem: string): boolean {
-  return thesaurusSets.some((set) => set.includes(stem) && set.some((m) => m !== stem && m.startsWith(stem.slice(0, 3))));
+  return lexicon.synonymSetsOf(stem).some((id) => lexicon.synonymSet(id).some((m) => m !== stem && m.startsWith(stem.slice(0, 3))));
 }
 
 /**
@@ -110,8 +103,8 @@ function demonyms(alpha2: string, names: ReadonlySet<string>, official: string |
       if (t.endsWith('sch')) {
         found.add(t);
         const noun = t.endsWith('isch') ? t.slice(0, -4) : undefined;
-        if (noun !== undefined && noun.length >= 3 && germanStems.has(noun)) found.add(noun);
-      } else if (!thesaurusWords.has(t) || thesaurusKin(t)) {
+        if (noun !== undefined && noun.length >= 3 && isGermanStem(noun)) found.add(noun);
+      } else if (!lexicon.isKnownStem(t) || thesaurusKin(t)) {
         // A people's noun (Kubaner, Chinese; Franzose with Franzmann) is no thesaurus word of another
         // meaning, as "Polish → Politur" is; its adjective is regular. Not of a feminine form.
         found.add(t);
