@@ -4,9 +4,10 @@ import { loadArticles } from '../../src/corpus/load-articles.ts';
 import { parseArticle } from '../../src/corpus/parse-article.ts';
 import { createLibrary } from '../../src/library.ts';
 import { analyzeText } from '../../src/search/article/analyze.ts';
-import { indexArticle } from '../../src/search/article/article-index.ts';
+import { type ArticleIndex, indexArticle } from '../../src/search/article/article-index.ts';
 import { collectRoles } from '../../src/search/article/coreference.ts';
 import { AnswerType, questionTypes } from '../../src/search/language/answer-type.ts';
+import type { Lexicon } from '../../src/search/language/lexicon.ts';
 import { parsePlaces } from '../../src/search/language/places.ts';
 import { stemVariants } from '../../src/search/language/stem.ts';
 import { at } from '../../src/search/match/features.ts';
@@ -19,6 +20,13 @@ import { faqDir, testLexicon } from '../helpers/server.ts';
 
 function articleOf(paragraphs: readonly string[]): string {
   return ['---', 'id: probe', 'title: Ein Probeartikel', 'language: de', 'source: Probe', '---', '', ...paragraphs.flatMap((p) => [p, ''])].join('\n');
+}
+
+/** The index of a made-up article of these paragraphs. */
+function probeIndex(paragraphs: readonly string[], lexicon: Lexicon): ArticleIndex {
+  const index = createLibrary([parseArticle(articleOf(paragraphs), 'probe.md')], lexicon).get('probe');
+  if (!index) throw new Error('probe not indexed');
+  return index;
 }
 
 function firstUnit(paragraphs: readonly string[], question: string): string | undefined {
@@ -252,8 +260,7 @@ describe('a sentence pointing back at the one before', () => {
       'Die Fähre wurde im Frühjahr in Dienst gestellt und verkehrt seither täglich.',
       `Herzstück des Museums ist der Lesesaal mit seinen alten Regalen. ${second}`,
     ];
-    const index = createLibrary([parseArticle(articleOf(paragraphs), 'probe.md')], lexicon).get('probe');
-    if (!index) throw new Error('probe not indexed');
+    const index = probeIndex(paragraphs, lexicon);
     const [first] = rankCandidates(analyzeQuestion('Wie viele Fenster hat der Lesesaal?', index, lexicon), index, 3);
     const sentence = index.sentences[first?.sentence ?? -1];
     const text = index.units[first?.unit ?? -1]?.unit.text ?? '';
@@ -274,8 +281,7 @@ describe('a sentence pointing back at the one before', () => {
   });
 
   it("marks at indexing the sentences opening so, never a paragraph's first", () => {
-    const flags = (paragraph: string): boolean[] =>
-      (createLibrary([parseArticle(articleOf([paragraph]), 'probe.md')], lexicon).get('probe')?.sentences ?? []).map((x) => x.refersBack);
+    const flags = (paragraph: string): boolean[] => probeIndex([paragraph], lexicon).sentences.map((x) => x.refersBack);
     expect(flags('Herzstück ist das Trockendock. Es misst 320 Meter. Dort liegen zwei Schiffe. Ein Kran steht daneben.')).toEqual([false, true, true, false]);
     expect(flags('Er kam spät. Sie auch.')).toEqual([false, true]);
   });
@@ -295,8 +301,7 @@ describe('a sentence pointing back at the one before', () => {
 describe('an adjective reaches the compounds of the noun made of it', () => {
   const lexicon = testLexicon();
   const alternativesOf = (paragraph: string, question: string, word: string): string[] => {
-    const index = createLibrary([parseArticle(articleOf([paragraph]), 'probe.md')], lexicon).get('probe');
-    if (!index) throw new Error('probe not indexed');
+    const index = probeIndex([paragraph], lexicon);
     return (
       analyzeQuestion(question, index, lexicon)
         .concepts.find((c) => c.word === word)
@@ -317,11 +322,7 @@ describe('an adjective reaches the compounds of the noun made of it', () => {
 describe('adverbs of degree', () => {
   it('weigh as little typed wrong ("insgesammt") as typed right ("insgesamt")', () => {
     const lexicon = testLexicon();
-    const index = createLibrary(
-      [parseArticle(articleOf(['Die Gewerkschaft streikte insgesamt sechsmal.', 'Die Löhne steigen um insgesamt 420 Euro.']), 'probe.md')],
-      lexicon,
-    ).get('probe');
-    if (!index) throw new Error('probe not indexed');
+    const index = probeIndex(['Die Gewerkschaft streikte insgesamt sechsmal.', 'Die Löhne steigen um insgesamt 420 Euro.'], lexicon);
     const weightOf = (question: string, word: string): number =>
       analyzeQuestion(question, index, lexicon).concepts.find((c) => c.word === word)?.weight ?? Number.NaN;
     const right = weightOf('Wie oft hat die Gewerkschaft insgesamt gestreikt?', 'insgesamt');
@@ -335,8 +336,7 @@ describe('a compound typed wrong in its first part', () => {
   const lexicon = testLexicon();
   const paragraphs = ['Die Stadt zahlt eine Energiekostenpauschale von 300 Euro.', 'Die Busse fahren ab Montag seltener.'];
   const partsOf = (question: string, word: string): string[][] => {
-    const index = createLibrary([parseArticle(articleOf(paragraphs), 'probe.md')], lexicon).get('probe');
-    if (!index) throw new Error('probe not indexed');
+    const index = probeIndex(paragraphs, lexicon);
     const concept = analyzeQuestion(question, index, lexicon).concepts.find((c) => c.word === word);
     return concept?.parts.map((p) => p.alternatives.map((a) => a.term)) ?? [];
   };
@@ -356,11 +356,7 @@ describe('a compound typed wrong in its first part', () => {
 describe('thesaurus sets of many members', () => {
   it('give synonyms that count less than a small set does (Intervention: Eingriff, rather than Veto)', () => {
     const lexicon = testLexicon();
-    const index = createLibrary(
-      [parseArticle(articleOf(['Der Eingriff der Regierung wurde kritisiert.', 'Das Veto kam am Montag.']), 'probe.md')],
-      lexicon,
-    ).get('probe');
-    if (!index) throw new Error('probe not indexed');
+    const index = probeIndex(['Der Eingriff der Regierung wurde kritisiert.', 'Das Veto kam am Montag.'], lexicon);
     const concept = analyzeQuestion('Wer kritisierte die Intervention?', index, lexicon).concepts.find((c) => c.word === 'intervention');
     const weightOf = (term: string): number => concept?.alternatives.find((a) => a.term === term)?.weight ?? 0;
     expect(weightOf('eingriff')).toBeGreaterThan(0);
