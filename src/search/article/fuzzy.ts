@@ -104,21 +104,28 @@ export function createFuzzyVocabulary(words: Iterable<string>): FuzzyVocabulary 
     const [lo, hi] = signature(word);
     const needed = popcount(lo) + popcount(hi) - 3 * allowed;
     const candidates: string[] = [];
+    const distances: number[] = [];
     for (const entry of bucket) {
       if (Math.abs(entry.word.length - word.length) > allowed) continue;
       if (popcount(entry.lo & lo) + popcount(entry.hi & hi) < needed) continue;
-      if (editDistance(word, entry.word, allowed) > allowed) continue;
+      const distance = editDistance(word, entry.word, allowed);
+      if (distance > allowed) continue;
       if (word.length < fuzzyDefaults.minWordChars && !sameLetters(word, entry.word)) continue;
       candidates.push(entry.word);
+      distances.push(distance);
     }
     if (candidates.length === 0) return noMatches;
-    const similarity = (other: string): number => 1 - editDistance(word, other, allowed) / Math.max(word.length, other.length);
+    // Candidate i's similarity, from the edit distance measured above.
+    const match = (i: number): FuzzyMatch => {
+      const other = candidates[i] as string;
+      return { word: other, similarity: 1 - (distances[i] as number) / Math.max(word.length, other.length) };
+    };
     // Bitap compares at most 32 characters; longer words are cut (the edit distance above saw them whole).
-    const matches = new Fuse(candidates, fuseOptions).search(word.slice(0, 32)).map((result) => ({ word: result.item, similarity: similarity(result.item) }));
+    const matches = new Fuse(candidates, fuseOptions).search(word.slice(0, 32)).map((result) => match(result.refIndex));
     // Bitap counts two swapped letters as two typos, too many for a short word (Zeil for Ziel): such
     // a word is a match as the edit distance, which counts a swap as one, says.
-    for (const candidate of candidates)
-      if (isSwap(word, candidate) && !matches.some((m) => m.word === candidate)) matches.push({ word: candidate, similarity: similarity(candidate) });
+    for (let i = 0; i < candidates.length; i += 1)
+      if (isSwap(word, candidates[i] as string) && !matches.some((m) => m.word === candidates[i])) matches.push(match(i));
     return matches;
   };
   return {
