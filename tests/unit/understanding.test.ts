@@ -155,6 +155,16 @@ describe('answer types', () => {
     expect(questionTypes(['ab', 'wie', 'vielen', 'jahren', 'darf', 'man'])).toBe(AnswerType.age);
   });
 
+  it('reads "Wie hoch ist …" of a noun naming a sum of money as asking for money, not any number', () => {
+    expect(questionTypes(['wie', 'hoch', 'ist', 'das', 'bussgeld'])).toBe(AnswerType.money);
+    expect(questionTypes(['wie', 'hoch', 'ist', 'die', 'inflationsausgleichspramie'])).toBe(AnswerType.money);
+    expect(questionTypes(['wie', 'viel', 'kostet', 'die', 'miete'])).toBe(AnswerType.money);
+    // A content is no salary, and a share asked stays a share.
+    expect(questionTypes(['wie', 'hoch', 'ist', 'der', 'thc', 'gehalt']) & AnswerType.share).toBe(AnswerType.share);
+    expect(questionTypes(['wie', 'hoch', 'ist', 'der', 'thcgehalt']) & AnswerType.share).toBe(AnswerType.share);
+    expect(questionTypes(['wie', 'viel', 'prozent', 'mehr', 'lohn'])).toBe(AnswerType.share);
+  });
+
   it('marks the words of the question phrase, which the answer need not repeat', () => {
     const asking = new Uint8Array(4);
     expect(questionTypes(['ab', 'welchem', 'jahr', 'gilt'], asking)).toBe(AnswerType.time);

@@ -287,6 +287,13 @@ const patterns: readonly (readonly [number, string])[] = [
 const payingWords =
   /^(ge)?kost(e|et|en|ete|eten)?$|^(be)?zahl(t|te|ten|en)?$|^(be)?gezahlt$|^verdien(t|te|ten|en)?$|^preis(e)?$|^eingenommen$|^ausgegeben$|^investiert$|^geld$/;
 
+// Nouns naming a sum of money, alone or as a compound's last part (Bußgeld, Inflationsausgleichsprämie,
+// Verteidigungshaushalt, Stundenlohn): "Wie hoch ist die Prämie?" asks for an amount of money, not
+// any number. Not "Gehalt" (the THC-Gehalt is a content, and a hyphen splits it from its THC), nor
+// "-strafe" (a prison term), nor "-steuer" (a rate as often as a sum).
+const moneyNouns =
+  /(geld|geldes|gelder|preis|preise|preises|kosten|gebuhr|gebuhren|pramie|pramien|lohn|lohne|lohnes|honorar|miete|mieten|betrag|betrage|haushalt|haushalts|budget|etat|rente|renten|zuschuss|zuschusse|subvention|subventionen|schaden|schadens|umsatz|umsatze|einnahmen|kredit|kredite|schulden|investition|investitionen)$/;
+
 // A question asking what someone said or how they described something (German, English, Spanish).
 const sayingInQuestion = words(
   [
@@ -317,7 +324,7 @@ for (const [type, phrase] of patterns) {
 export function questionTypes(folded: readonly string[], asking?: Uint8Array): number {
   let types = 0;
   // "Wie viel hat … gekostet?": an amount asked for with a verb of paying anywhere is money.
-  const paying = folded.some((w) => payingWords.test(w));
+  const paying = folded.some((w) => payingWords.test(w) || moneyNouns.test(w));
   for (let i = 0; i < folded.length; i += 1) {
     if (sayingInQuestion.has(folded[i] ?? '')) types |= AnswerType.statement;
     const candidates = byFirstWord.get(folded[i] ?? '');
