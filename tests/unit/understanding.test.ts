@@ -165,6 +165,14 @@ describe('answer types', () => {
     expect(questionTypes(['wie', 'viel', 'prozent', 'mehr', 'lohn'])).toBe(AnswerType.share);
   });
 
+  it('reads the kind a "Welche …?" noun asks for through its typo as the article has it', () => {
+    const index = probeIndex(['Gespielt wurde in Kourou und Dschibuti.', 'Die Fans in den zehn Städten feierten.'], testLexicon());
+    // "Stätden" is no word: the phrase list misses it, the article's "Städten" (a place asked) does not.
+    expect(questionTypes(['in', 'welchen', 'statden', 'wurde', 'gespielt'])).toBe(0);
+    expect(analyzeQuestion('In welchen Stätden wurde gespielt?', index, testLexicon()).types & AnswerType.place).toBe(AnswerType.place);
+    expect(analyzeQuestion('In welchen Städten wurde gespielt?', index, testLexicon()).types).toBe(AnswerType.place);
+  });
+
   it('marks the words of the question phrase, which the answer need not repeat', () => {
     const asking = new Uint8Array(4);
     expect(questionTypes(['ab', 'welchem', 'jahr', 'gilt'], asking)).toBe(AnswerType.time);

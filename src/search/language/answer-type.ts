@@ -1,4 +1,5 @@
 import type { Token } from './normalize.ts';
+import { stemGerman } from './stem.ts';
 
 /**
  * What kind of answer a question asks for, and what kinds a sentence can give: a bit set.
@@ -314,6 +315,21 @@ for (const [type, phrase] of patterns) {
   list.push([type, sequence]);
   list.sort((a, b) => b[1].length - a[1].length);
   byFirstWord.set(first, list);
+}
+
+// "In welchen Städten …?", "Welches Jahr …?": the kind asked by the noun after "welch-", by its stem,
+// so that the noun's other forms and typos ("In welchen Stätden …?", found as the article's Städte) ask it too.
+const byAskedStem = new Map<string, number>();
+for (const [type, phrase] of patterns) {
+  const [first, noun, ...rest] = phrase.split(' ');
+  if (!first?.startsWith('welch') || noun === undefined || rest.length > 0 || type === 0) continue;
+  const stem = stemGerman(noun);
+  byAskedStem.set(stem, (byAskedStem.get(stem) ?? 0) | type);
+}
+
+/** The kind of answer a "Welche …?" question asks for by its noun's stem (stadt: a place; jahr: a time), or 0. */
+export function askedNounTypes(stem: string): number {
+  return byAskedStem.get(stem) ?? 0;
 }
 
 /**

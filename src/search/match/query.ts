@@ -2,7 +2,7 @@ import { acronymDefaults } from '../article/acronyms.ts';
 import type { ArticleIndex, Posting } from '../article/article-index.ts';
 import { coreferenceDefaults } from '../article/coreference.ts';
 import { editDistance, fuzzyDefaults, maxEdits } from '../article/fuzzy.ts';
-import { questionTypes } from '../language/answer-type.ts';
+import { askedNounTypes, questionTypes } from '../language/answer-type.ts';
 import { compoundDefaults, knownHead, linkingSuffixes, notKindPrefixes } from '../language/compound.ts';
 import type { QueryLanguage } from '../language/languages.ts';
 import type { Lexicon } from '../language/lexicon.ts';
@@ -258,7 +258,17 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
     }
     concepts.push(concept);
   }
-  return { language, types, concepts, asked };
+  return { language, types: types | askedTypes(asked), concepts, asked };
+}
+
+/**
+ * The kind asked by a "Welche …?" question's noun as the article has it: its typo or another form
+ * ("In welchen Stätden …?" is the article's Städte, a place), which the question phrase missed.
+ */
+function askedTypes(asked: Concept | undefined): number {
+  let types = 0;
+  for (const alt of asked?.alternatives ?? []) if (alt.strong) types |= askedNounTypes(alt.term);
+  return types;
 }
 
 /**
