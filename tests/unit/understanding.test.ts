@@ -127,6 +127,16 @@ describe('places: capitals and countries', () => {
   });
 });
 
+describe('permission: "dürfen", a stop word, asks what is allowed or forbidden', () => {
+  const paragraphs = ['Im Stadtpark grillen viele Familien am Wochenende.', 'Im Stadtpark ist das Grillen verboten, am Flussufer ist es erlaubt.'];
+  it('answers "Wo darf man nicht grillen?" and "Darf man … grillen?" from the passage saying so', () => {
+    expect(firstUnit(paragraphs, 'Wo darf man nicht grillen?')).toBe('p-2');
+    expect(firstUnit(paragraphs, 'Darf man im Stadtpark grillen?')).toBe('p-2');
+    // Without "dürfen" the question asks nothing of the kind: both passages hold its words.
+    expect(analyzeQuestion('Wo grillen Familien?', probeIndex(paragraphs, testLexicon()), testLexicon()).concepts.map((c) => c.word)).not.toContain('erlaubt');
+  });
+});
+
 describe('answer types', () => {
   it('reads "Wie heißt …" as asking for a name', () => {
     expect(questionTypes(['wie', 'heisst', 'der', 'minister']) & AnswerType.person).toBe(AnswerType.person);

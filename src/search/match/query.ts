@@ -32,6 +32,8 @@ export const queryDefaults = Object.freeze({
   familyMinChars: 5,
   /** Times the weight of the noun a "Welche …?" question asks for. */
   askedWeight: 1.5,
+  /** How much a word the question implies without saying it counts ("darf man nicht": verboten). */
+  impliedWeight: 0.5,
 });
 
 /** Words whose concepts are remembered per index; past this the memory starts afresh. */
@@ -258,7 +260,32 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
     }
     concepts.push(concept);
   }
+  const permission = permissionConcept(words, index, lexicon);
+  if (permission !== undefined && !seen.has(permission.word)) concepts.push(permission);
   return { language, types: types | askedTypes(asked), concepts, asked };
+}
+
+// Forms of "dürfen" (folded), and the words that negate it in a question.
+const mayForms = new Set(['darf', 'darfst', 'durfen', 'durft', 'durfte', 'durften', 'durftest', 'durfe']);
+const negations = new Set(['nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'nie', 'niemals', 'nirgends', 'nirgendwo']);
+
+/**
+ * What a question about permission asks besides its words, which are stop words ("darf", "nicht"):
+ * "Wie viel darf man besitzen?" is answered by "… sind erlaubt", "Wo darf man nicht kiffen?" by "… ist
+ * verboten", and a yes-or-no "Darf man …?" by either. The concept of "erlaubt" or "verboten" (with
+ * their synonyms: gestattet, untersagt …), or of both; undefined when the question has no "dürfen".
+ */
+function permissionConcept(words: readonly string[], index: ArticleIndex, lexicon: Lexicon): Concept | undefined {
+  if (!words.some((w) => mayForms.has(w))) return undefined;
+  const negated = words.some((w) => negations.has(w));
+  const asked = conceptOf(negated ? 'verboten' : 'erlaubt', false, index, lexicon);
+  // Not the reader's own words: no strong stand-ins (what the article says in the question's words),
+  // and half as sure as a word said (a reader's "Darf ich …?" is no restatement of "Warum hat kein Gericht … verboten?").
+  const implied = new Alternatives(index);
+  const weight = queryDefaults.impliedWeight;
+  for (const alt of asked.alternatives) implied.offer(alt.term, alt.weight * weight, false);
+  if (!negated && mayForms.has(words[0] ?? '')) for (const alt of conceptOf('verboten', false, index, lexicon).alternatives) implied.offer(alt.term, alt.weight * weight, false);
+  return { ...asked, alternatives: implied.list() };
 }
 
 /**
