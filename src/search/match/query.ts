@@ -284,7 +284,8 @@ function permissionConcept(words: readonly string[], index: ArticleIndex, lexico
   const implied = new Alternatives(index);
   const weight = queryDefaults.impliedWeight;
   for (const alt of asked.alternatives) implied.offer(alt.term, alt.weight * weight, false);
-  if (!negated && mayForms.has(words[0] ?? '')) for (const alt of conceptOf('verboten', false, index, lexicon).alternatives) implied.offer(alt.term, alt.weight * weight, false);
+  if (!negated && mayForms.has(words[0] ?? ''))
+    for (const alt of conceptOf('verboten', false, index, lexicon).alternatives) implied.offer(alt.term, alt.weight * weight, false);
   return { ...asked, alternatives: implied.list() };
 }
 
