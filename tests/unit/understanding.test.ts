@@ -59,6 +59,11 @@ describe('coreference: a name introduced with its role', () => {
     expect(testLexicon().word('berlin', true).stems).toEqual(['berlin']);
   });
 
+  it('takes no role from a clause ending before the name ("nach der Pause, Okonkwo Adeyemi traf …")', () => {
+    expect(roles('Kurz nach der Pause, Okonkwo Adeyemi traf zum Ausgleich.').size).toBe(0);
+    expect(roles('Gestern sprach ihre Kollegin, Okonkwo Adeyemi.').get('kollegin')).toEqual(expect.arrayContaining(['okonkwo', 'adeyemi']));
+  });
+
   it('takes no role from a relative clause after the name ("Adeyemi, die im Rat …")', () => {
     expect(roles('Gestern sprach Okonkwo Adeyemi, die im Rat sitzt, lange.').size).toBe(0);
   });

@@ -35,9 +35,13 @@ export function collectRoles(
       j += 1;
     const names = tokens.slice(i, j + 1).flatMap((t) => t.terms);
     const roles: AnalyzedToken[] = [];
-    // Before: "Präsident Xi Jinping", "Amtskollegen, Álvaro López Miera".
+    // Before: "Präsident Xi Jinping", "Amtskollegen, Álvaro López Miera". Set off by a comma, the name
+    // is an apposition only when a comma or the sentence's end closes it: in "kurz nach der Pause,
+    // Florian Wirtz rettete …" a clause begins.
     const before = tokens[i - 1];
-    if (isRole(before) && /^\s*,?\s*$/.test(between(before, tokens[i] as AnalyzedToken))) roles.push(before);
+    const gap = before === undefined ? '' : between(before, tokens[i] as AnalyzedToken);
+    const closed = /^\s*([,.;:!?)]|$)/.test(text.slice((tokens[j] as AnalyzedToken).end));
+    if (isRole(before) && (/^\s*$/.test(gap) || (/^\s*,\s*$/.test(gap) && closed))) roles.push(before);
     // After, set off by a comma: "López Miera, Minister der FAR", "He Weidong, den Vizepräsidenten".
     let k = j + 1;
     if (k < tokens.length && /^\s*,\s*$/.test(between(tokens[j] as AnalyzedToken, tokens[k] as AnalyzedToken))) {
