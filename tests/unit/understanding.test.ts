@@ -142,6 +142,16 @@ describe('permission: "dürfen", a stop word, asks what is allowed or forbidden'
   });
 });
 
+describe('distance: "Wie weit …?" and "Wie nah …?" ask how far, not how big', () => {
+  it('answers from the passage saying how far away, not from one giving a size', () => {
+    const paragraphs = ['Der Leuchtturm ist mit seiner Laterne 40 Meter hoch.', 'Der Leuchtturm steht rund 12 Kilometer entfernt auf einer Insel.'];
+    expect(firstUnit(paragraphs, 'Wie weit ist der Leuchtturm von uns weg?')).toBe('p-2');
+    expect(questionTypes(['wie', 'nah', 'darf', 'man', 'heran'])).toBe(AnswerType.length);
+    // "Wie weit kam …?" asks how far one got (a round), no distance.
+    expect(questionTypes(['wie', 'weit', 'kam', 'die', 'mannschaft'])).toBe(0);
+  });
+});
+
 describe('answer types', () => {
   it('reads "Wie heißt …" as asking for a name', () => {
     expect(questionTypes(['wie', 'heisst', 'der', 'minister']) & AnswerType.person).toBe(AnswerType.person);

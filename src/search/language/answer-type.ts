@@ -229,6 +229,8 @@ const patterns: readonly (readonly [number, string])[] = [
   [0, 'wie weit kamen'],
   [0, 'wie weit kommt'],
   [0, 'wie weit kommen'],
+  [AnswerType.length, 'wie nah'],
+  [AnswerType.length, 'wie nahe'],
   [AnswerType.length, 'wie breit'],
   [AnswerType.length, 'wie tief'],
   [AnswerType.length | AnswerType.duration, 'wie lang'],

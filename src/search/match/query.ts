@@ -2,7 +2,7 @@ import { acronymDefaults } from '../article/acronyms.ts';
 import type { ArticleIndex, Posting } from '../article/article-index.ts';
 import { coreferenceDefaults } from '../article/coreference.ts';
 import { editDistance, fuzzyDefaults, maxEdits } from '../article/fuzzy.ts';
-import { askedNounTypes, questionTypes } from '../language/answer-type.ts';
+import { AnswerType, askedNounTypes, questionTypes } from '../language/answer-type.ts';
 import { compoundDefaults, knownHead, linkingSuffixes, notKindPrefixes } from '../language/compound.ts';
 import type { QueryLanguage } from '../language/languages.ts';
 import type { Lexicon } from '../language/lexicon.ts';
@@ -260,33 +260,49 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
     }
     concepts.push(concept);
   }
-  const permission = permissionConcept(words, index, lexicon);
-  if (permission !== undefined && !seen.has(permission.word)) concepts.push(permission);
+  for (const implied of impliedConcepts(reading, index, lexicon)) if (!seen.has(implied.word)) concepts.push(implied);
   return { language, types: types | askedTypes(asked), concepts, asked };
 }
 
 // Forms of "dürfen" (folded), and the words that negate it in a question.
 const mayForms = new Set(['darf', 'darfst', 'durfen', 'durft', 'durfte', 'durften', 'durftest', 'durfe']);
 const negations = new Set(['nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'nie', 'niemals', 'nirgends', 'nirgendwo']);
+// Words of a question phrase asking for a distance ("Wie weit …?", "Wie nah …?"), not a size.
+const distanceWords = new Set(['weit', 'nah', 'nahe']);
 
 /**
- * What a question about permission asks besides its words, which are stop words ("darf", "nicht"):
- * "Wie viel darf man besitzen?" is answered by "… sind erlaubt", "Wo darf man nicht kiffen?" by "… ist
- * verboten", and a yes-or-no "Darf man …?" by either. The concept of "erlaubt" or "verboten" (with
- * their synonyms: gestattet, untersagt …), or of both; undefined when the question has no "dürfen".
+ * What a German question asks in words it does not say, its own being stop words or the question
+ * phrase: "Wie viel darf man besitzen?" is answered by "… sind erlaubt", "Wo darf man nicht kiffen?" by
+ * "… ist verboten", a yes-or-no "Darf man …?" by either; "Wie weit ist es von uns weg?" by "… Kilometer
+ * entfernt". Concepts of those words (with their synonyms: gestattet, untersagt, fern …).
  */
-function permissionConcept(words: readonly string[], index: ArticleIndex, lexicon: Lexicon): Concept | undefined {
-  if (!words.some((w) => mayForms.has(w))) return undefined;
-  const negated = words.some((w) => negations.has(w));
-  const asked = conceptOf(negated ? 'verboten' : 'erlaubt', false, index, lexicon);
-  // Not the reader's own words: no strong stand-ins (what the article says in the question's words),
-  // and half as sure as a word said (a reader's "Darf ich …?" is no restatement of "Warum hat kein Gericht … verboten?").
-  const implied = new Alternatives(index);
-  const weight = queryDefaults.impliedWeight;
-  for (const alt of asked.alternatives) implied.offer(alt.term, alt.weight * weight, false);
-  if (!negated && mayForms.has(words[0] ?? ''))
-    for (const alt of conceptOf('verboten', false, index, lexicon).alternatives) implied.offer(alt.term, alt.weight * weight, false);
-  return { ...asked, alternatives: implied.list() };
+function impliedConcepts(reading: QuestionReading, index: ArticleIndex, lexicon: Lexicon): Concept[] {
+  const { words, types, asking } = reading;
+  const implied: Concept[] = [];
+  if (words.some((w) => mayForms.has(w))) {
+    const negated = words.some((w) => negations.has(w));
+    const either = !negated && mayForms.has(words[0] ?? '');
+    implied.push(impliedConcept(negated ? ['verboten'] : either ? ['erlaubt', 'verboten'] : ['erlaubt'], index, lexicon));
+  }
+  if ((types & AnswerType.length) !== 0 && words.some((w, i) => asking[i] === 1 && distanceWords.has(w)))
+    implied.push(impliedConcept(['entfernt'], index, lexicon));
+  return implied;
+}
+
+/**
+ * The concept of the first word, standing also for the others' stand-ins. Not the reader's own words:
+ * no strong stand-ins (what the article says in the question's words), and half as sure as a word said
+ * (a reader's "Darf ich …?" is no restatement of "Warum hat kein Gericht … verboten?").
+ */
+function impliedConcept(said: readonly string[], index: ArticleIndex, lexicon: Lexicon): Concept {
+  const alternatives = new Alternatives(index);
+  let first: Concept | undefined;
+  for (const word of said) {
+    const concept = conceptOf(word, false, index, lexicon);
+    first ??= concept;
+    for (const alt of concept.alternatives) alternatives.offer(alt.term, alt.weight * queryDefaults.impliedWeight, false);
+  }
+  return { ...(first as Concept), alternatives: alternatives.list() };
 }
 
 /**
