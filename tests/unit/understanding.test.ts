@@ -142,6 +142,28 @@ describe('permission: "dürfen", a stop word, asks what is allowed or forbidden'
   });
 });
 
+describe('what an FAQ question asks without saying it', () => {
+  it('takes "Welche Menge Holz ist erlaubt?" as restating the FAQ "Wie viel Holz darf man sammeln?"', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(
+      [
+        'Im Vereinswald ist das Sammeln von Holz nur den 120 Mitgliedern erlaubt.',
+        '## Häufig gestellte Fragen',
+        '### Wie viel Holz darf man im Vereinswald sammeln?',
+        'Jedes Mitglied sammelt bis zu zwei Körbe im Monat.',
+      ],
+      lexicon,
+    );
+    const faq = index.units.findIndex((u) => u.unit.kind === 'faq');
+    expect(index.units[faq]?.questionTerms.filter((t) => t.implied).map((t) => index.termAt(t.id))).toContain('erlaubt');
+    const restated = (question: string): number =>
+      rankCandidates(analyzeQuestion(question, index, lexicon), index, 5).find((c) => c.unit === faq)?.features[at.restated] ?? 0;
+    // "Holz" alone restates part of the FAQ's question; with "erlaubt" the reader asks it whole.
+    expect(restated('Welche Menge Holz gibt es?')).toBeLessThan(0.7);
+    expect(restated('Welche Menge Holz ist erlaubt?')).toBeGreaterThan(0.9);
+  });
+});
+
 describe('distance: "Wie weit …?" and "Wie nah …?" ask how far, not how big', () => {
   it('answers from the passage saying how far away, not from one giving a size', () => {
     const paragraphs = ['Der Leuchtturm ist mit seiner Laterne 40 Meter hoch.', 'Der Leuchtturm steht rund 12 Kilometer entfernt auf einer Insel.'];

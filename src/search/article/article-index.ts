@@ -1,6 +1,7 @@
 import type { Article, Unit } from '../../corpus/types.ts';
 import { indexIn } from '../bits.ts';
 import { questionTypes, sentenceTypes } from '../language/answer-type.ts';
+import { impliedWords } from '../language/implied.ts';
 import type { Lexicon } from '../language/lexicon.ts';
 import { tokenize } from '../language/normalize.ts';
 import { refersBack, splitSentences } from '../language/sentences.ts';
@@ -28,8 +29,11 @@ export interface IndexedSentence {
 /** A unit with what ranking needs, computed once at load. */
 export interface IndexedUnit {
   readonly unit: Unit;
-  /** For an FAQ entry: its question's terms (by id) with their inverse unit frequency (how much each tells). */
-  readonly questionTerms: readonly { readonly id: number; readonly idf: number }[];
+  /**
+   * For an FAQ entry: its question's terms (by id) with their inverse unit frequency (how much each
+   * tells); `implied` for the terms of what it asks without saying it ("darf man": erlaubt, implied.ts).
+   */
+  readonly questionTerms: readonly { readonly id: number; readonly idf: number; readonly implied: boolean }[];
   /** For an FAQ entry: the kinds of answer its question asks for (answer-type.ts), 0 for none. */
   readonly questionTypes: number;
 }
@@ -252,11 +256,22 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   const normalized = sentences.map((x) => ({ ...x, relativeLength: x.relativeLength / Math.max(1, averageWords) }));
   const units = article.units.map((unit, u): IndexedUnit => {
     if (unit.kind !== 'faq') return { unit, questionTerms: [], questionTypes: 0 };
-    const questionTerms = [...new Set((headings[u] ?? []).flatMap((t) => t.terms))].map((term) => {
+    const said = [...new Set((headings[u] ?? []).flatMap((t) => t.terms))];
+    const questionTerms = said.map((term) => {
       const local = localOf.get(term) ?? -1;
-      return { id: local, idf: idfOf(local) };
+      return { id: local, idf: idfOf(local), implied: false };
     });
-    return { unit, questionTerms, questionTypes: questionTypes(tokenize(unit.heading).map((t) => t.term)) };
+    const words = tokenize(unit.heading).map((t) => t.term);
+    const asking = new Uint8Array(words.length);
+    const types = questionTypes(words, asking);
+    // What the question asks without saying it, where the article has a word for it.
+    for (const word of impliedWords(words, types, asking).flat())
+      for (const stem of lexicon.articleWord(word, false).stems) {
+        const local = localOf.get(stem);
+        if (local !== undefined && !said.includes(stem) && !questionTerms.some((t) => t.id === local))
+          questionTerms.push({ id: local, idf: idfOf(local), implied: true });
+      }
+    return { unit, questionTerms, questionTypes: types };
   });
   // Built apart: the closures of the index must not hold on to this function's builders.
   return assembleIndex({

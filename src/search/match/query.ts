@@ -2,8 +2,9 @@ import { acronymDefaults } from '../article/acronyms.ts';
 import type { ArticleIndex, Posting } from '../article/article-index.ts';
 import { coreferenceDefaults } from '../article/coreference.ts';
 import { editDistance, fuzzyDefaults, maxEdits } from '../article/fuzzy.ts';
-import { AnswerType, askedNounTypes, questionTypes } from '../language/answer-type.ts';
+import { askedNounTypes, questionTypes } from '../language/answer-type.ts';
 import { compoundDefaults, knownHead, linkingSuffixes, notKindPrefixes } from '../language/compound.ts';
+import { impliedWords } from '../language/implied.ts';
 import type { QueryLanguage } from '../language/languages.ts';
 import type { Lexicon } from '../language/lexicon.ts';
 import { detectLanguage } from '../language/lexicon.ts';
@@ -264,29 +265,9 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   return { language, types: types | askedTypes(asked), concepts, asked };
 }
 
-// Forms of "dürfen" (folded), and the words that negate it in a question.
-const mayForms = new Set(['darf', 'darfst', 'durfen', 'durft', 'durfte', 'durften', 'durftest', 'durfe']);
-const negations = new Set(['nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'nie', 'niemals', 'nirgends', 'nirgendwo']);
-// Words of a question phrase asking for a distance ("Wie weit …?", "Wie nah …?"), not a size.
-const distanceWords = new Set(['weit', 'nah', 'nahe']);
-
-/**
- * What a German question asks in words it does not say, its own being stop words or the question
- * phrase: "Wie viel darf man besitzen?" is answered by "… sind erlaubt", "Wo darf man nicht kiffen?" by
- * "… ist verboten", a yes-or-no "Darf man …?" by either; "Wie weit ist es von uns weg?" by "… Kilometer
- * entfernt". Concepts of those words (with their synonyms: gestattet, untersagt, fern …).
- */
+/** Concepts of what the question implies without saying it (implied.ts): "darf man nicht" asks "verboten". */
 function impliedConcepts(reading: QuestionReading, index: ArticleIndex, lexicon: Lexicon): Concept[] {
-  const { words, types, asking } = reading;
-  const implied: Concept[] = [];
-  if (words.some((w) => mayForms.has(w))) {
-    const negated = words.some((w) => negations.has(w));
-    const either = !negated && mayForms.has(words[0] ?? '');
-    implied.push(impliedConcept(negated ? ['verboten'] : either ? ['erlaubt', 'verboten'] : ['erlaubt'], index, lexicon));
-  }
-  if ((types & AnswerType.length) !== 0 && words.some((w, i) => asking[i] === 1 && distanceWords.has(w)))
-    implied.push(impliedConcept(['entfernt'], index, lexicon));
-  return implied;
+  return impliedWords(reading.words, reading.types, reading.asking).map((group) => impliedConcept(group, index, lexicon));
 }
 
 /**

@@ -4,7 +4,7 @@ import { AnswerType, numericTypes, timeTypes } from '../language/answer-type.ts'
 import type { QueryLanguage } from '../language/languages.ts';
 import { answerModel } from './answer-model.ts';
 import { type AnswerModel, at, featureNames, probability } from './features.ts';
-import { type AnalyzedQuestion, type Concept, compoundHeadShare } from './query.ts';
+import { type AnalyzedQuestion, type Concept, compoundHeadShare, queryDefaults } from './query.ts';
 import { clearScratch, type Reading, type RowTable, type Scratch, scratchFor } from './scratch.ts';
 
 export const rankDefaults = Object.freeze({
@@ -173,17 +173,25 @@ function coverage(ctx: RankContext, reading: Reading): number {
   return total === 0 ? 0 : covered / total;
 }
 
-/** Share (by idf) of an FAQ question's terms that the reader's question stands for. */
+/**
+ * Share (by idf) of an FAQ question's terms that the reader's question stands for. What the FAQ asks
+ * without saying it ("darf man": erlaubt) counts at {@link queryDefaults.impliedWeight} when the reader
+ * says it, and not against a reader who does not.
+ */
 function restatement(ctx: RankContext, unit: IndexedUnit): number {
   const { weights } = ctx.scratch.terms;
   const { types } = ctx.question;
   let total = 0;
   let covered = 0;
-  for (const { id, idf } of unit.questionTerms) {
+  for (const { id, idf, implied } of unit.questionTerms) {
+    if (implied) {
+      covered += idf * (weights[id] ?? 0) * queryDefaults.impliedWeight;
+      continue;
+    }
     total += idf;
     covered += idf * (weights[id] ?? 0);
   }
-  const share = total === 0 ? 0 : covered / total;
+  const share = total === 0 ? 0 : Math.min(1, covered / total);
   // Asking for the same kind of answer ("Ab wie vielen Jahren …?" and "Ab welchem Alter …?") is a
   // restatement; asking for different kinds ("Wann …?" and "Wo …?") is not.
   if (types === 0 || unit.questionTypes === 0) return share;
