@@ -395,6 +395,15 @@ describe('adverbs of degree', () => {
     expect(typo).toBeGreaterThan(0);
     expect(typo).toBeLessThanOrEqual(right * 1.01);
   });
+
+  it('take "die meisten" as a degree, not as the topic the article rarely names', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(['Es fielen viele Tore.', 'Drei Tore fielen nach der Pause.', 'Die meisten Zuschauer jubelten.'], lexicon);
+    const concepts = analyzeQuestion('Wer hat die meisten Tore geschossen?', index, lexicon).concepts;
+    const meisten = concepts.find((c) => c.word === 'meisten');
+    const tore = concepts.find((c) => c.word === 'tore');
+    expect(meisten && tore && meisten.weight < tore.weight).toBe(true);
+  });
 });
 
 describe('a compound typed wrong in its first part', () => {
