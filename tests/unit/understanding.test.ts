@@ -396,6 +396,11 @@ describe('adverbs of degree', () => {
     expect(typo).toBeLessThanOrEqual(right * 1.01);
   });
 
+  it('take "fast" (almost) as a degree: "Webb fast gestrichen" asks about the cut', () => {
+    const paragraphs = ['Webb hat einen fast sieben Meter breiten Spiegel.', 'Webb kostete viel. 2011 wollte ein Ausschuss das Projekt streichen.'];
+    expect(firstUnit(paragraphs, 'Webb fast gestrichen')).toBe('p-2');
+  });
+
   it('take "die meisten" as a degree, not as the topic the article rarely names', () => {
     const lexicon = testLexicon();
     const index = probeIndex(['Es fielen viele Tore.', 'Drei Tore fielen nach der Pause.', 'Die meisten Zuschauer jubelten.'], lexicon);

@@ -122,7 +122,7 @@ function withoutSeparablePrefix(stem: string): string | undefined {
  * the stop list lacks them, and their rarity in an article would make them weigh like its topic.
  */
 const particles = new Set(
-  'insgesamt eigentlich genau ebenfalls ungefahr ausgerechnet standig komplett direkt tatsachlich hochstens mindestens wenigstens uberhaupt namlich ziemlich quasi sozusagen jeweils letztlich schliesslich endlich letztendlich sogar lediglich hauptsachlich grundsatzlich offenbar offensichtlich vermutlich wahrscheinlich angeblich moglicherweise eventuell insbesondere derzeit momentan gerne bisher inzwischen mittlerweile nun jetzt eigentlich wirklich ganz total voll extra meisten meiste meist wenigsten wenigste'.split(
+  'insgesamt eigentlich genau ebenfalls ungefahr ausgerechnet standig komplett direkt tatsachlich hochstens mindestens wenigstens uberhaupt namlich ziemlich quasi sozusagen jeweils letztlich schliesslich endlich letztendlich sogar lediglich hauptsachlich grundsatzlich offenbar offensichtlich vermutlich wahrscheinlich angeblich moglicherweise eventuell insbesondere derzeit momentan gerne bisher inzwischen mittlerweile nun jetzt eigentlich wirklich ganz total voll extra meisten meiste meist wenigsten wenigste fast beinahe nahezu annahernd zirka circa'.split(
     ' ',
   ),
 );
