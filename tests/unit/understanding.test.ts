@@ -384,6 +384,18 @@ describe('an adjective reaches the compounds of the noun made of it', () => {
   });
 });
 
+describe('a time within a month', () => {
+  it('reads "Ende Januar" as a time, not as the noun "Ende" (whose synonyms are Abschluss, Scheitern)', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(['Im Januar scheiterte der Antrag vor Gericht.', 'Am 29. Januar endete der Streik vorzeitig.'], lexicon);
+    const words = analyzeQuestion('Warum war der Streik Ende Januar vorbei?', index, lexicon).concepts.map((c) => c.word);
+    expect(words).toContain('januar');
+    expect(words).not.toContain('ende');
+    // The noun itself stays a word of the question.
+    expect(analyzeQuestion('Wann war das Ende des Streiks?', index, lexicon).concepts.map((c) => c.word)).toContain('ende');
+  });
+});
+
 describe('adverbs of degree', () => {
   it('weigh as little typed wrong ("insgesammt") as typed right ("insgesamt")', () => {
     const lexicon = testLexicon();

@@ -57,6 +57,11 @@ const amount = AnswerType.count | AnswerType.money | AnswerType.share | AnswerTy
 const words = (list: string): ReadonlySet<string> => new Set(list.split(' '));
 
 const months = words('januar februar marz april mai juni juli august september oktober november dezember jan feb sept okt nov dez');
+
+/** Whether the folded word names a month (Januar, März, Sept). */
+export function isMonth(folded: string): boolean {
+  return months.has(folded);
+}
 const weekdays = words('montag dienstag mittwoch donnerstag freitag samstag sonntag montags dienstags mittwochs donnerstags freitags samstags sonntags');
 // Adverbs and nouns that place an event in time by themselves. Not "während" or "nachdem": they relate events, they do not date them.
 const timeWords = words(

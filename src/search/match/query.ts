@@ -2,7 +2,7 @@ import { acronymDefaults } from '../article/acronyms.ts';
 import type { ArticleIndex, Posting } from '../article/article-index.ts';
 import { coreferenceDefaults } from '../article/coreference.ts';
 import { editDistance, fuzzyDefaults, maxEdits } from '../article/fuzzy.ts';
-import { askedNounTypes, questionTypes } from '../language/answer-type.ts';
+import { askedNounTypes, isMonth, questionTypes } from '../language/answer-type.ts';
 import { compoundDefaults, knownHead, linkingSuffixes, notKindPrefixes } from '../language/compound.ts';
 import { impliedWords } from '../language/implied.ts';
 import type { QueryLanguage } from '../language/languages.ts';
@@ -129,6 +129,9 @@ const particles = new Set(
 /** How much such an adverb weighs against a content word of the same rarity. */
 const particleFactor = 0.3;
 
+/** Nouns placing a time within a month or year ("Ende Januar", "Anfang März", "Mitte 2024"). */
+const timeParts = new Set(['ende', 'anfang', 'mitte', 'beginn']);
+
 /** Idioms whose noun is no topic ("am Ende geeinigt": finally): the noun is left out of a question. */
 const idiomNouns = new Map<string, string>([
   ['ende', 'am'],
@@ -247,6 +250,8 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
     else if (isGermanStopWord(reading, token, word, lexicon)) continue;
     // "am Ende", "zum Schluss": an idiom, not the noun's topic.
     if (t > 0 && idiomNouns.get(word) === words[t - 1]) continue;
+    // "Ende Januar", "Anfang 2024": part of a time, which the month or year says.
+    if (timeParts.has(word) && (isMonth(words[t + 1] ?? '') || /^\d{4}$/.test(words[t + 1] ?? ''))) continue;
     if (seen.has(word)) continue;
     seen.add(word);
     let concept = conceptOf(word, nounish, index, lexicon);
