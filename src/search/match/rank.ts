@@ -88,22 +88,34 @@ export interface RankedUnit {
   readonly quoteEnd: number;
 }
 
-/** Where each concept (and each compound part) of the question has its slot in the score tables. */
+/**
+ * Where each concept of the question has its slot in the score tables (its compound parts' slots
+ * follow it), with the concepts' weights: read for every unit and sentence, so kept flat here.
+ */
 interface Slots {
   readonly count: number;
+  /** Per concept: its slot; its parts have the next `parts[c]` slots. */
   readonly concept: readonly number[];
-  readonly parts: readonly (readonly number[])[];
+  readonly parts: readonly number[];
+  readonly weight: readonly number[];
+  /** The concepts' weights summed in order. */
+  readonly totalWeight: number;
 }
 
 function assignSlots(concepts: readonly Concept[]): Slots {
   let count = 0;
+  let totalWeight = 0;
   const concept: number[] = [];
-  const parts: number[][] = [];
+  const parts: number[] = [];
+  const weight: number[] = [];
   for (const c of concepts) {
-    concept.push(count++);
-    parts.push(c.parts.map(() => count++));
+    concept.push(count);
+    parts.push(c.parts.length);
+    weight.push(c.weight);
+    totalWeight += c.weight;
+    count += 1 + c.parts.length;
   }
-  return { count, concept, parts };
+  return { count, concept, parts, weight, totalWeight };
 }
 
 /** One question ranked against one index: what every step of the first stage reads (made once per question). */
@@ -134,43 +146,41 @@ function fill(table: RowTable, rows: ArrayLike<number>, slot: number, weight: nu
   }
 }
 
-/** How well the reading's row holds the slot: its own table's weight, or the extra table's × its factor if more. */
-function slotQuality(reading: Reading, slot: number): number {
-  const { table, extra } = reading;
-  const own = table.values[reading.row * table.width + slot] ?? 0;
-  if (!extra) return own;
-  const more = (extra.values[reading.extraRow * extra.width + slot] ?? 0) * reading.extraFactor;
-  return Math.max(own, more);
-}
-
 /**
  * The share of the question's weight the reading's row covers. A concept is covered by its best
  * stand-in, or by its compound parts (the head weighing most); the reading's `extra` is a second
- * table (a unit's heading, or an FAQ's question for each of its sentences) counted with `extraFactor`.
- * (Plain loops: this runs for every unit and sentence of every question.)
+ * table (a unit's heading, or an FAQ's question for each of its sentences) counted with `extraFactor`:
+ * a slot's quality is its own table's weight, or the extra table's × the factor if more.
+ * (Plain loops over the reading's rows read once: this runs for every unit and sentence of every question.)
  */
 function coverage(ctx: RankContext, reading: Reading): number {
-  let total = 0;
-  let covered = 0;
-  const { concepts } = ctx.question;
   const { slots } = ctx;
-  for (let c = 0; c < concepts.length; c += 1) {
-    const concept = concepts[c] as Concept;
-    total += concept.weight;
-    let quality = slotQuality(reading, slots.concept[c] ?? 0);
-    const parts = slots.parts[c] ?? [];
-    if (parts.length > 0) {
+  const { table, extra, extraFactor } = reading;
+  const own = table.values;
+  const ownRow = reading.row * table.width;
+  const more = extra?.values;
+  const moreRow = extra === undefined ? 0 : reading.extraRow * extra.width;
+  let covered = 0;
+  for (let c = 0; c < slots.concept.length; c += 1) {
+    const slot = slots.concept[c] as number;
+    const parts = slots.parts[c] as number;
+    let quality = own[ownRow + slot] as number;
+    if (more !== undefined) quality = Math.max(quality, (more[moreRow + slot] as number) * extraFactor);
+    if (parts > 0) {
       let partsQuality = 0;
-      const modifierShare = parts.length === 1 ? 0 : (1 - compoundHeadShare) / (parts.length - 1);
-      for (let p = 0; p < parts.length; p += 1) {
-        const share = parts.length === 1 ? 1 : p === parts.length - 1 ? compoundHeadShare : modifierShare;
-        partsQuality += share * slotQuality(reading, parts[p] ?? 0);
+      const modifierShare = parts === 1 ? 0 : (1 - compoundHeadShare) / (parts - 1);
+      for (let p = 0; p < parts; p += 1) {
+        const share = parts === 1 ? 1 : p === parts - 1 ? compoundHeadShare : modifierShare;
+        const part = slot + 1 + p;
+        let partQuality = own[ownRow + part] as number;
+        if (more !== undefined) partQuality = Math.max(partQuality, (more[moreRow + part] as number) * extraFactor);
+        partsQuality += share * partQuality;
       }
       if (partsQuality > quality) quality = partsQuality;
     }
-    covered += concept.weight * quality;
+    covered += (slots.weight[c] as number) * quality;
   }
-  return total === 0 ? 0 : covered / total;
+  return slots.totalWeight === 0 ? 0 : covered / slots.totalWeight;
 }
 
 /** Share (by idf) of an FAQ question's terms that the reader's question stands for. */
@@ -432,7 +442,7 @@ function fillTables(ctx: RankContext): void {
     const bit = c < 31 ? 1 << c : 0;
     for (let p = -1; p < concept.parts.length; p += 1) {
       const target = p < 0 ? concept : (concept.parts[p] as Concept);
-      const slot = p < 0 ? (slots.concept[c] as number) : (slots.parts[c]?.[p] as number);
+      const slot = (slots.concept[c] as number) + 1 + p;
       for (const alt of target.alternatives) {
         const { posting, weight } = alt;
         fill(unitText, posting.units, slot, weight);
