@@ -204,12 +204,28 @@ export interface QuestionReading {
 /** Reads a question (see {@link QuestionReading}). */
 export function readQuestion(question: string, lexicon: Lexicon): QuestionReading {
   const tokens = tokenize(question);
-  const sources = tokens.map((t) => foldSource(question.slice(t.start, t.end)));
+  const sources = tokens.map((t) => sourceForm(question, t));
   const words = tokens.map((t) => t.term);
   const language = detectLanguage(words, sources, lexicon);
   const asking = new Uint8Array(words.length);
   const types = questionTypes(language === 'de' ? words : sources, asking);
   return { text: question, tokens, sources, words, language, types, asking, cased: /\p{Lu}/u.test(question) };
+}
+
+/**
+ * The token folded as the English and Spanish dictionaries are keyed. A plain ASCII word whose German
+ * folding kept its length was only lower-cased (no digraph folded, no apostrophe dropped): that is
+ * its source form too, the same string (most words; no second slice and folding per word).
+ */
+function sourceForm(question: string, token: Token): string {
+  if (token.term.length === token.end - token.start && isAsciiBetween(question, token.start, token.end)) return token.term;
+  return foldSource(question.slice(token.start, token.end));
+}
+
+/** Whether text[start … end) is plain ASCII. */
+function isAsciiBetween(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /** Whether the token may be a noun: capitalized, a number, or any word of a question typed in lower case. */
