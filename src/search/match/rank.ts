@@ -558,6 +558,13 @@ function scoreUnits(ctx: RankContext, k: number): number {
   return count;
 }
 
+/**
+ * A candidate's features before any is computed. Zeros stored as doubles (made as fractions, then
+ * zeroed): a copy takes the features' fractions without converting its storage from small integers,
+ * a quarter of the cost of `new Array(n).fill(0)` per candidate.
+ */
+const noFeatures: readonly number[] = featureNames.map(() => 0.5).fill(0);
+
 /** The first `count` units of the order as candidates with their features, best first by the first-stage score with closeness. */
 function candidatesOf(ctx: RankContext, count: number): Candidate[] {
   const { question, index, options } = ctx;
@@ -581,7 +588,7 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
     // Closeness of the question's words in the quoted sentence.
     const near = sentence ? proximity(ctx, sentence) : 0;
     // What the first stage and the whole list need here; the rest in completeFeatures.
-    const features = new Array<number>(featureNames.length).fill(0);
+    const features = noFeatures.slice();
     features[at.coverage] = confidenceOf[u] as number;
     features[at.sentence] = sentenceCoverage[u] as number;
     features[at.hardTypeAsked] = (question.types & hardTypes) !== 0 ? 1 : 0;

@@ -128,14 +128,14 @@ export function clearScratch(scratch: Scratch): void {
   for (let i = 0; i < units.length; i += 1) {
     const u = units.at(i);
     unitText.seen[u] = 0;
-    unitText.values.fill(0, u * width, (u + 1) * width);
-    unitHeading.values.fill(0, u * width, (u + 1) * width);
+    zero(unitText.values, u * width, width);
+    zero(unitHeading.values, u * width, width);
   }
   const sentences = sentenceText.touched;
   for (let i = 0; i < sentences.length; i += 1) {
     const x = sentences.at(i);
     sentenceText.seen[x] = 0;
-    sentenceText.values.fill(0, x * width, (x + 1) * width);
+    zero(sentenceText.values, x * width, width);
   }
   for (let i = 0; i < terms.touched.length; i += 1) {
     const id = terms.touched.at(i);
@@ -145,4 +145,12 @@ export function clearScratch(scratch: Scratch): void {
   units.length = 0;
   sentences.length = 0;
   terms.touched.length = 0;
+}
+
+/**
+ * Zeroes `count` values from `from`: a row is a question's few slots, and a loop clears them in a
+ * fraction of what a call of the typed array's fill costs per row.
+ */
+function zero(values: Float64Array, from: number, count: number): void {
+  for (let i = from; i < from + count; i += 1) values[i] = 0;
 }
