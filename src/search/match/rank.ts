@@ -222,7 +222,8 @@ function proximity(ctx: RankContext, sentence: IndexedSentence): number {
   const matched = popcount(all);
   // Closeness needs two words: one word standing for two concepts is no evidence of it.
   if (matched < 2 || matchedWords < 2) return 0;
-  counts.fill(0);
+  // A loop, not a call of fill: it runs for every candidate's sentence.
+  for (let bit = 0; bit < counts.length; bit += 1) counts[bit] = 0;
   let inWindow = 0;
   let shortest = Number.POSITIVE_INFINITY;
   let left = 0;
@@ -301,9 +302,10 @@ function selectBest(scratch: Scratch, from: number, n: number): void {
   let best = from;
   for (let k = from + 1; k < n; k += 1) if ((scoreOf[order[k] as number] as number) > (scoreOf[order[best] as number] as number)) best = k;
   if (best === from) return;
-  // Shift the ones between down by one: their relative order (the order reached) stays.
+  // Shift the ones between down by one: their relative order (the order reached) stays. (A loop:
+  // a few places cost less than a call of copyWithin.)
   const u = order[best] as number;
-  order.copyWithin(from + 1, from, best);
+  for (let k = best; k > from; k -= 1) order[k] = order[k - 1] as number;
   order[from] = u;
 }
 
@@ -606,7 +608,7 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
     candidates.push({ unit: u, sentence: best, features, complete: false });
   }
   // Best first by the first-stage score with closeness; stable for equal scores.
-  candidates.sort(byStage1);
+  sortByStage1(candidates);
   const top = candidates[0]?.features[at.stage1] ?? 0;
   const second = candidates[1]?.features[at.stage1] ?? 0;
   // Which asked kinds some candidate's best sentence gives: asked and given nowhere is a sign the article does not answer.
@@ -647,9 +649,18 @@ function completeFeatures(ctx: RankContext, candidate: Candidate): void {
   features[at.matchedShare] = matchedShare(question, u);
 }
 
-/** Best first by the first stage's score (a named function: no closure made per question). */
-function byStage1(a: Candidate, b: Candidate): number {
-  return (b.features[at.stage1] as number) - (a.features[at.stage1] as number);
+/**
+ * Sorts the candidates best first by the first-stage score, equals in their order: an insertion sort,
+ * since they are few (ten) and mostly in order already (the score before closeness ordered them).
+ */
+function sortByStage1(candidates: Candidate[]): void {
+  for (let i = 1; i < candidates.length; i += 1) {
+    const candidate = candidates[i] as Candidate;
+    const score = candidate.features[at.stage1] as number;
+    let j = i - 1;
+    for (; j >= 0 && ((candidates[j] as Candidate).features[at.stage1] as number) < score; j -= 1) candidates[j + 1] = candidates[j] as Candidate;
+    candidates[j + 1] = candidate;
+  }
 }
 
 /** How much a unit's heading counts with its text: an FAQ's question fully, a section heading half, the title a quarter. */
