@@ -209,12 +209,15 @@ function proximity(ctx: RankContext, sentence: IndexedSentence): number {
   const { masks } = ctx.scratch.terms;
   // Per word its concepts (room for the longest sentence), per concept bit its words in the window.
   const { words, counts } = ctx.scratch;
+  const { firstWord, wordCount } = sentence;
   let all = 0;
   let matchedWords = 0;
-  for (let i = 0; i < sentence.wordCount; i += 1) {
-    const word = sentence.firstWord + i;
+  // A word's terms end where the next word's begin: one offset read per word.
+  let t = wordOffsets[firstWord] as number;
+  for (let i = 0; i < wordCount; i += 1) {
+    const end = wordOffsets[firstWord + i + 1] as number;
     let mask = 0;
-    for (let t = wordOffsets[word] as number; t < (wordOffsets[word + 1] as number); t += 1) mask |= masks[wordTerms[t] as number] as number;
+    for (; t < end; t += 1) mask |= masks[wordTerms[t] as number] as number;
     words[i] = mask;
     all |= mask;
     if (mask !== 0) matchedWords += 1;
@@ -227,7 +230,7 @@ function proximity(ctx: RankContext, sentence: IndexedSentence): number {
   let inWindow = 0;
   let shortest = Number.POSITIVE_INFINITY;
   let left = 0;
-  for (let right = 0; right < sentence.wordCount; right += 1) {
+  for (let right = 0; right < wordCount; right += 1) {
     let mask = words[right] as number;
     while (mask !== 0) {
       const bit = 31 - Math.clz32(mask);
