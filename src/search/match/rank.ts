@@ -207,8 +207,9 @@ function restatement(ctx: RankContext, unit: IndexedUnit): number {
 function proximity(ctx: RankContext, sentence: IndexedSentence): number {
   const { wordTerms, wordOffsets } = ctx.index;
   const { masks } = ctx.scratch.terms;
-  // Per word its concepts (room for the longest sentence), per concept bit its words in the window.
-  const { words, counts } = ctx.scratch;
+  // The matched words only (a shortest run begins and ends at one): their concepts and places in
+  // the sentence (room for the longest); per concept bit, its words in the window.
+  const { words, places, counts } = ctx.scratch;
   const { firstWord, wordCount } = sentence;
   let all = 0;
   let matchedWords = 0;
@@ -218,9 +219,11 @@ function proximity(ctx: RankContext, sentence: IndexedSentence): number {
     const end = wordOffsets[firstWord + i + 1] as number;
     let mask = 0;
     for (; t < end; t += 1) mask |= masks[wordTerms[t] as number] as number;
-    words[i] = mask;
+    if (mask === 0) continue;
+    words[matchedWords] = mask;
+    places[matchedWords] = i;
+    matchedWords += 1;
     all |= mask;
-    if (mask !== 0) matchedWords += 1;
   }
   const matched = popcount(all);
   // Closeness needs two words: one word standing for two concepts is no evidence of it.
@@ -228,9 +231,10 @@ function proximity(ctx: RankContext, sentence: IndexedSentence): number {
   // A loop, not a call of fill: it runs for every candidate's sentence.
   for (let bit = 0; bit < counts.length; bit += 1) counts[bit] = 0;
   let inWindow = 0;
-  let shortest = Number.POSITIVE_INFINITY;
+  // The whole sentence holds them all: no run is longer.
+  let shortest = wordCount;
   let left = 0;
-  for (let right = 0; right < wordCount; right += 1) {
+  for (let right = 0; right < matchedWords; right += 1) {
     let mask = words[right] as number;
     while (mask !== 0) {
       const bit = 31 - Math.clz32(mask);
@@ -239,7 +243,7 @@ function proximity(ctx: RankContext, sentence: IndexedSentence): number {
       if (counts[bit] === 1) inWindow += 1;
     }
     while (inWindow === matched) {
-      shortest = Math.min(shortest, right - left + 1);
+      shortest = Math.min(shortest, (places[right] as number) - (places[left] as number) + 1);
       let leftMask = words[left] as number;
       while (leftMask !== 0) {
         const bit = 31 - Math.clz32(leftMask);

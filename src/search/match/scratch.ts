@@ -68,8 +68,9 @@ export interface Scratch {
   readonly restatedOf: Float64Array;
   readonly scoreOf: Float64Array;
   readonly order: Int32Array;
-  /** Per word of a sentence, the concepts it stands for (proximity). */
+  /** Per matched word of a sentence, the concepts it stands for, and its place in the sentence (proximity). */
   readonly words: Int32Array;
+  readonly places: Int32Array;
   /** Per concept bit, its words in the window (proximity). */
   readonly counts: Int32Array;
 }
@@ -116,6 +117,7 @@ function createScratch(index: ArticleIndex, capacity: number): Scratch {
     scoreOf: new Float64Array(units),
     order: new Int32Array(units),
     words: new Int32Array(index.longestSentence),
+    places: new Int32Array(index.longestSentence),
     counts: new Int32Array(32),
   };
 }
