@@ -653,7 +653,7 @@ function completeFeatures(ctx: RankContext, candidate: Candidate): void {
   features[at.nameMissing] = nameMissing(question, u);
   features[at.focusMissing] = isFocused(ctx, best) ? 0 : 1;
   features[at.restated] = ctx.scratch.restatedOf[u] as number;
-  features[at.matchedShare] = matchedShare(question, u);
+  features[at.matchedShare] = matchedShare(ctx, u);
 }
 
 /**
@@ -716,21 +716,27 @@ function strongCoverage(question: AnalyzedQuestion, u: number, factor: number): 
   return total === 0 ? 0 : covered / total;
 }
 
-/** Whether some stand-in of the concept is in the unit's text or heading. */
-function reaches(concept: Concept, u: number): boolean {
-  for (const alt of concept.alternatives) if (holds(alt.posting.units, u) || holds(alt.posting.headingUnits, u)) return true;
-  return false;
-}
-
-/** Share of the question's content words with some stand-in in the unit (text or heading), by count. */
-function matchedShare(question: AnalyzedQuestion, u: number): number {
+/**
+ * Share of the question's content words with some stand-in in the unit (text or heading), by count.
+ * Read from the unit's rows of the tables the question filled: a stand-in's weight is above 0, so a
+ * slot holds one there exactly when its weight is.
+ */
+function matchedShare(ctx: RankContext, u: number): number {
+  const { slots } = ctx;
+  const { unitText, unitHeading } = ctx.scratch;
+  const row = u * unitText.width;
   let matched = 0;
-  for (const concept of question.concepts) {
-    let found = reaches(concept, u);
-    for (let p = 0; !found && p < concept.parts.length; p += 1) found = reaches(concept.parts[p] as Concept, u);
-    if (found) matched += 1;
+  for (let c = 0; c < slots.concept.length; c += 1) {
+    const first = slots.concept[c] as number;
+    const last = first + (slots.parts[c] as number);
+    for (let slot = first; slot <= last; slot += 1) {
+      if ((unitText.values[row + slot] as number) > 0 || (unitHeading.values[row + slot] as number) > 0) {
+        matched += 1;
+        break;
+      }
+    }
   }
-  return question.concepts.length === 0 ? 0 : matched / question.concepts.length;
+  return slots.concept.length === 0 ? 0 : matched / slots.concept.length;
 }
 
 /** Kinds of answer read surely from text: times and numbers (the others: names, places, reasons, statements). */
