@@ -301,19 +301,21 @@ function namedSentences(question: AnalyzedQuestion, index: ArticleIndex): Set<nu
 }
 
 /**
- * Moves the best of order[from … n) (highest score; of equals, the one reached first) to order[from].
- * Selection, not a full sort: only a few answers are wanted from the units a question reaches.
+ * Keeps the best `k` units scored so far in order[0 … kept), best first (highest score; of equals,
+ * the one reached first): the unit `u` just scored goes in its place if it is among them, the last
+ * one out when they are `k` already. Not a full sort: only a few answers are wanted from the units a
+ * question reaches. Returns how many are kept.
  */
-function selectBest(scratch: Scratch, from: number, n: number): void {
+function keepBest(scratch: Scratch, u: number, kept: number, k: number): number {
   const { order, scoreOf } = scratch;
-  let best = from;
-  for (let k = from + 1; k < n; k += 1) if ((scoreOf[order[k] as number] as number) > (scoreOf[order[best] as number] as number)) best = k;
-  if (best === from) return;
-  // Shift the ones between down by one: their relative order (the order reached) stays. (A loop:
-  // a few places cost less than a call of copyWithin.)
-  const u = order[best] as number;
-  for (let k = best; k > from; k -= 1) order[k] = order[k - 1] as number;
-  order[from] = u;
+  const score = scoreOf[u] as number;
+  const full = kept === k;
+  if (full && (k === 0 || !(score > (scoreOf[order[k - 1] as number] as number)))) return kept;
+  // Past those scoring as much or more: they were reached first.
+  let at = full ? k - 1 : kept;
+  for (; at > 0 && score > (scoreOf[order[at - 1] as number] as number); at -= 1) order[at] = order[at - 1] as number;
+  order[at] = u;
+  return full ? kept : kept + 1;
 }
 
 /** A unit the question reaches, with the best sentence to quote and what the model reads of it. */
@@ -530,19 +532,19 @@ function scoreSentences(ctx: RankContext): void {
 
 /**
  * Coverage and first-stage score per unit the question reaches, into the scratch tables (objects
- * only for the candidates); puts the best `k` first in `order` and returns how many there are.
+ * only for the candidates); keeps the best `k` first in `order` (keepBest) and returns how many there are.
  */
 function scoreUnits(ctx: RankContext, k: number): number {
   const { question, index, options, named } = ctx;
-  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, restatedOf, scoreOf, order } = ctx.scratch;
+  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, restatedOf, scoreOf } = ctx.scratch;
   const units = unitText.touched;
   const n = units.length;
   const typeAsked = question.types !== 0 || named !== undefined;
   reading.table = unitText;
   reading.extra = unitHeading;
+  let kept = 0;
   for (let i = 0; i < n; i += 1) {
     const u = units.at(i);
-    order[i] = u;
     const unit = index.units[u] as IndexedUnit;
     const best = bestSentence[u] as number;
     const sentence = index.sentences[best];
@@ -560,11 +562,10 @@ function scoreUnits(ctx: RankContext, k: number): number {
       (1 - options.sentenceShare) * confidence +
       options.sentenceShare * (bestScore[u] ?? 0) +
       options.faqQuestionShare * restated * Math.max(confidence, restated);
+    // The best k by first-stage score (ties: the order units were reached).
+    kept = keepBest(ctx.scratch, u, kept, k);
   }
-  // The best k by first-stage score (ties: the order units were reached).
-  const count = Math.min(n, k);
-  for (let i = 0; i < count; i += 1) selectBest(ctx.scratch, i, n);
-  return count;
+  return kept;
 }
 
 /**
