@@ -340,14 +340,21 @@ export function askedNounTypes(stem: string): number {
 }
 
 /**
+ * "Wie viel hat … gekostet?": an amount asked for with a verb of paying (or a sum of money) anywhere
+ * is money. Tested only when a phrase asking for money matched: most questions ask none.
+ */
+function asksPaying(folded: readonly string[]): boolean {
+  for (const w of folded) if (payingWords.test(w) || moneyNouns.test(w)) return true;
+  return false;
+}
+
+/**
  * The answer types a question asks for, from its folded words (accents dropped, umlauts folded).
  * With `asking`, marks the words of the question phrase ("welchem Jahr"): they name the kind of
  * answer wanted, not something the answer must mention.
  */
 export function questionTypes(folded: readonly string[], asking?: Uint8Array): number {
   let types = 0;
-  // "Wie viel hat … gekostet?": an amount asked for with a verb of paying anywhere is money.
-  const paying = folded.some((w) => payingWords.test(w) || moneyNouns.test(w));
   for (let i = 0; i < folded.length; i += 1) {
     if (sayingInQuestion.has(folded[i] ?? '')) types |= AnswerType.statement;
     const candidates = byFirstWord.get(folded[i] ?? '');
@@ -358,7 +365,7 @@ export function questionTypes(folded: readonly string[], asking?: Uint8Array): n
       if (!matches) continue;
       // "Wie viele Meilen …?", "Wie viel Euro …?": a unit after the phrase says what is measured.
       const measured = (type & amount) === 0 ? 0 : unitType(folded[i + pattern.length] ?? '');
-      types |= measured !== 0 ? measured : paying && (type & AnswerType.money) !== 0 ? AnswerType.money : type;
+      types |= measured !== 0 ? measured : (type & AnswerType.money) !== 0 && asksPaying(folded) ? AnswerType.money : type;
       // The verb of "wie viel kostet", "was kostet" is what is asked, not a word the answer must have.
       if (asking) asking.fill(1, i, i + pattern.length);
       i += pattern.length - 1;

@@ -70,9 +70,13 @@ export function foldGerman(text: string): string {
   return hasDigraph(plain) ? plain.replace(digraphs, (d) => d[0] ?? '') : plain;
 }
 
-/** Whether the folded word has an "ae", "oe" or "ue" (a scan: most words have an "e", few a digraph). */
+/**
+ * Whether the folded word has an "ae", "oe" or "ue" (a scan: most words have an "e", few a digraph;
+ * of codes, since a call of indexOf per "e" costs more than reading the word's letters).
+ */
 function hasDigraph(text: string): boolean {
-  for (let i = text.indexOf('e', 1); i > 0; i = text.indexOf('e', i + 1)) {
+  for (let i = 1; i < text.length; i += 1) {
+    if (text.charCodeAt(i) !== 101) continue;
     const before = text.charCodeAt(i - 1);
     if (before === 97 || before === 111 || before === 117) return true;
   }
@@ -89,10 +93,16 @@ export interface Token {
 // Combining marks belong to their word: an article saved decomposed (NFD: "Di\u0301az") reads as "Díaz".
 const letterOrDigit = /[\p{L}\p{N}\p{M}]/u;
 
-/** Whether the UTF-16 unit at `i` starts a letter or digit (ASCII decided without a regular expression). */
+// Which of the Latin letters' codes (below U+0250: umlauts, accents, ß) are letters or digits,
+// computed once, so that German words are scanned without a regular expression per character.
+const latinWordChars = new Uint8Array(0x250);
+for (let code = 0; code < latinWordChars.length; code += 1) latinWordChars[code] = letterOrDigit.test(String.fromCharCode(code)) ? 1 : 0;
+
+/** Whether the UTF-16 unit at `i` starts a letter or digit (ASCII and Latin letters decided without a regular expression). */
 function isWordChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c < latinWordChars.length) return latinWordChars[c] === 1;
   if (c >= 0xd800 && c <= 0xdbff) return letterOrDigit.test(text.slice(i, i + 2));
   if (c >= 0xdc00 && c <= 0xdfff) return false;
   return letterOrDigit.test(text[i] ?? '');

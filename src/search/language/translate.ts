@@ -8,8 +8,26 @@ import { isAscii } from './normalize.ts';
  */
 export function foldSource(text: string): string {
   const lower = text.toLowerCase();
-  return isAscii(lower) ? lower : lower.normalize('NFD').replace(/\p{M}+/gu, '');
+  if (isAscii(lower)) return lower;
+  // Latin letters folded by the table (the same: decomposed, marks dropped, letter by letter);
+  // anything else, a combining mark too, by Unicode.
+  let folded = '';
+  for (let i = 0; i < lower.length; i += 1) {
+    const code = lower.charCodeAt(i);
+    if (code >= latinFolds.length) return lower.normalize('NFD').replace(combiningMarks, '');
+    folded += latinFolds[code] as string;
+  }
+  return folded;
 }
+
+const combiningMarks = /\p{M}+/gu;
+
+/**
+ * Each character below U+0250 (ASCII and the Latin letters: umlauts, accents) decomposed with its
+ * marks dropped, computed once: folding a German question's words (Verhältnis, für) needs no
+ * Unicode normalization per word.
+ */
+const latinFolds: readonly string[] = Array.from({ length: 0x250 }, (_, code) => String.fromCharCode(code).normalize('NFD').replace(combiningMarks, ''));
 
 /** Source-language word (or two-word name) → German stems, from a dictionary file's text. */
 export interface Dictionary {

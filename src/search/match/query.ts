@@ -42,26 +42,43 @@ export const rememberedConcepts = 5_000;
 
 /**
  * What each question word stands for in an article (its concept), remembered per index: readers'
- * words repeat, the article does not change. Kept here, by its user, keyed by the index (an index
- * dropped from the library takes its memory with it).
+ * words repeat, the article does not change. German words are kept by the word itself, nouns apart
+ * from other words (the word's string is the key: no key is made per word and question); English
+ * and Spanish words by language, word and the next word.
  */
-const conceptMemory = new WeakMap<ArticleIndex, Map<string, Concept>>();
+class ConceptMemory {
+  readonly nouns = new Map<string, Concept>();
+  readonly others = new Map<string, Concept>();
+  readonly foreign = new Map<string, Concept>();
+
+  /** Keeps the concept under `key` in `words`, one of this memory's maps (all start afresh when full), and returns it. */
+  remember(words: Map<string, Concept>, key: string, concept: Concept): Concept {
+    if (this.nouns.size + this.others.size + this.foreign.size >= rememberedConcepts) this.clear();
+    words.set(key, concept);
+    return concept;
+  }
+
+  clear(): void {
+    this.nouns.clear();
+    this.others.clear();
+    this.foreign.clear();
+  }
+}
+
+/**
+ * The memories, kept here by their user, keyed by the index (an index dropped from the library takes
+ * its memory with it).
+ */
+const conceptMemory = new WeakMap<ArticleIndex, ConceptMemory>();
 
 /** The concepts remembered for the index (an empty memory on first use). */
-function conceptsOf(index: ArticleIndex): Map<string, Concept> {
+function conceptsOf(index: ArticleIndex): ConceptMemory {
   let concepts = conceptMemory.get(index);
   if (concepts === undefined) {
-    concepts = new Map();
+    concepts = new ConceptMemory();
     conceptMemory.set(index, concepts);
   }
   return concepts;
-}
-
-/** Keeps the concept under `key` in the memory (starting it afresh when full) and returns it. */
-function remember(memory: Map<string, Concept>, key: string, concept: Concept): Concept {
-  if (memory.size >= rememberedConcepts) memory.clear();
-  memory.set(key, concept);
-  return concept;
 }
 
 /** Forgets the concepts remembered for the index (the benchmark measures cold questions this way; with `index.forget()`). */
@@ -148,6 +165,7 @@ const idiomNouns = new Map<string, string>([
 ]);
 
 const digitsOnly = /^\d+$/;
+const upperCase = /\p{Lu}/u;
 
 /** "Welche Agentur …?": the noun after these asks for an instance. */
 const interrogativeDeterminers = new Set(['welche', 'welcher', 'welches', 'welchem', 'welchen']);
@@ -210,18 +228,48 @@ export interface QuestionReading {
 /** Reads a question (see {@link QuestionReading}). */
 export function readQuestion(question: string, lexicon: Lexicon): QuestionReading {
   const tokens = tokenize(question);
-  const sources = tokens.map((t) => foldSource(question.slice(t.start, t.end)));
+  const sources = tokens.map((t) => sourceForm(question, t));
   const words = tokens.map((t) => t.term);
   const language = detectLanguage(words, sources, lexicon);
   const asking = new Uint8Array(words.length);
   const types = questionTypes(language === 'de' ? words : sources, asking);
-  return { text: question, tokens, sources, words, language, types, asking, cased: /\p{Lu}/u.test(question) };
+  return { text: question, tokens, sources, words, language, types, asking, cased: hasUpperCase(question) };
+}
+
+/** Whether the text has an upper-case letter: a scan of its codes while ASCII, the Unicode class from the first other character on. */
+function hasUpperCase(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) return upperCase.test(text.slice(i));
+    if (code >= 65 && code <= 90) return true;
+  }
+  return false;
+}
+
+/**
+ * The token folded as the English and Spanish dictionaries are keyed. A plain ASCII word whose German
+ * folding kept its length was only lower-cased (no digraph folded, no apostrophe dropped): that is
+ * its source form too, the same string (most words; no second slice and folding per word).
+ */
+function sourceForm(question: string, token: Token): string {
+  if (token.term.length === token.end - token.start && isAsciiBetween(question, token.start, token.end)) return token.term;
+  return foldSource(question.slice(token.start, token.end));
+}
+
+/** Whether text[start … end) is plain ASCII. */
+function isAsciiBetween(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /** Whether the token may be a noun: capitalized, a number, or any word of a question typed in lower case. */
 export function isNounish(reading: QuestionReading, token: Token): boolean {
+  if (!reading.cased) return true;
+  // ASCII decided by its code (an upper-case letter or a digit), without a string per word.
+  const code = reading.text.charCodeAt(token.start);
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
   const first = reading.text[token.start] ?? '';
-  return !reading.cased || first !== first.toLowerCase() || /\d/.test(first);
+  return first !== first.toLowerCase();
 }
 
 /** Whether a German stop word is left out: stop lists hold frequent nouns too (Jahr, Tag, Zeit, Ende); capitalized inside a cased question they are content. */
@@ -235,6 +283,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const { tokens, sources, words, language, types, asking, cased } = reading;
   if (language !== 'de') return { language, types, concepts: foreignConcepts(tokens, sources, language, index, lexicon) };
   const particle = finalParticle(words);
+  const remembered = conceptsOf(index);
   const seen = new Set<string>();
   const concepts: Concept[] = [];
   let askedAfter = words.findIndex((w) => interrogativeDeterminers.has(w));
@@ -254,7 +303,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
     if (timeParts.has(word) && (isMonth(words[t + 1] ?? '') || /^\d{4}$/.test(words[t + 1] ?? ''))) continue;
     if (seen.has(word)) continue;
     seen.add(word);
-    let concept = conceptOf(word, nounish, index, lexicon);
+    let concept = conceptOf(word, nounish, index, lexicon, remembered);
     // An adverb of degree, or a typo of one ("insgesammt"), tells little of what is asked.
     if (particles.has(word) || isParticleTypo(concept)) concept = { ...concept, weight: concept.weight * particleFactor };
     if (askedAfter >= 0 && t > askedAfter && cased && nounish) {
@@ -327,7 +376,8 @@ function foreignConcepts(tokens: readonly Token[], sources: readonly string[], l
     if (digitsOnly.test(source)) concept = conceptOf(source, true, index, lexicon);
     else {
       const key = `${language}\u0000${source}\u0000${next}`;
-      concept = remembered.get(key) ?? remember(remembered, key, foreignConcept(token.term, source, next, dictionary, index, lexicon));
+      const { foreign } = remembered;
+      concept = foreign.get(key) ?? remembered.remember(foreign, key, foreignConcept(token.term, source, next, dictionary, index, lexicon));
     }
     if (concept.pair === true) i += 1;
     concepts.push(concept);
@@ -357,13 +407,13 @@ function isKnownWord(word: string, index: ArticleIndex, lexicon: Lexicon): boole
   return lexicon.word(word, false).stems.some((stem) => index.has(stem) || lexicon.isKnownStem(stem));
 }
 
-function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon): Concept {
+/** The word's concept, remembered in the index's memory (looked up once per question by the caller, or here). */
+function conceptOf(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon, remembered = conceptsOf(index)): Concept {
   // Numbers are cheap to look up and endless (a number appended to each question would fill the
   // memory and wipe the words readers repeat): not remembered.
   if (digitsOnly.test(word)) return findConcept(word, nounish, index, lexicon);
-  const key = nounish ? `N${word}` : `w${word}`;
-  const remembered = conceptsOf(index);
-  return remembered.get(key) ?? remember(remembered, key, findConcept(word, nounish, index, lexicon));
+  const words = nounish ? remembered.nouns : remembered.others;
+  return words.get(word) ?? remembered.remember(words, word, findConcept(word, nounish, index, lexicon));
 }
 
 function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexicon: Lexicon): Concept {

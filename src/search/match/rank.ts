@@ -88,22 +88,34 @@ export interface RankedUnit {
   readonly quoteEnd: number;
 }
 
-/** Where each concept (and each compound part) of the question has its slot in the score tables. */
+/**
+ * Where each concept of the question has its slot in the score tables (its compound parts' slots
+ * follow it), with the concepts' weights: read for every unit and sentence, so kept flat here.
+ */
 interface Slots {
   readonly count: number;
+  /** Per concept: its slot; its parts have the next `parts[c]` slots. */
   readonly concept: readonly number[];
-  readonly parts: readonly (readonly number[])[];
+  readonly parts: readonly number[];
+  readonly weight: readonly number[];
+  /** The concepts' weights summed in order. */
+  readonly totalWeight: number;
 }
 
 function assignSlots(concepts: readonly Concept[]): Slots {
   let count = 0;
+  let totalWeight = 0;
   const concept: number[] = [];
-  const parts: number[][] = [];
+  const parts: number[] = [];
+  const weight: number[] = [];
   for (const c of concepts) {
-    concept.push(count++);
-    parts.push(c.parts.map(() => count++));
+    concept.push(count);
+    parts.push(c.parts.length);
+    weight.push(c.weight);
+    totalWeight += c.weight;
+    count += 1 + c.parts.length;
   }
-  return { count, concept, parts };
+  return { count, concept, parts, weight, totalWeight };
 }
 
 /** One question ranked against one index: what every step of the first stage reads (made once per question). */
@@ -134,43 +146,41 @@ function fill(table: RowTable, rows: ArrayLike<number>, slot: number, weight: nu
   }
 }
 
-/** How well the reading's row holds the slot: its own table's weight, or the extra table's × its factor if more. */
-function slotQuality(reading: Reading, slot: number): number {
-  const { table, extra } = reading;
-  const own = table.values[reading.row * table.width + slot] ?? 0;
-  if (!extra) return own;
-  const more = (extra.values[reading.extraRow * extra.width + slot] ?? 0) * reading.extraFactor;
-  return Math.max(own, more);
-}
-
 /**
  * The share of the question's weight the reading's row covers. A concept is covered by its best
  * stand-in, or by its compound parts (the head weighing most); the reading's `extra` is a second
- * table (a unit's heading, or an FAQ's question for each of its sentences) counted with `extraFactor`.
- * (Plain loops: this runs for every unit and sentence of every question.)
+ * table (a unit's heading, or an FAQ's question for each of its sentences) counted with `extraFactor`:
+ * a slot's quality is its own table's weight, or the extra table's × the factor if more.
+ * (Plain loops over the reading's rows read once: this runs for every unit and sentence of every question.)
  */
 function coverage(ctx: RankContext, reading: Reading): number {
-  let total = 0;
-  let covered = 0;
-  const { concepts } = ctx.question;
   const { slots } = ctx;
-  for (let c = 0; c < concepts.length; c += 1) {
-    const concept = concepts[c] as Concept;
-    total += concept.weight;
-    let quality = slotQuality(reading, slots.concept[c] ?? 0);
-    const parts = slots.parts[c] ?? [];
-    if (parts.length > 0) {
+  const { table, extra, extraFactor } = reading;
+  const own = table.values;
+  const ownRow = reading.row * table.width;
+  const more = extra?.values;
+  const moreRow = extra === undefined ? 0 : reading.extraRow * extra.width;
+  let covered = 0;
+  for (let c = 0; c < slots.concept.length; c += 1) {
+    const slot = slots.concept[c] as number;
+    const parts = slots.parts[c] as number;
+    let quality = own[ownRow + slot] as number;
+    if (more !== undefined) quality = Math.max(quality, (more[moreRow + slot] as number) * extraFactor);
+    if (parts > 0) {
       let partsQuality = 0;
-      const modifierShare = parts.length === 1 ? 0 : (1 - compoundHeadShare) / (parts.length - 1);
-      for (let p = 0; p < parts.length; p += 1) {
-        const share = parts.length === 1 ? 1 : p === parts.length - 1 ? compoundHeadShare : modifierShare;
-        partsQuality += share * slotQuality(reading, parts[p] ?? 0);
+      const modifierShare = parts === 1 ? 0 : (1 - compoundHeadShare) / (parts - 1);
+      for (let p = 0; p < parts; p += 1) {
+        const share = parts === 1 ? 1 : p === parts - 1 ? compoundHeadShare : modifierShare;
+        const part = slot + 1 + p;
+        let partQuality = own[ownRow + part] as number;
+        if (more !== undefined) partQuality = Math.max(partQuality, (more[moreRow + part] as number) * extraFactor);
+        partsQuality += share * partQuality;
       }
       if (partsQuality > quality) quality = partsQuality;
     }
-    covered += concept.weight * quality;
+    covered += (slots.weight[c] as number) * quality;
   }
-  return total === 0 ? 0 : covered / total;
+  return slots.totalWeight === 0 ? 0 : covered / slots.totalWeight;
 }
 
 /**
@@ -205,26 +215,34 @@ function restatement(ctx: RankContext, unit: IndexedUnit): number {
 function proximity(ctx: RankContext, sentence: IndexedSentence): number {
   const { wordTerms, wordOffsets } = ctx.index;
   const { masks } = ctx.scratch.terms;
-  // Per word its concepts (room for the longest sentence), per concept bit its words in the window.
-  const { words, counts } = ctx.scratch;
+  // The matched words only (a shortest run begins and ends at one): their concepts and places in
+  // the sentence (room for the longest); per concept bit, its words in the window.
+  const { words, places, counts } = ctx.scratch;
+  const { firstWord, wordCount } = sentence;
   let all = 0;
   let matchedWords = 0;
-  for (let i = 0; i < sentence.wordCount; i += 1) {
-    const word = sentence.firstWord + i;
+  // A word's terms end where the next word's begin: one offset read per word.
+  let t = wordOffsets[firstWord] as number;
+  for (let i = 0; i < wordCount; i += 1) {
+    const end = wordOffsets[firstWord + i + 1] as number;
     let mask = 0;
-    for (let t = wordOffsets[word] as number; t < (wordOffsets[word + 1] as number); t += 1) mask |= masks[wordTerms[t] as number] as number;
-    words[i] = mask;
+    for (; t < end; t += 1) mask |= masks[wordTerms[t] as number] as number;
+    if (mask === 0) continue;
+    words[matchedWords] = mask;
+    places[matchedWords] = i;
+    matchedWords += 1;
     all |= mask;
-    if (mask !== 0) matchedWords += 1;
   }
   const matched = popcount(all);
   // Closeness needs two words: one word standing for two concepts is no evidence of it.
   if (matched < 2 || matchedWords < 2) return 0;
-  counts.fill(0);
+  // A loop, not a call of fill: it runs for every candidate's sentence.
+  for (let bit = 0; bit < counts.length; bit += 1) counts[bit] = 0;
   let inWindow = 0;
-  let shortest = Number.POSITIVE_INFINITY;
+  // The whole sentence holds them all: no run is longer.
+  let shortest = wordCount;
   let left = 0;
-  for (let right = 0; right < sentence.wordCount; right += 1) {
+  for (let right = 0; right < matchedWords; right += 1) {
     let mask = words[right] as number;
     while (mask !== 0) {
       const bit = 31 - Math.clz32(mask);
@@ -233,7 +251,7 @@ function proximity(ctx: RankContext, sentence: IndexedSentence): number {
       if (counts[bit] === 1) inWindow += 1;
     }
     while (inWindow === matched) {
-      shortest = Math.min(shortest, right - left + 1);
+      shortest = Math.min(shortest, (places[right] as number) - (places[left] as number) + 1);
       let leftMask = words[left] as number;
       while (leftMask !== 0) {
         const bit = 31 - Math.clz32(leftMask);
@@ -291,18 +309,21 @@ function namedSentences(question: AnalyzedQuestion, index: ArticleIndex): Set<nu
 }
 
 /**
- * Moves the best of order[from … n) (highest score; of equals, the one reached first) to order[from].
- * Selection, not a full sort: only a few answers are wanted from the units a question reaches.
+ * Keeps the best `k` units scored so far in order[0 … kept), best first (highest score; of equals,
+ * the one reached first): the unit `u` just scored goes in its place if it is among them, the last
+ * one out when they are `k` already. Not a full sort: only a few answers are wanted from the units a
+ * question reaches. Returns how many are kept.
  */
-function selectBest(scratch: Scratch, from: number, n: number): void {
+function keepBest(scratch: Scratch, u: number, kept: number, k: number): number {
   const { order, scoreOf } = scratch;
-  let best = from;
-  for (let k = from + 1; k < n; k += 1) if ((scoreOf[order[k] as number] as number) > (scoreOf[order[best] as number] as number)) best = k;
-  if (best === from) return;
-  // Shift the ones between down by one: their relative order (the order reached) stays.
-  const u = order[best] as number;
-  order.copyWithin(from + 1, from, best);
-  order[from] = u;
+  const score = scoreOf[u] as number;
+  const full = kept === k;
+  if (full && (k === 0 || !(score > (scoreOf[order[k - 1] as number] as number)))) return kept;
+  // Past those scoring as much or more: they were reached first.
+  let at = full ? k - 1 : kept;
+  for (; at > 0 && score > (scoreOf[order[at - 1] as number] as number); at -= 1) order[at] = order[at - 1] as number;
+  order[at] = u;
+  return full ? kept : kept + 1;
 }
 
 /** A unit the question reaches, with the best sentence to quote and what the model reads of it. */
@@ -440,7 +461,7 @@ function fillTables(ctx: RankContext): void {
     const bit = c < 31 ? 1 << c : 0;
     for (let p = -1; p < concept.parts.length; p += 1) {
       const target = p < 0 ? concept : (concept.parts[p] as Concept);
-      const slot = p < 0 ? (slots.concept[c] as number) : (slots.parts[c]?.[p] as number);
+      const slot = (slots.concept[c] as number) + 1 + p;
       for (const alt of target.alternatives) {
         const { posting, weight } = alt;
         fill(unitText, posting.units, slot, weight);
@@ -519,19 +540,19 @@ function scoreSentences(ctx: RankContext): void {
 
 /**
  * Coverage and first-stage score per unit the question reaches, into the scratch tables (objects
- * only for the candidates); puts the best `k` first in `order` and returns how many there are.
+ * only for the candidates); keeps the best `k` first in `order` (keepBest) and returns how many there are.
  */
 function scoreUnits(ctx: RankContext, k: number): number {
   const { question, index, options, named } = ctx;
-  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, restatedOf, scoreOf, order } = ctx.scratch;
+  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, restatedOf, scoreOf } = ctx.scratch;
   const units = unitText.touched;
   const n = units.length;
   const typeAsked = question.types !== 0 || named !== undefined;
   reading.table = unitText;
   reading.extra = unitHeading;
+  let kept = 0;
   for (let i = 0; i < n; i += 1) {
     const u = units.at(i);
-    order[i] = u;
     const unit = index.units[u] as IndexedUnit;
     const best = bestSentence[u] as number;
     const sentence = index.sentences[best];
@@ -549,12 +570,18 @@ function scoreUnits(ctx: RankContext, k: number): number {
       (1 - options.sentenceShare) * confidence +
       options.sentenceShare * (bestScore[u] ?? 0) +
       options.faqQuestionShare * restated * Math.max(confidence, restated);
+    // The best k by first-stage score (ties: the order units were reached).
+    kept = keepBest(ctx.scratch, u, kept, k);
   }
-  // The best k by first-stage score (ties: the order units were reached).
-  const count = Math.min(n, k);
-  for (let i = 0; i < count; i += 1) selectBest(ctx.scratch, i, n);
-  return count;
+  return kept;
 }
+
+/**
+ * A candidate's features before any is computed. Zeros stored as doubles (made as fractions, then
+ * zeroed): a copy takes the features' fractions without converting its storage from small integers,
+ * a quarter of the cost of `new Array(n).fill(0)` per candidate.
+ */
+const noFeatures: readonly number[] = featureNames.map(() => 0.5).fill(0);
 
 /** The first `count` units of the order as candidates with their features, best first by the first-stage score with closeness. */
 function candidatesOf(ctx: RankContext, count: number): Candidate[] {
@@ -579,7 +606,7 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
     // Closeness of the question's words in the quoted sentence.
     const near = sentence ? proximity(ctx, sentence) : 0;
     // What the first stage and the whole list need here; the rest in completeFeatures.
-    const features = new Array<number>(featureNames.length).fill(0);
+    const features = noFeatures.slice();
     features[at.coverage] = confidenceOf[u] as number;
     features[at.sentence] = sentenceCoverage[u] as number;
     features[at.hardTypeAsked] = (question.types & hardTypes) !== 0 ? 1 : 0;
@@ -597,7 +624,7 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
     candidates.push({ unit: u, sentence: best, features, complete: false });
   }
   // Best first by the first-stage score with closeness; stable for equal scores.
-  candidates.sort(byStage1);
+  sortByStage1(candidates);
   const top = candidates[0]?.features[at.stage1] ?? 0;
   const second = candidates[1]?.features[at.stage1] ?? 0;
   // Which asked kinds some candidate's best sentence gives: asked and given nowhere is a sign the article does not answer.
@@ -635,12 +662,21 @@ function completeFeatures(ctx: RankContext, candidate: Candidate): void {
   features[at.nameMissing] = nameMissing(question, u);
   features[at.focusMissing] = isFocused(ctx, best) ? 0 : 1;
   features[at.restated] = ctx.scratch.restatedOf[u] as number;
-  features[at.matchedShare] = matchedShare(question, u);
+  features[at.matchedShare] = matchedShare(ctx, u);
 }
 
-/** Best first by the first stage's score (a named function: no closure made per question). */
-function byStage1(a: Candidate, b: Candidate): number {
-  return (b.features[at.stage1] as number) - (a.features[at.stage1] as number);
+/**
+ * Sorts the candidates best first by the first-stage score, equals in their order: an insertion sort,
+ * since they are few (ten) and mostly in order already (the score before closeness ordered them).
+ */
+function sortByStage1(candidates: Candidate[]): void {
+  for (let i = 1; i < candidates.length; i += 1) {
+    const candidate = candidates[i] as Candidate;
+    const score = candidate.features[at.stage1] as number;
+    let j = i - 1;
+    for (; j >= 0 && ((candidates[j] as Candidate).features[at.stage1] as number) < score; j -= 1) candidates[j + 1] = candidates[j] as Candidate;
+    candidates[j + 1] = candidate;
+  }
 }
 
 /** How much a unit's heading counts with its text: an FAQ's question fully, a section heading half, the title a quarter. */
@@ -689,21 +725,27 @@ function strongCoverage(question: AnalyzedQuestion, u: number, factor: number): 
   return total === 0 ? 0 : covered / total;
 }
 
-/** Whether some stand-in of the concept is in the unit's text or heading. */
-function reaches(concept: Concept, u: number): boolean {
-  for (const alt of concept.alternatives) if (holds(alt.posting.units, u) || holds(alt.posting.headingUnits, u)) return true;
-  return false;
-}
-
-/** Share of the question's content words with some stand-in in the unit (text or heading), by count. */
-function matchedShare(question: AnalyzedQuestion, u: number): number {
+/**
+ * Share of the question's content words with some stand-in in the unit (text or heading), by count.
+ * Read from the unit's rows of the tables the question filled: a stand-in's weight is above 0, so a
+ * slot holds one there exactly when its weight is.
+ */
+function matchedShare(ctx: RankContext, u: number): number {
+  const { slots } = ctx;
+  const { unitText, unitHeading } = ctx.scratch;
+  const row = u * unitText.width;
   let matched = 0;
-  for (const concept of question.concepts) {
-    let found = reaches(concept, u);
-    for (let p = 0; !found && p < concept.parts.length; p += 1) found = reaches(concept.parts[p] as Concept, u);
-    if (found) matched += 1;
+  for (let c = 0; c < slots.concept.length; c += 1) {
+    const first = slots.concept[c] as number;
+    const last = first + (slots.parts[c] as number);
+    for (let slot = first; slot <= last; slot += 1) {
+      if ((unitText.values[row + slot] as number) > 0 || (unitHeading.values[row + slot] as number) > 0) {
+        matched += 1;
+        break;
+      }
+    }
   }
-  return question.concepts.length === 0 ? 0 : matched / question.concepts.length;
+  return slots.concept.length === 0 ? 0 : matched / slots.concept.length;
 }
 
 /** Kinds of answer read surely from text: times and numbers (the others: names, places, reasons, statements). */
