@@ -66,4 +66,6 @@ function addInfinitive(variants: string[], base: string): void {
   if (base.length < minBaseChars) return;
   const stem = stemGerman(`${base}en`);
   if (!variants.includes(stem)) variants.push(stem);
+  // An -ieren verb's form meets its noun as the infinitive does: kontrolliert → kontrolli → kontroll (Kontrolle).
+  if (stem.endsWith('i') && stem.length >= 6 && !variants.includes(stem.slice(0, -1))) variants.push(stem.slice(0, -1));
 }
