@@ -213,24 +213,25 @@ function restatement(ctx: RankContext, unit: IndexedUnit): number {
  * the shortest run of words holding one of each (1 when side by side), 0 for fewer than two.
  */
 function proximity(ctx: RankContext, sentence: IndexedSentence): number {
-  const { wordTerms, wordOffsets } = ctx.index;
+  const { wordTerms, termPlaces } = ctx.index;
   const { masks } = ctx.scratch.terms;
   // The matched words only (a shortest run begins and ends at one): their concepts and places in
   // the sentence (room for the longest); per concept bit, its words in the window.
   const { words, places, counts } = ctx.scratch;
-  const { firstWord, wordCount } = sentence;
+  const { firstTerm, termCount, wordCount } = sentence;
   let all = 0;
   let matchedWords = 0;
-  // A word's terms end where the next word's begin: one offset read per word.
-  let t = wordOffsets[firstWord] as number;
-  for (let i = 0; i < wordCount; i += 1) {
-    const end = wordOffsets[firstWord + i + 1] as number;
-    let mask = 0;
-    for (; t < end; t += 1) mask |= masks[wordTerms[t] as number] as number;
+  // One pass over the sentence's terms: a word's terms stand side by side at its place.
+  for (let t = firstTerm; t < firstTerm + termCount; t += 1) {
+    const mask = masks[wordTerms[t] as number] as number;
     if (mask === 0) continue;
-    words[matchedWords] = mask;
-    places[matchedWords] = i;
-    matchedWords += 1;
+    const place = termPlaces[t] as number;
+    if (matchedWords > 0 && places[matchedWords - 1] === place) words[matchedWords - 1] = (words[matchedWords - 1] as number) | mask;
+    else {
+      words[matchedWords] = mask;
+      places[matchedWords] = place;
+      matchedWords += 1;
+    }
     all |= mask;
   }
   const matched = popcount(all);
