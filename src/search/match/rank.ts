@@ -5,7 +5,7 @@ import type { QueryLanguage } from '../language/languages.ts';
 import { answerModel } from './answer-model.ts';
 import { type AnswerModel, at, featureNames, probability } from './features.ts';
 import { type AnalyzedQuestion, type Concept, compoundHeadShare, queryDefaults } from './query.ts';
-import { clearScratch, type Reading, type RowTable, type Scratch, scratchFor } from './scratch.ts';
+import { clearScratch, type Reading, type RowTable, type Scratch, scratchFor, UnitKind } from './scratch.ts';
 
 export const rankDefaults = Object.freeze({
   /** A paragraph's section heading counts this much of its text; an FAQ question counts fully. */
@@ -479,7 +479,7 @@ function fillTables(ctx: RankContext): void {
 /** Scores the sentences the question reaches (and every sentence of an FAQ answer it reaches); keeps each unit's best. */
 function scoreSentences(ctx: RankContext): void {
   const { question, index, options, named } = ctx;
-  const { unitHeading, sentenceText, reading, bestScore, bestSentence, sentenceCoverage } = ctx.scratch;
+  const { unitHeading, sentenceText, reading, bestScore, bestSentence, sentenceCoverage, unitKinds } = ctx.scratch;
   const units = unitHeading.touched;
   const sentences = sentenceText.touched;
   for (let i = 0; i < units.length; i += 1) {
@@ -491,7 +491,7 @@ function scoreSentences(ctx: RankContext): void {
   // FAQ questions count with their answers' sentences: those sentences are scored too.
   for (let i = 0; i < units.length; i += 1) {
     const u = units.at(i);
-    if (index.units[u]?.unit.kind !== 'faq') continue;
+    if (unitKinds[u] !== UnitKind.faq) continue;
     const { first, count } = index.unitSentences[u] ?? { first: 0, count: 0 };
     for (let x = first; x < first + count; x += 1)
       if (sentenceText.seen[x] === 0) {
@@ -513,7 +513,7 @@ function scoreSentences(ctx: RankContext): void {
   for (let i = 0; i < sentences.length; i += 1) {
     const x = sentences.at(i);
     const sentence = index.sentences[x] as IndexedSentence;
-    const isFaq = index.units[sentence.unit]?.unit.kind === 'faq';
+    const isFaq = unitKinds[sentence.unit] === UnitKind.faq;
     // An FAQ answer's sentences all answer its question: the question counts with each of them.
     // "Seit wann …?" is answered best by "seit 2018", a date with its "seit": half again.
     const given = sentence.types & question.types;
@@ -545,7 +545,7 @@ function scoreSentences(ctx: RankContext): void {
  */
 function scoreUnits(ctx: RankContext, k: number): number {
   const { question, index, options, named } = ctx;
-  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, restatedOf, scoreOf } = ctx.scratch;
+  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, restatedOf, scoreOf, unitKinds } = ctx.scratch;
   const units = unitText.touched;
   const n = units.length;
   const typeAsked = question.types !== 0 || named !== undefined;
@@ -561,10 +561,10 @@ function scoreUnits(ctx: RankContext, k: number): number {
     const focused = isFocused(ctx, best);
     reading.row = u;
     reading.extraRow = u;
-    reading.extraFactor = headingFactor(ctx, unit);
+    reading.extraFactor = headingFactor(ctx, u);
     const covered = coverage(ctx, reading);
     const confidence = covered * (fitsType ? 1 : options.answerTypeMissing) * (focused ? 1 : options.focusMissing);
-    const restated = unit.unit.kind === 'faq' ? restatement(ctx, unit) : 0;
+    const restated = unitKinds[u] === UnitKind.faq ? restatement(ctx, unit) : 0;
     confidenceOf[u] = covered;
     restatedOf[u] = restated;
     scoreOf[u] =
@@ -587,10 +587,13 @@ const noFeatures: readonly number[] = featureNames.map(() => 0.5).fill(0);
 /** The first `count` units of the order as candidates with their features, best first by the first-stage score with closeness. */
 function candidatesOf(ctx: RankContext, count: number): Candidate[] {
   const { question, index, options } = ctx;
-  const { bestSentence, confidenceOf, sentenceCoverage, scoreOf, order } = ctx.scratch;
+  const { bestSentence, confidenceOf, sentenceCoverage, scoreOf, order, unitKinds } = ctx.scratch;
   const missingNoun = weightShare(question, isMissingNoun);
   const missing = weightShare(question, isMissing);
   const absentName = weightShare(question, isAbsentName);
+  // The same for every candidate.
+  const hardTypeAsked = (question.types & hardTypes) !== 0 ? 1 : 0;
+  const softTypeAsked = (question.types & ~hardTypes) !== 0 || ctx.named !== undefined ? 1 : 0;
   let maxCoverage = 0;
   let maxSentence = 0;
   for (let i = 0; i < count; i += 1) {
@@ -601,7 +604,6 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
   const candidates: Candidate[] = [];
   for (let i = 0; i < count; i += 1) {
     const u = order[i] as number;
-    const unit = index.units[u] as IndexedUnit;
     const best = bestSentence[u] as number;
     const sentence = index.sentences[best];
     // Closeness of the question's words in the quoted sentence.
@@ -610,11 +612,11 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
     const features = noFeatures.slice();
     features[at.coverage] = confidenceOf[u] as number;
     features[at.sentence] = sentenceCoverage[u] as number;
-    features[at.hardTypeAsked] = (question.types & hardTypes) !== 0 ? 1 : 0;
-    features[at.softTypeAsked] = (question.types & ~hardTypes) !== 0 || ctx.named !== undefined ? 1 : 0;
+    features[at.hardTypeAsked] = hardTypeAsked;
+    features[at.softTypeAsked] = softTypeAsked;
     features[at.proximity] = near;
-    features[at.faq] = unit.unit.kind === 'faq' ? 1 : 0;
-    features[at.lead] = unit.unit.kind !== 'faq' && unit.unit.heading === index.article.title ? 1 : 0;
+    features[at.faq] = unitKinds[u] === UnitKind.faq ? 1 : 0;
+    features[at.lead] = unitKinds[u] === UnitKind.lead ? 1 : 0;
     features[at.coverageGap] = (confidenceOf[u] as number) - maxCoverage;
     features[at.sentenceGap] = (sentenceCoverage[u] as number) - maxSentence;
     features[at.missingNoun] = missingNoun;
@@ -654,10 +656,9 @@ function completeFeatures(ctx: RankContext, candidate: Candidate): void {
   candidate.complete = true;
   const { question, index, named } = ctx;
   const { features, unit: u, sentence: best } = candidate;
-  const unit = index.units[u] as IndexedUnit;
   const sentence = index.sentences[best];
   const given = (sentence?.types ?? 0) | (named?.has(best) === true ? AnswerType.person : 0);
-  features[at.strong] = strongCoverage(question, u, headingFactor(ctx, unit));
+  features[at.strong] = strongCoverage(question, u, headingFactor(ctx, u));
   features[at.hardTypeFit] = (question.types & hardTypes & given) !== 0 ? 1 : 0;
   features[at.softTypeFit] = ((question.types & ~hardTypes) | (named === undefined ? 0 : AnswerType.person)) & given ? 1 : 0;
   features[at.nameMissing] = nameMissing(question, u);
@@ -681,10 +682,11 @@ function sortByStage1(candidates: Candidate[]): void {
 }
 
 /** How much a unit's heading counts with its text: an FAQ's question fully, a section heading half, the title a quarter. */
-function headingFactor(ctx: RankContext, unit: IndexedUnit): number {
+function headingFactor(ctx: RankContext, u: number): number {
   const { options } = ctx;
-  if (unit.unit.kind === 'faq') return options.faqQuestionFactor;
-  return unit.unit.heading === ctx.index.article.title ? options.titleHeadingFactor : options.paragraphHeadingFactor;
+  const kind = ctx.scratch.unitKinds[u];
+  if (kind === UnitKind.faq) return options.faqQuestionFactor;
+  return kind === UnitKind.lead ? options.titleHeadingFactor : options.paragraphHeadingFactor;
 }
 
 /** Whether a sorted posting list holds `value`. */

@@ -51,8 +51,13 @@ export interface TermTables {
   readonly touched: Touched;
 }
 
+/** What a unit is, as the ranker asks it for every unit a question reaches (unitKinds). */
+export const UnitKind = { paragraph: 0, lead: 1, faq: 2 } as const;
+
 /** Reusable tables of one index, grown to the widest question so far. */
 export interface Scratch {
+  /** Per unit, its UnitKind: an FAQ entry, a paragraph under the title (the lead), or another paragraph. */
+  readonly unitKinds: Uint8Array;
   /** Slots per row the tables have room for. */
   readonly capacity: number;
   readonly unitText: RowTable;
@@ -104,6 +109,9 @@ function createScratch(index: ArticleIndex, capacity: number): Scratch {
   const sentenceText: RowTable = { values: new Float64Array(sentences * capacity), seen: new Uint8Array(sentences), touched: new Touched(sentences), width: 0 };
   return {
     capacity,
+    unitKinds: Uint8Array.from(index.units, ({ unit }) =>
+      unit.kind === 'faq' ? UnitKind.faq : unit.heading === index.article.title ? UnitKind.lead : UnitKind.paragraph,
+    ),
     unitText,
     unitHeading,
     sentenceText,
