@@ -1,5 +1,5 @@
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from '../article/article-index.ts';
-import { indexIn, popcount } from '../bits.ts';
+import { popcount } from '../bits.ts';
 import { AnswerType, numericTypes, timeTypes } from '../language/answer-type.ts';
 import type { QueryLanguage } from '../language/languages.ts';
 import { answerModel } from './answer-model.ts';
@@ -456,7 +456,7 @@ function firstNoun(question: AnalyzedQuestion): Concept | undefined {
 /** Notes each stand-in of each concept (and compound part) in the unit, heading, sentence and term tables. */
 function fillTables(ctx: RankContext): void {
   const { question, slots } = ctx;
-  const { unitText, unitHeading, sentenceText, terms } = ctx.scratch;
+  const { unitText, unitHeading, strongText, strongHeading, sentenceText, terms } = ctx.scratch;
   for (let c = 0; c < question.concepts.length; c += 1) {
     const concept = question.concepts[c] as Concept;
     const bit = c < 31 ? 1 << c : 0;
@@ -468,6 +468,10 @@ function fillTables(ctx: RankContext): void {
         fill(unitText, posting.units, slot, weight);
         fill(unitHeading, posting.headingUnits, slot, weight);
         fill(sentenceText, posting.sentences, slot, weight);
+        if (alt.strong) {
+          fill(strongText, posting.units, slot, weight);
+          fill(strongHeading, posting.headingUnits, slot, weight);
+        }
         if (terms.weights[posting.id] === 0 && terms.masks[posting.id] === 0) terms.touched.push(posting.id);
         if (weight > (terms.weights[posting.id] as number)) terms.weights[posting.id] = weight;
         terms.masks[posting.id] = (terms.masks[posting.id] as number) | bit;
@@ -658,10 +662,10 @@ function completeFeatures(ctx: RankContext, candidate: Candidate): void {
   const { features, unit: u, sentence: best } = candidate;
   const sentence = index.sentences[best];
   const given = (sentence?.types ?? 0) | (named?.has(best) === true ? AnswerType.person : 0);
-  features[at.strong] = strongCoverage(question, u, headingFactor(ctx, u));
+  features[at.strong] = strongCoverage(ctx, u, headingFactor(ctx, u));
   features[at.hardTypeFit] = (question.types & hardTypes & given) !== 0 ? 1 : 0;
   features[at.softTypeFit] = ((question.types & ~hardTypes) | (named === undefined ? 0 : AnswerType.person)) & given ? 1 : 0;
-  features[at.nameMissing] = nameMissing(question, u);
+  features[at.nameMissing] = nameMissing(ctx, u);
   features[at.focusMissing] = isFocused(ctx, best) ? 0 : 1;
   features[at.restated] = ctx.scratch.restatedOf[u] as number;
   features[at.matchedShare] = matchedShare(ctx, u);
@@ -689,41 +693,38 @@ function headingFactor(ctx: RankContext, u: number): number {
   return kind === UnitKind.lead ? options.titleHeadingFactor : options.paragraphHeadingFactor;
 }
 
-/** Whether a sorted posting list holds `value`. */
-function holds(sorted: Int32Array, value: number): boolean {
-  return indexIn(sorted, value) >= 0;
-}
-
-/** The best weight of the concept's strong stand-ins (its own forms, typos) in the unit's text, or its heading × factor. */
-function strongIn(concept: Concept, u: number, factor: number): number {
-  let best = 0;
-  for (const alt of concept.alternatives) {
-    if (!alt.strong || alt.weight <= best) continue;
-    if (holds(alt.posting.units, u)) best = alt.weight;
-    else if (alt.weight * factor > best && holds(alt.posting.headingUnits, u)) best = alt.weight * factor;
-  }
-  return best;
+/**
+ * The best weight of the slot's strong stand-ins (the concept's own forms, typos) in the unit's text,
+ * or in its heading × factor: read from the unit's rows of the strong tables the question filled.
+ */
+function strongAt(ctx: RankContext, u: number, slot: number, factor: number): number {
+  const { strongText, strongHeading } = ctx.scratch;
+  const at = u * strongText.width + slot;
+  return Math.max(strongText.values[at] as number, (strongHeading.values[at] as number) * factor);
 }
 
 /** Coverage of the question's weight by its own words only (forms and typos, compound parts), in the unit. */
-function strongCoverage(question: AnalyzedQuestion, u: number, factor: number): number {
+function strongCoverage(ctx: RankContext, u: number, factor: number): number {
   // Plain loops, no closures: this runs for every candidate of every question (and tsx names each closure made).
+  const { slots } = ctx;
   let total = 0;
   let covered = 0;
-  for (const concept of question.concepts) {
-    total += concept.weight;
-    let quality = strongIn(concept, u, factor);
-    const { parts } = concept;
-    if (parts.length > 0) {
+  for (let c = 0; c < slots.concept.length; c += 1) {
+    const weight = slots.weight[c] as number;
+    const slot = slots.concept[c] as number;
+    const parts = slots.parts[c] as number;
+    total += weight;
+    let quality = strongAt(ctx, u, slot, factor);
+    if (parts > 0) {
       let partsQuality = 0;
-      const modifierShare = parts.length === 1 ? 0 : (1 - compoundHeadShare) / (parts.length - 1);
-      for (let p = 0; p < parts.length; p += 1) {
-        const share = parts.length === 1 ? 1 : p === parts.length - 1 ? compoundHeadShare : modifierShare;
-        partsQuality += share * strongIn(parts[p] as Concept, u, factor);
+      const modifierShare = parts === 1 ? 0 : (1 - compoundHeadShare) / (parts - 1);
+      for (let p = 0; p < parts; p += 1) {
+        const share = parts === 1 ? 1 : p === parts - 1 ? compoundHeadShare : modifierShare;
+        partsQuality += share * strongAt(ctx, u, slot + 1 + p, factor);
       }
       if (partsQuality > quality) quality = partsQuality;
     }
-    covered += concept.weight * quality;
+    covered += weight * quality;
   }
   return total === 0 ? 0 : covered / total;
 }
@@ -781,12 +782,14 @@ function isAbsentName(concept: Concept): boolean {
 }
 
 /** Share of the question's weight in names (words no dictionary knows) that the unit does not name. */
-function nameMissing(question: AnalyzedQuestion, u: number): number {
+function nameMissing(ctx: RankContext, u: number): number {
+  const { concepts } = ctx.question;
   let total = 0;
   let missing = 0;
-  for (const concept of question.concepts) {
+  for (let c = 0; c < concepts.length; c += 1) {
+    const concept = concepts[c] as Concept;
     total += concept.weight;
-    if (concept.name && strongIn(concept, u, 1) === 0) missing += concept.weight;
+    if (concept.name && strongAt(ctx, u, ctx.slots.concept[c] as number, 1) === 0) missing += concept.weight;
   }
   return total === 0 ? 0 : missing / total;
 }

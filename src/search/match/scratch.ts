@@ -62,6 +62,9 @@ export interface Scratch {
   readonly capacity: number;
   readonly unitText: RowTable;
   readonly unitHeading: RowTable;
+  /** The same as unitText and unitHeading for the question's own words only (strong stand-ins). */
+  readonly strongText: RowTable;
+  readonly strongHeading: RowTable;
   readonly sentenceText: RowTable;
   readonly reading: Reading;
   readonly terms: TermTables;
@@ -95,6 +98,8 @@ export function scratchFor(index: ArticleIndex, width: number): Scratch {
   }
   scratch.unitText.width = width;
   scratch.unitHeading.width = width;
+  scratch.strongText.width = width;
+  scratch.strongHeading.width = width;
   scratch.sentenceText.width = width;
   return scratch;
 }
@@ -106,6 +111,8 @@ function createScratch(index: ArticleIndex, capacity: number): Scratch {
   const touchedUnits = new Touched(units);
   const unitText: RowTable = { values: new Float64Array(units * capacity), seen: unitSeen, touched: touchedUnits, width: 0 };
   const unitHeading: RowTable = { values: new Float64Array(units * capacity), seen: unitSeen, touched: touchedUnits, width: 0 };
+  const strongText: RowTable = { values: new Float64Array(units * capacity), seen: unitSeen, touched: touchedUnits, width: 0 };
+  const strongHeading: RowTable = { values: new Float64Array(units * capacity), seen: unitSeen, touched: touchedUnits, width: 0 };
   const sentenceText: RowTable = { values: new Float64Array(sentences * capacity), seen: new Uint8Array(sentences), touched: new Touched(sentences), width: 0 };
   return {
     capacity,
@@ -114,6 +121,8 @@ function createScratch(index: ArticleIndex, capacity: number): Scratch {
     ),
     unitText,
     unitHeading,
+    strongText,
+    strongHeading,
     sentenceText,
     reading: { table: unitText, row: 0, extra: undefined, extraRow: 0, extraFactor: 0 },
     terms: { weights: new Float64Array(index.termCount), masks: new Int32Array(index.termCount), touched: new Touched(index.termCount) },
@@ -132,7 +141,7 @@ function createScratch(index: ArticleIndex, capacity: number): Scratch {
 
 /** Clears what the question touched (rows, terms), leaving the tables as new for the next. */
 export function clearScratch(scratch: Scratch): void {
-  const { unitText, unitHeading, sentenceText, terms } = scratch;
+  const { unitText, unitHeading, strongText, strongHeading, sentenceText, terms } = scratch;
   const width = unitText.width;
   const units = unitText.touched;
   for (let i = 0; i < units.length; i += 1) {
@@ -140,6 +149,8 @@ export function clearScratch(scratch: Scratch): void {
     unitText.seen[u] = 0;
     zero(unitText.values, u * width, width);
     zero(unitHeading.values, u * width, width);
+    zero(strongText.values, u * width, width);
+    zero(strongHeading.values, u * width, width);
   }
   const sentences = sentenceText.touched;
   for (let i = 0; i < sentences.length; i += 1) {
