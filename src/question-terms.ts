@@ -1,4 +1,4 @@
-import type { Lexicon } from './search/language/lexicon.ts';
+import { type Lexicon, StopList } from './search/language/lexicon.ts';
 import { isGermanStopWord, isNounish, type QuestionReading } from './search/match/query.ts';
 
 /**
@@ -38,10 +38,10 @@ export function questionTerms(reading: QuestionReading, lexicon: Lexicon): TermG
     const group = new Group(lexicon);
     if (language === 'de') {
       // As the matcher reads stop words.
-      if (isGermanStopWord(reading, token, token.term, lexicon)) continue;
+      if (isGermanStopWord(reading, i)) continue;
       offerWord(group, token.term, isNounish(reading, token), lexicon);
     } else {
-      if (lexicon.stopwords[language].has(source)) continue;
+      if (((reading.stops[i] as number) & StopList[language]) !== 0) continue;
       for (const stem of lexicon.dictionary(language).translate(source)) group.offer(stem, questionTermDefaults.translationWeight);
       // Names and many loan words are spelt alike (China, Díaz-Canel).
       for (const stem of lexicon.word(token.term, true).stems) group.offer(stem, 1);

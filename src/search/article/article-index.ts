@@ -21,9 +21,11 @@ export interface IndexedSentence {
   readonly refersBack: boolean;
   /** Content words in the sentence, relative to the article's average (length normalization). */
   readonly relativeLength: number;
-  /** Its content words: the first one's number in the article's word list, and how many. */
-  readonly firstWord: number;
+  /** How many content words it has. */
   readonly wordCount: number;
+  /** Its words' terms: the first one's place in the article's term list (`wordTerms`), and how many. */
+  readonly firstTerm: number;
+  readonly termCount: number;
 }
 
 /** A unit with what ranking needs, computed once at load. */
@@ -58,9 +60,13 @@ export interface ArticleIndex {
   readonly longestSentence: number;
   /** Distinct terms of the article (posting ids run from 0 to this). */
   readonly termCount: number;
-  /** The article's content words in order, as term ids: word w's terms are wordTerms[wordOffsets[w] … wordOffsets[w + 1]). */
+  /**
+   * The terms of the article's content words in order, as term ids, and for each the place of its
+   * word in its sentence (a word's terms stand side by side, at one place): closeness is read in one
+   * pass over a sentence's terms.
+   */
   readonly wordTerms: Int32Array;
-  readonly wordOffsets: Int32Array;
+  readonly termPlaces: Int32Array;
   /** Each unit's sentences: the first index in `sentences` and how many. */
   readonly unitSentences: readonly { readonly first: number; readonly count: number }[];
   /**
@@ -145,6 +151,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
 
   const headings: AnalyzedToken[][] = [];
   const words: string[][] = [];
+  const termPlaces: number[] = [];
   const unitSentences: { first: number; count: number }[] = [];
   /** Notes a token of a unit's text or heading: its surface word, acronym, and postings (`place` says where). */
   const noteToken = (token: AnalyzedToken, text: string, place: (p: PostingBuilder) => void): void => {
@@ -191,11 +198,18 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
       collectDefinedAcronyms(inside, unit.text, acronymAliases);
       const local = inside.map((t) => ({ ...t, start: t.start - span.start, end: t.end - span.start }));
       const firstWord = words.length;
-      for (const token of inside) if (token.terms.length > 0) words.push([...token.terms]);
+      const firstTerm = termPlaces.length;
+      for (const token of inside) {
+        if (token.terms.length === 0) continue;
+        // Each term at its word's place in the sentence.
+        for (let k = 0; k < token.terms.length; k += 1) termPlaces.push(words.length - firstWord);
+        words.push([...token.terms]);
+      }
       const wordCount = words.length - firstWord;
+      const termCount = termPlaces.length - firstTerm;
       const types = sentenceTypes(local, unit.text.slice(span.start, span.end), isKnownWord);
       const back = s > first && refersBack(inside[0]?.term ?? '');
-      sentences.push({ unit: u, start: span.start, end: span.end, types, refersBack: back, relativeLength: wordCount, firstWord, wordCount });
+      sentences.push({ unit: u, start: span.start, end: span.end, types, refersBack: back, relativeLength: wordCount, wordCount, firstTerm, termCount });
     }
     unitSentences.push({ first, count: sentences.length - first });
     const heading = analyzeText(unit.heading, lexicon);
@@ -243,12 +257,8 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   });
   starts[terms.length] = data.length;
   const postingData = Int32Array.from(data);
-  const wordOffsets = new Int32Array(words.length + 1);
   const wordTerms: number[] = [];
-  words.forEach((list, w) => {
-    for (const term of list) wordTerms.push(localOf.get(term) ?? 0);
-    wordOffsets[w + 1] = wordTerms.length;
-  });
+  for (const list of words) for (const term of list) wordTerms.push(localOf.get(term) ?? 0);
   const n = article.units.length;
   const idfOf = (local: number): number => idfAt(postingData, starts, local, n);
   // Lengths relative to the article's average sentence.
@@ -284,7 +294,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     starts,
     postingData,
     wordTerms: Int32Array.from(wordTerms),
-    wordOffsets,
+    termPlaces: Int32Array.from(termPlaces),
     surfaceWords: [...surface.keys()],
     surfaceStems: [...surface.values()],
     aliases,
@@ -335,7 +345,7 @@ interface IndexParts {
   readonly starts: Int32Array;
   readonly postingData: Int32Array;
   readonly wordTerms: Int32Array;
-  readonly wordOffsets: Int32Array;
+  readonly termPlaces: Int32Array;
   readonly surfaceWords: readonly string[];
   readonly surfaceStems: readonly string[];
   readonly aliases: ReadonlyMap<string, readonly string[]>;
@@ -428,7 +438,7 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     longestSentence: parts.sentences.reduce((max, x) => Math.max(max, x.wordCount), 0),
     termCount: terms.length,
     wordTerms: parts.wordTerms,
-    wordOffsets: parts.wordOffsets,
+    termPlaces: parts.termPlaces,
     unitSentences: parts.unitSentences,
     synonymTerms(id) {
       const at = indexIn(parts.synonymSets, id);

@@ -14,8 +14,11 @@ export function createLexicon(data: LexiconData): Lexicon {
   return { ...resources, ...createAnalyzer(resources) };
 }
 
-// Per stop-word table, each word's languages as bits (1 German, 2 English, 4 Spanish): one look-up
-// per word instead of one per language (this runs on every question).
+/** A word's stop lists as bits: the German one (of its German folding), the English and Spanish ones (of its source form). */
+export const StopList = { de: 1, en: 2, es: 4 } as const;
+
+// Per stop-word table, each word's languages as bits (StopList): one look-up per word instead of one
+// per language (this runs on every question).
 const stopwordBits = new WeakMap<Lexicon['stopwords'], Map<string, number>>();
 
 function bitsOf(stopwords: Lexicon['stopwords']): Map<string, number> {
@@ -30,8 +33,11 @@ function bitsOf(stopwords: Lexicon['stopwords']): Map<string, number> {
   return bits;
 }
 
-/** Guesses the language of a question from its stop words (German when in doubt). */
-export function detectLanguage(german: readonly string[], source: readonly string[], lexicon: Pick<Lexicon, 'stopwords'>): QueryLanguage {
+/**
+ * Guesses the language of a question from its stop words (German when in doubt). With `stops`, notes
+ * each word's stop lists there (StopList bits): the question's later steps read them, not the lists.
+ */
+export function detectLanguage(german: readonly string[], source: readonly string[], lexicon: Pick<Lexicon, 'stopwords'>, stops?: Uint8Array): QueryLanguage {
   const bits = bitsOf(lexicon.stopwords);
   let deHits = 0;
   let enHits = 0;
@@ -41,7 +47,9 @@ export function detectLanguage(german: readonly string[], source: readonly strin
     const word = source[i] as string;
     // German stop words are kept in German folding, English and Spanish ones in the source's.
     const own = bits.get(word) ?? 0;
-    deHits += (folded === word ? own : (bits.get(folded) ?? 0)) & 1;
+    const de = (folded === word ? own : (bits.get(folded) ?? 0)) & StopList.de;
+    if (stops) stops[i] = de | (own & (StopList.en | StopList.es));
+    deHits += de;
     enHits += (own >> 1) & 1;
     esHits += (own >> 2) & 1;
   }

@@ -7,7 +7,7 @@ import { compoundDefaults, knownHead, linkingSuffixes, notKindPrefixes } from '.
 import { impliedWords } from '../language/implied.ts';
 import type { QueryLanguage } from '../language/languages.ts';
 import type { Lexicon } from '../language/lexicon.ts';
-import { detectLanguage } from '../language/lexicon.ts';
+import { detectLanguage, StopList } from '../language/lexicon.ts';
 import { type Token, tokenize } from '../language/normalize.ts';
 import { placesDefaults } from '../language/places.ts';
 import { separablePrefixes, stemGerman } from '../language/stem.ts';
@@ -218,6 +218,8 @@ export interface QuestionReading {
   readonly sources: readonly string[];
   readonly words: readonly string[];
   readonly language: QueryLanguage;
+  /** Per word, the stop lists it is on (StopList bits), noted while its language was guessed. */
+  readonly stops: Uint8Array;
   readonly types: number;
   /** 1 for the words of the question phrase ("welchem Jahr"): they name the kind asked, not content. */
   readonly asking: Uint8Array;
@@ -230,10 +232,11 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionReadin
   const tokens = tokenize(question);
   const sources = tokens.map((t) => sourceForm(question, t));
   const words = tokens.map((t) => t.term);
-  const language = detectLanguage(words, sources, lexicon);
+  const stops = new Uint8Array(words.length);
+  const language = detectLanguage(words, sources, lexicon, stops);
   const asking = new Uint8Array(words.length);
   const types = questionTypes(language === 'de' ? words : sources, asking);
-  return { text: question, tokens, sources, words, language, types, asking, cased: hasUpperCase(question) };
+  return { text: question, tokens, sources, words, language, stops, types, asking, cased: hasUpperCase(question) };
 }
 
 /** Whether the text has an upper-case letter: a scan of its codes while ASCII, the Unicode class from the first other character on. */
@@ -272,16 +275,21 @@ export function isNounish(reading: QuestionReading, token: Token): boolean {
   return first !== first.toLowerCase();
 }
 
-/** Whether a German stop word is left out: stop lists hold frequent nouns too (Jahr, Tag, Zeit, Ende); capitalized inside a cased question they are content. */
-export function isGermanStopWord(reading: QuestionReading, token: Token, word: string, lexicon: Lexicon): boolean {
-  return lexicon.stopwords.de.has(word) && !(reading.cased && isNounish(reading, token) && token.start > 0);
+/**
+ * Whether the question's word `t` is a German stop word left out: stop lists hold frequent nouns too
+ * (Jahr, Tag, Zeit, Ende); capitalized inside a cased question they are content.
+ */
+export function isGermanStopWord(reading: QuestionReading, t: number): boolean {
+  if (((reading.stops[t] as number) & StopList.de) === 0) return false;
+  const token = reading.tokens[t] as Token;
+  return !(reading.cased && isNounish(reading, token) && token.start > 0);
 }
 
 /** Turns a question into concepts against one article's index. */
 export function analyzeQuestion(question: string | QuestionReading, index: ArticleIndex, lexicon: Lexicon): AnalyzedQuestion {
   const reading = typeof question === 'string' ? readQuestion(question, lexicon) : question;
-  const { tokens, sources, words, language, types, asking, cased } = reading;
-  if (language !== 'de') return { language, types, concepts: foreignConcepts(tokens, sources, language, index, lexicon) };
+  const { tokens, words, language, types, asking, cased } = reading;
+  if (language !== 'de') return { language, types, concepts: foreignConcepts(reading, language, index, lexicon) };
   const particle = finalParticle(words);
   const remembered = conceptsOf(index);
   const seen = new Set<string>();
@@ -296,7 +304,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
     const nounish = isNounish(reading, token);
     // "Wie wirkt sich … aus?": the verb is "auswirken"; join the particle to a verb that then exists.
     if (particle !== undefined && !nounish && isKnownWord(particle + word, index, lexicon)) word = particle + word;
-    else if (isGermanStopWord(reading, token, word, lexicon)) continue;
+    else if (isGermanStopWord(reading, t)) continue;
     // "am Ende", "zum Schluss": an idiom, not the noun's topic.
     if (t > 0 && idiomNouns.get(word) === words[t - 1]) continue;
     // "Ende Januar", "Anfang 2024": part of a time, which the month or year says.
@@ -355,8 +363,9 @@ function askedTypes(asked: Concept | undefined): number {
  * translations (two-word names such as "Latin America" first) and for itself, since names and
  * many loan words are spelt alike (China, Díaz-Canel, Allianz).
  */
-function foreignConcepts(tokens: readonly Token[], sources: readonly string[], language: 'en' | 'es', index: ArticleIndex, lexicon: Lexicon): Concept[] {
-  const stop = lexicon.stopwords[language];
+function foreignConcepts(reading: QuestionReading, language: 'en' | 'es', index: ArticleIndex, lexicon: Lexicon): Concept[] {
+  const { tokens, sources, stops } = reading;
+  const stop = StopList[language];
   const dictionary = lexicon.dictionary(language);
   const remembered = conceptsOf(index);
   const concepts: Concept[] = [];
@@ -364,7 +373,7 @@ function foreignConcepts(tokens: readonly Token[], sources: readonly string[], l
   for (let i = 0; i < tokens.length; i += 1) {
     const source = sources[i] ?? '';
     const token = tokens[i];
-    if (!token || stop.has(source) || seen.has(source)) continue;
+    if (!token || ((stops[i] as number) & stop) !== 0 || seen.has(source)) continue;
     seen.add(source);
     // Remembered per article like German words, keyed by the word and the next (a pair may translate
     // as one). Numbers are endless: a number is not remembered, nor kept as the next word unless the

@@ -1,11 +1,11 @@
 import type { ArticleIndex, IndexedSentence, IndexedUnit } from '../article/article-index.ts';
-import { indexIn, popcount } from '../bits.ts';
+import { popcount } from '../bits.ts';
 import { AnswerType, numericTypes, timeTypes } from '../language/answer-type.ts';
 import type { QueryLanguage } from '../language/languages.ts';
 import { answerModel } from './answer-model.ts';
 import { type AnswerModel, at, featureNames, probability } from './features.ts';
 import { type AnalyzedQuestion, type Concept, compoundHeadShare, queryDefaults } from './query.ts';
-import { clearScratch, type Reading, type RowTable, type Scratch, scratchFor } from './scratch.ts';
+import { clearScratch, type Reading, type RowTable, type Scratch, scratchFor, UnitKind } from './scratch.ts';
 
 export const rankDefaults = Object.freeze({
   /** A paragraph's section heading counts this much of its text; an FAQ question counts fully. */
@@ -213,24 +213,25 @@ function restatement(ctx: RankContext, unit: IndexedUnit): number {
  * the shortest run of words holding one of each (1 when side by side), 0 for fewer than two.
  */
 function proximity(ctx: RankContext, sentence: IndexedSentence): number {
-  const { wordTerms, wordOffsets } = ctx.index;
+  const { wordTerms, termPlaces } = ctx.index;
   const { masks } = ctx.scratch.terms;
   // The matched words only (a shortest run begins and ends at one): their concepts and places in
   // the sentence (room for the longest); per concept bit, its words in the window.
   const { words, places, counts } = ctx.scratch;
-  const { firstWord, wordCount } = sentence;
+  const { firstTerm, termCount, wordCount } = sentence;
   let all = 0;
   let matchedWords = 0;
-  // A word's terms end where the next word's begin: one offset read per word.
-  let t = wordOffsets[firstWord] as number;
-  for (let i = 0; i < wordCount; i += 1) {
-    const end = wordOffsets[firstWord + i + 1] as number;
-    let mask = 0;
-    for (; t < end; t += 1) mask |= masks[wordTerms[t] as number] as number;
+  // One pass over the sentence's terms: a word's terms stand side by side at its place.
+  for (let t = firstTerm; t < firstTerm + termCount; t += 1) {
+    const mask = masks[wordTerms[t] as number] as number;
     if (mask === 0) continue;
-    words[matchedWords] = mask;
-    places[matchedWords] = i;
-    matchedWords += 1;
+    const place = termPlaces[t] as number;
+    if (matchedWords > 0 && places[matchedWords - 1] === place) words[matchedWords - 1] = (words[matchedWords - 1] as number) | mask;
+    else {
+      words[matchedWords] = mask;
+      places[matchedWords] = place;
+      matchedWords += 1;
+    }
     all |= mask;
   }
   const matched = popcount(all);
@@ -455,7 +456,7 @@ function firstNoun(question: AnalyzedQuestion): Concept | undefined {
 /** Notes each stand-in of each concept (and compound part) in the unit, heading, sentence and term tables. */
 function fillTables(ctx: RankContext): void {
   const { question, slots } = ctx;
-  const { unitText, unitHeading, sentenceText, terms } = ctx.scratch;
+  const { unitText, unitHeading, strongText, strongHeading, sentenceText, terms } = ctx.scratch;
   for (let c = 0; c < question.concepts.length; c += 1) {
     const concept = question.concepts[c] as Concept;
     const bit = c < 31 ? 1 << c : 0;
@@ -467,6 +468,10 @@ function fillTables(ctx: RankContext): void {
         fill(unitText, posting.units, slot, weight);
         fill(unitHeading, posting.headingUnits, slot, weight);
         fill(sentenceText, posting.sentences, slot, weight);
+        if (alt.strong) {
+          fill(strongText, posting.units, slot, weight);
+          fill(strongHeading, posting.headingUnits, slot, weight);
+        }
         if (terms.weights[posting.id] === 0 && terms.masks[posting.id] === 0) terms.touched.push(posting.id);
         if (weight > (terms.weights[posting.id] as number)) terms.weights[posting.id] = weight;
         terms.masks[posting.id] = (terms.masks[posting.id] as number) | bit;
@@ -478,7 +483,7 @@ function fillTables(ctx: RankContext): void {
 /** Scores the sentences the question reaches (and every sentence of an FAQ answer it reaches); keeps each unit's best. */
 function scoreSentences(ctx: RankContext): void {
   const { question, index, options, named } = ctx;
-  const { unitHeading, sentenceText, reading, bestScore, bestSentence, sentenceCoverage } = ctx.scratch;
+  const { unitHeading, sentenceText, reading, bestScore, bestSentence, sentenceCoverage, unitKinds } = ctx.scratch;
   const units = unitHeading.touched;
   const sentences = sentenceText.touched;
   for (let i = 0; i < units.length; i += 1) {
@@ -490,7 +495,7 @@ function scoreSentences(ctx: RankContext): void {
   // FAQ questions count with their answers' sentences: those sentences are scored too.
   for (let i = 0; i < units.length; i += 1) {
     const u = units.at(i);
-    if (index.units[u]?.unit.kind !== 'faq') continue;
+    if (unitKinds[u] !== UnitKind.faq) continue;
     const { first, count } = index.unitSentences[u] ?? { first: 0, count: 0 };
     for (let x = first; x < first + count; x += 1)
       if (sentenceText.seen[x] === 0) {
@@ -512,7 +517,7 @@ function scoreSentences(ctx: RankContext): void {
   for (let i = 0; i < sentences.length; i += 1) {
     const x = sentences.at(i);
     const sentence = index.sentences[x] as IndexedSentence;
-    const isFaq = index.units[sentence.unit]?.unit.kind === 'faq';
+    const isFaq = unitKinds[sentence.unit] === UnitKind.faq;
     // An FAQ answer's sentences all answer its question: the question counts with each of them.
     // "Seit wann …?" is answered best by "seit 2018", a date with its "seit": half again.
     const given = sentence.types & question.types;
@@ -544,7 +549,7 @@ function scoreSentences(ctx: RankContext): void {
  */
 function scoreUnits(ctx: RankContext, k: number): number {
   const { question, index, options, named } = ctx;
-  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, restatedOf, scoreOf } = ctx.scratch;
+  const { unitText, unitHeading, reading, bestScore, bestSentence, confidenceOf, restatedOf, scoreOf, unitKinds } = ctx.scratch;
   const units = unitText.touched;
   const n = units.length;
   const typeAsked = question.types !== 0 || named !== undefined;
@@ -560,10 +565,10 @@ function scoreUnits(ctx: RankContext, k: number): number {
     const focused = isFocused(ctx, best);
     reading.row = u;
     reading.extraRow = u;
-    reading.extraFactor = headingFactor(ctx, unit);
+    reading.extraFactor = headingFactor(ctx, u);
     const covered = coverage(ctx, reading);
     const confidence = covered * (fitsType ? 1 : options.answerTypeMissing) * (focused ? 1 : options.focusMissing);
-    const restated = unit.unit.kind === 'faq' ? restatement(ctx, unit) : 0;
+    const restated = unitKinds[u] === UnitKind.faq ? restatement(ctx, unit) : 0;
     confidenceOf[u] = covered;
     restatedOf[u] = restated;
     scoreOf[u] =
@@ -586,10 +591,13 @@ const noFeatures: readonly number[] = featureNames.map(() => 0.5).fill(0);
 /** The first `count` units of the order as candidates with their features, best first by the first-stage score with closeness. */
 function candidatesOf(ctx: RankContext, count: number): Candidate[] {
   const { question, index, options } = ctx;
-  const { bestSentence, confidenceOf, sentenceCoverage, scoreOf, order } = ctx.scratch;
+  const { bestSentence, confidenceOf, sentenceCoverage, scoreOf, order, unitKinds } = ctx.scratch;
   const missingNoun = weightShare(question, isMissingNoun);
   const missing = weightShare(question, isMissing);
   const absentName = weightShare(question, isAbsentName);
+  // The same for every candidate.
+  const hardTypeAsked = (question.types & hardTypes) !== 0 ? 1 : 0;
+  const softTypeAsked = (question.types & ~hardTypes) !== 0 || ctx.named !== undefined ? 1 : 0;
   let maxCoverage = 0;
   let maxSentence = 0;
   for (let i = 0; i < count; i += 1) {
@@ -600,7 +608,6 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
   const candidates: Candidate[] = [];
   for (let i = 0; i < count; i += 1) {
     const u = order[i] as number;
-    const unit = index.units[u] as IndexedUnit;
     const best = bestSentence[u] as number;
     const sentence = index.sentences[best];
     // Closeness of the question's words in the quoted sentence.
@@ -609,11 +616,11 @@ function candidatesOf(ctx: RankContext, count: number): Candidate[] {
     const features = noFeatures.slice();
     features[at.coverage] = confidenceOf[u] as number;
     features[at.sentence] = sentenceCoverage[u] as number;
-    features[at.hardTypeAsked] = (question.types & hardTypes) !== 0 ? 1 : 0;
-    features[at.softTypeAsked] = (question.types & ~hardTypes) !== 0 || ctx.named !== undefined ? 1 : 0;
+    features[at.hardTypeAsked] = hardTypeAsked;
+    features[at.softTypeAsked] = softTypeAsked;
     features[at.proximity] = near;
-    features[at.faq] = unit.unit.kind === 'faq' ? 1 : 0;
-    features[at.lead] = unit.unit.kind !== 'faq' && unit.unit.heading === index.article.title ? 1 : 0;
+    features[at.faq] = unitKinds[u] === UnitKind.faq ? 1 : 0;
+    features[at.lead] = unitKinds[u] === UnitKind.lead ? 1 : 0;
     features[at.coverageGap] = (confidenceOf[u] as number) - maxCoverage;
     features[at.sentenceGap] = (sentenceCoverage[u] as number) - maxSentence;
     features[at.missingNoun] = missingNoun;
@@ -653,13 +660,12 @@ function completeFeatures(ctx: RankContext, candidate: Candidate): void {
   candidate.complete = true;
   const { question, index, named } = ctx;
   const { features, unit: u, sentence: best } = candidate;
-  const unit = index.units[u] as IndexedUnit;
   const sentence = index.sentences[best];
   const given = (sentence?.types ?? 0) | (named?.has(best) === true ? AnswerType.person : 0);
-  features[at.strong] = strongCoverage(question, u, headingFactor(ctx, unit));
+  features[at.strong] = strongCoverage(ctx, u, headingFactor(ctx, u));
   features[at.hardTypeFit] = (question.types & hardTypes & given) !== 0 ? 1 : 0;
   features[at.softTypeFit] = ((question.types & ~hardTypes) | (named === undefined ? 0 : AnswerType.person)) & given ? 1 : 0;
-  features[at.nameMissing] = nameMissing(question, u);
+  features[at.nameMissing] = nameMissing(ctx, u);
   features[at.focusMissing] = isFocused(ctx, best) ? 0 : 1;
   features[at.restated] = ctx.scratch.restatedOf[u] as number;
   features[at.matchedShare] = matchedShare(ctx, u);
@@ -680,47 +686,45 @@ function sortByStage1(candidates: Candidate[]): void {
 }
 
 /** How much a unit's heading counts with its text: an FAQ's question fully, a section heading half, the title a quarter. */
-function headingFactor(ctx: RankContext, unit: IndexedUnit): number {
+function headingFactor(ctx: RankContext, u: number): number {
   const { options } = ctx;
-  if (unit.unit.kind === 'faq') return options.faqQuestionFactor;
-  return unit.unit.heading === ctx.index.article.title ? options.titleHeadingFactor : options.paragraphHeadingFactor;
+  const kind = ctx.scratch.unitKinds[u];
+  if (kind === UnitKind.faq) return options.faqQuestionFactor;
+  return kind === UnitKind.lead ? options.titleHeadingFactor : options.paragraphHeadingFactor;
 }
 
-/** Whether a sorted posting list holds `value`. */
-function holds(sorted: Int32Array, value: number): boolean {
-  return indexIn(sorted, value) >= 0;
-}
-
-/** The best weight of the concept's strong stand-ins (its own forms, typos) in the unit's text, or its heading × factor. */
-function strongIn(concept: Concept, u: number, factor: number): number {
-  let best = 0;
-  for (const alt of concept.alternatives) {
-    if (!alt.strong || alt.weight <= best) continue;
-    if (holds(alt.posting.units, u)) best = alt.weight;
-    else if (alt.weight * factor > best && holds(alt.posting.headingUnits, u)) best = alt.weight * factor;
-  }
-  return best;
+/**
+ * The best weight of the slot's strong stand-ins (the concept's own forms, typos) in the unit's text,
+ * or in its heading × factor: read from the unit's rows of the strong tables the question filled.
+ */
+function strongAt(ctx: RankContext, u: number, slot: number, factor: number): number {
+  const { strongText, strongHeading } = ctx.scratch;
+  const at = u * strongText.width + slot;
+  return Math.max(strongText.values[at] as number, (strongHeading.values[at] as number) * factor);
 }
 
 /** Coverage of the question's weight by its own words only (forms and typos, compound parts), in the unit. */
-function strongCoverage(question: AnalyzedQuestion, u: number, factor: number): number {
+function strongCoverage(ctx: RankContext, u: number, factor: number): number {
   // Plain loops, no closures: this runs for every candidate of every question (and tsx names each closure made).
+  const { slots } = ctx;
   let total = 0;
   let covered = 0;
-  for (const concept of question.concepts) {
-    total += concept.weight;
-    let quality = strongIn(concept, u, factor);
-    const { parts } = concept;
-    if (parts.length > 0) {
+  for (let c = 0; c < slots.concept.length; c += 1) {
+    const weight = slots.weight[c] as number;
+    const slot = slots.concept[c] as number;
+    const parts = slots.parts[c] as number;
+    total += weight;
+    let quality = strongAt(ctx, u, slot, factor);
+    if (parts > 0) {
       let partsQuality = 0;
-      const modifierShare = parts.length === 1 ? 0 : (1 - compoundHeadShare) / (parts.length - 1);
-      for (let p = 0; p < parts.length; p += 1) {
-        const share = parts.length === 1 ? 1 : p === parts.length - 1 ? compoundHeadShare : modifierShare;
-        partsQuality += share * strongIn(parts[p] as Concept, u, factor);
+      const modifierShare = parts === 1 ? 0 : (1 - compoundHeadShare) / (parts - 1);
+      for (let p = 0; p < parts; p += 1) {
+        const share = parts === 1 ? 1 : p === parts - 1 ? compoundHeadShare : modifierShare;
+        partsQuality += share * strongAt(ctx, u, slot + 1 + p, factor);
       }
       if (partsQuality > quality) quality = partsQuality;
     }
-    covered += concept.weight * quality;
+    covered += weight * quality;
   }
   return total === 0 ? 0 : covered / total;
 }
@@ -778,12 +782,14 @@ function isAbsentName(concept: Concept): boolean {
 }
 
 /** Share of the question's weight in names (words no dictionary knows) that the unit does not name. */
-function nameMissing(question: AnalyzedQuestion, u: number): number {
+function nameMissing(ctx: RankContext, u: number): number {
+  const { concepts } = ctx.question;
   let total = 0;
   let missing = 0;
-  for (const concept of question.concepts) {
+  for (let c = 0; c < concepts.length; c += 1) {
+    const concept = concepts[c] as Concept;
     total += concept.weight;
-    if (concept.name && strongIn(concept, u, 1) === 0) missing += concept.weight;
+    if (concept.name && strongAt(ctx, u, ctx.slots.concept[c] as number, 1) === 0) missing += concept.weight;
   }
   return total === 0 ? 0 : missing / total;
 }

@@ -51,12 +51,20 @@ export interface TermTables {
   readonly touched: Touched;
 }
 
+/** What a unit is, as the ranker asks it for every unit a question reaches (unitKinds). */
+export const UnitKind = { paragraph: 0, lead: 1, faq: 2 } as const;
+
 /** Reusable tables of one index, grown to the widest question so far. */
 export interface Scratch {
+  /** Per unit, its UnitKind: an FAQ entry, a paragraph under the title (the lead), or another paragraph. */
+  readonly unitKinds: Uint8Array;
   /** Slots per row the tables have room for. */
   readonly capacity: number;
   readonly unitText: RowTable;
   readonly unitHeading: RowTable;
+  /** The same as unitText and unitHeading for the question's own words only (strong stand-ins). */
+  readonly strongText: RowTable;
+  readonly strongHeading: RowTable;
   readonly sentenceText: RowTable;
   readonly reading: Reading;
   readonly terms: TermTables;
@@ -90,6 +98,8 @@ export function scratchFor(index: ArticleIndex, width: number): Scratch {
   }
   scratch.unitText.width = width;
   scratch.unitHeading.width = width;
+  scratch.strongText.width = width;
+  scratch.strongHeading.width = width;
   scratch.sentenceText.width = width;
   return scratch;
 }
@@ -101,11 +111,18 @@ function createScratch(index: ArticleIndex, capacity: number): Scratch {
   const touchedUnits = new Touched(units);
   const unitText: RowTable = { values: new Float64Array(units * capacity), seen: unitSeen, touched: touchedUnits, width: 0 };
   const unitHeading: RowTable = { values: new Float64Array(units * capacity), seen: unitSeen, touched: touchedUnits, width: 0 };
+  const strongText: RowTable = { values: new Float64Array(units * capacity), seen: unitSeen, touched: touchedUnits, width: 0 };
+  const strongHeading: RowTable = { values: new Float64Array(units * capacity), seen: unitSeen, touched: touchedUnits, width: 0 };
   const sentenceText: RowTable = { values: new Float64Array(sentences * capacity), seen: new Uint8Array(sentences), touched: new Touched(sentences), width: 0 };
   return {
     capacity,
+    unitKinds: Uint8Array.from(index.units, ({ unit }) =>
+      unit.kind === 'faq' ? UnitKind.faq : unit.heading === index.article.title ? UnitKind.lead : UnitKind.paragraph,
+    ),
     unitText,
     unitHeading,
+    strongText,
+    strongHeading,
     sentenceText,
     reading: { table: unitText, row: 0, extra: undefined, extraRow: 0, extraFactor: 0 },
     terms: { weights: new Float64Array(index.termCount), masks: new Int32Array(index.termCount), touched: new Touched(index.termCount) },
@@ -124,7 +141,7 @@ function createScratch(index: ArticleIndex, capacity: number): Scratch {
 
 /** Clears what the question touched (rows, terms), leaving the tables as new for the next. */
 export function clearScratch(scratch: Scratch): void {
-  const { unitText, unitHeading, sentenceText, terms } = scratch;
+  const { unitText, unitHeading, strongText, strongHeading, sentenceText, terms } = scratch;
   const width = unitText.width;
   const units = unitText.touched;
   for (let i = 0; i < units.length; i += 1) {
@@ -132,6 +149,8 @@ export function clearScratch(scratch: Scratch): void {
     unitText.seen[u] = 0;
     zero(unitText.values, u * width, width);
     zero(unitHeading.values, u * width, width);
+    zero(strongText.values, u * width, width);
+    zero(strongHeading.values, u * width, width);
   }
   const sentences = sentenceText.touched;
   for (let i = 0; i < sentences.length; i += 1) {
