@@ -68,6 +68,11 @@ describe('kinds of answer', () => {
   it('does not take a year for an age or an amount', () => {
     expect(kindsOf('Im Jahr 2023 wurde gebaut.') & (AnswerType.age | AnswerType.count | AnswerType.money)).toBe(0);
   });
+
+  it('does not take an ordinal written as a noun for a count ("an Dritte": third parties)', () => {
+    expect(kindsOf('Handel und Weitergabe an Dritte bleiben verboten.') & AnswerType.count).toBe(0);
+    expect(kindsOf('Es war der dritte Streik im Winter.') & AnswerType.count).toBe(AnswerType.count);
+  });
 });
 
 describe('saying plainly that the article does not answer', () => {

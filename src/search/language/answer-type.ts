@@ -152,7 +152,9 @@ export function sentenceTypes(tokens: readonly Token[], text: string, isKnownWor
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as Token;
     const { term } = token;
-    if (isNumber(term)) types |= numberType(tokens, i, text);
+    // An ordinal written as a noun mid-sentence is no number: "an Dritte" are third parties.
+    const ordinalNoun = i > 0 && ordinalWords.test(term) && /\p{Lu}/u.test(text[token.start] ?? '');
+    if (isNumber(term) && !ordinalNoun) types |= numberType(tokens, i, text);
     else if (months.has(term) || weekdays.has(term) || timeWords.has(term)) types |= AnswerType.time;
     else if (spanWords.test(term)) types |= AnswerType.duration;
     else if (frequencyWords.test(term)) types |= AnswerType.frequency;
