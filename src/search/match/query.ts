@@ -337,10 +337,10 @@ function impliedConcepts(reading: QuestionReading, index: ArticleIndex, lexicon:
  * no strong stand-ins (what the article says in the question's words), and half as sure as a word said
  * (a reader's "Darf ich …?" is no restatement of "Warum hat kein Gericht … verboten?").
  */
-function impliedConcept(said: readonly string[], index: ArticleIndex, lexicon: Lexicon): Concept {
+function impliedConcept(words: readonly string[], index: ArticleIndex, lexicon: Lexicon): Concept {
   const alternatives = new Alternatives(index);
   let first: Concept | undefined;
-  for (const word of said) {
+  for (const word of words) {
     const concept = conceptOf(word, false, index, lexicon);
     first ??= concept;
     for (const alt of concept.alternatives) alternatives.offer(alt.term, alt.weight * queryDefaults.impliedWeight, false);
