@@ -39,6 +39,9 @@ describe('kinds of answer', () => {
     ['Wo steht die Fabrik?', AnswerType.place],
     ['Bis wann gilt die Sperre?', AnswerType.until],
     ['Seit wann gilt die Sperre?', AnswerType.since],
+    // "was kostet" with its verb split off to the end.
+    ['Was hat der Umbau gekostet?', AnswerType.money],
+    ['Was wird die neue Brücke kosten?', AnswerType.money],
   ])('reads %s as asking for its kind', (question, kind) => {
     expect(asked(question) & kind).toBe(kind);
   });

@@ -374,5 +374,10 @@ export function questionTypes(folded: readonly string[], asking?: Uint8Array): n
       break;
     }
   }
+  // "Was hat … gekostet?", "Was wird … kosten?": "was kostet" with its verb split off to the end.
+  if (folded[0] === 'was' && (types & AnswerType.money) === 0 && folded.some((w) => costWords.test(w))) types |= AnswerType.money;
   return types;
 }
+
+// Forms of "kosten" (folded).
+const costWords = /^(ge)?kost(e|et|en|ete|eten)$/;
