@@ -703,30 +703,18 @@ function strongAt(ctx: RankContext, u: number, slot: number, factor: number): nu
   return Math.max(strongText.values[at] as number, (strongHeading.values[at] as number) * factor);
 }
 
-/** Coverage of the question's weight by its own words only (forms and typos, compound parts), in the unit. */
+/**
+ * Coverage of the question's weight by its own words only (forms and typos, compound parts), in the
+ * unit: `coverage` read from the strong tables, its heading × factor.
+ */
 function strongCoverage(ctx: RankContext, u: number, factor: number): number {
-  // Plain loops, no closures: this runs for every candidate of every question (and tsx names each closure made).
-  const { slots } = ctx;
-  let total = 0;
-  let covered = 0;
-  for (let c = 0; c < slots.concept.length; c += 1) {
-    const weight = slots.weight[c] as number;
-    const slot = slots.concept[c] as number;
-    const parts = slots.parts[c] as number;
-    total += weight;
-    let quality = strongAt(ctx, u, slot, factor);
-    if (parts > 0) {
-      let partsQuality = 0;
-      const modifierShare = parts === 1 ? 0 : (1 - compoundHeadShare) / (parts - 1);
-      for (let p = 0; p < parts; p += 1) {
-        const share = parts === 1 ? 1 : p === parts - 1 ? compoundHeadShare : modifierShare;
-        partsQuality += share * strongAt(ctx, u, slot + 1 + p, factor);
-      }
-      if (partsQuality > quality) quality = partsQuality;
-    }
-    covered += weight * quality;
-  }
-  return total === 0 ? 0 : covered / total;
+  const { reading, strongText, strongHeading } = ctx.scratch;
+  reading.table = strongText;
+  reading.row = u;
+  reading.extra = strongHeading;
+  reading.extraRow = u;
+  reading.extraFactor = factor;
+  return coverage(ctx, reading);
 }
 
 /**
