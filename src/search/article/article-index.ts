@@ -278,8 +278,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
     for (const word of impliedWords(words, types, asking).flat())
       for (const stem of lexicon.articleWord(word, false).stems) {
         const local = localOf.get(stem);
-        if (local !== undefined && !said.includes(stem) && !questionTerms.some((t) => t.id === local))
-          questionTerms.push({ id: local, idf: idfOf(local), implied: true });
+        if (local !== undefined && !questionTerms.some((t) => t.id === local)) questionTerms.push({ id: local, idf: idfOf(local), implied: true });
       }
     return { unit, questionTerms, questionTypes: types };
   });

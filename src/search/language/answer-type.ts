@@ -293,9 +293,12 @@ const patterns: readonly (readonly [number, string])[] = [
   [AnswerType.reason, 'porque'],
 ];
 
+// Forms of "kosten": with "was" they ask for money too ("Was hat … gekostet?").
+const costWords = /^(ge)?kost(e|et|en|ete|eten)?$/;
 // Verbs and nouns of paying: with "wie viel" they ask for an amount of money.
-const payingWords =
-  /^(ge)?kost(e|et|en|ete|eten)?$|^(be)?zahl(t|te|ten|en)?$|^(be)?gezahlt$|^verdien(t|te|ten|en)?$|^preis(e)?$|^eingenommen$|^ausgegeben$|^investiert$|^geld$/;
+const payingWords = new RegExp(
+  `${costWords.source}|^(be)?zahl(t|te|ten|en)?$|^(be)?gezahlt$|^verdien(t|te|ten|en)?$|^preis(e)?$|^eingenommen$|^ausgegeben$|^investiert$|^geld$`,
+);
 
 // Nouns naming a sum of money, alone or as a compound's last part (Bußgeld, Inflationsausgleichsprämie,
 // Verteidigungshaushalt, Stundenlohn): "Wie hoch ist die Prämie?" asks for an amount of money, not
@@ -378,6 +381,3 @@ export function questionTypes(folded: readonly string[], asking?: Uint8Array): n
   if (folded[0] === 'was' && (types & AnswerType.money) === 0 && folded.some((w) => costWords.test(w))) types |= AnswerType.money;
   return types;
 }
-
-// Forms of "kosten" (folded).
-const costWords = /^(ge)?kost(e|et|en|ete|eten)$/;
