@@ -6,8 +6,11 @@
 // Trained on every article folder under tests/quality/articles pooled. First it reports
 // leave-one-article-out figures (each article scored by a model trained on the others: what to expect
 // of an article never seen), then writes the model trained on all of them.
-// `npx tsx scripts/train-ranker.ts [--cv-only] [--threshold 0.3] [--l2 1] [--show] [--rules]`: --show lists
+// `npx tsx scripts/train-ranker.ts [--cv-only] [--threshold 0.3] [--l2 1] [--foreign 0] [--show] [--rules]`: --show lists
 // each held-out question's first candidate with its features; --rules how often signs of no answer fire.
+// Each held-out article is also asked every answerable question of the other articles' sets, which it
+// cannot answer: "others'" counts how many it refused. --foreign W adds those questions (of the
+// training articles, asked of each other) to the first model's training as refusals, each weighing W.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,15 +30,20 @@ const { values } = parseArgs({
     rules: { type: 'boolean', default: false },
     threshold: { type: 'string', default: String(rankDefaults.minConfidence) },
     l2: { type: 'string', default: '1' },
+    foreign: { type: 'string', default: '0' },
     dir: { type: 'string', default: fileURLToPath(new URL('../tests/quality/articles', import.meta.url)) },
   },
 });
 const threshold = Number(values.threshold);
 const l2 = Number(values.l2);
+/** How much each question asked of another article weighs in training, against 1 for the article's own. */
+const foreignWeight = Number(values.foreign);
 
 interface Row {
   readonly x: Float64Array;
   readonly y: number;
+  /** Its weight in the loss (1, or {@link foreignWeight} for a question asked of another article). */
+  readonly w: number;
 }
 interface Asked {
   readonly q: string;
@@ -45,6 +53,8 @@ interface Asked {
   readonly answerable: boolean;
   /** The candidates in the first stage's order. */
   readonly rows: readonly Row[];
+  /** For a question of another article's set asked of this one (which does not answer it): that article. */
+  readonly from?: string;
 }
 
 const lexicon = loadLexicon();
@@ -65,9 +75,25 @@ for (const set of sets) {
       const sentence = index.sentences[c.sentence];
       const text = unit?.text ?? '';
       const quote = sentence ? text.slice(sentence.start, sentence.end) : text;
-      return { x: Float64Array.from(c.features), y: unit && isRight({ text, quote, heading: unit.heading }, q.expect) ? 1 : 0 };
+      return { x: Float64Array.from(c.features), y: unit && isRight({ text, quote, heading: unit.heading }, q.expect) ? 1 : 0, w: 1 };
     });
     asked.push({ q: q.q, language: analyzed.language, article: set.id, kind: q.kind, answerable: q.expect.length > 0, rows });
+  }
+}
+// Every answerable question of the other articles' sets, asked of each article: none is answered by
+// it, so each is one more example of a question the article must refuse.
+const foreign: Asked[] = [];
+for (const set of sets) {
+  const index = library.get(set.id);
+  if (!index) throw new Error(`${set.id}: not in the library`);
+  for (const other of sets) {
+    if (other === set) continue;
+    for (const q of other.questions) {
+      if (q.expect.length === 0) continue;
+      const analyzed = analyzeQuestion(q.q, index, lexicon);
+      const rows = rankCandidates(analyzed, index, rankDefaults.candidates).map((c) => ({ x: Float64Array.from(c.features), y: 0, w: foreignWeight }));
+      foreign.push({ q: q.q, language: analyzed.language, article: set.id, kind: q.kind, answerable: false, rows, from: other.id });
+    }
   }
 }
 
@@ -112,13 +138,13 @@ function fitLogistic(rows: readonly Row[]): LogisticModel {
   const loss = (w: Float64Array): { value: number; gradient: Float64Array } => {
     let value = 0;
     const gradient = new Float64Array(d);
-    for (const { x, y } of rows) {
+    for (const { x, y, w: weight } of rows) {
       let z = w[0] as number;
       for (let i = 1; i < d; i += 1) z += (w[i] as number) * (x[i - 1] as number);
       const p = 1 / (1 + Math.exp(-z));
-      value += -(y * Math.log(p + 1e-12) + (1 - y) * Math.log(1 - p + 1e-12));
-      gradient[0] = (gradient[0] as number) + (p - y);
-      for (let i = 1; i < d; i += 1) gradient[i] = (gradient[i] as number) + (p - y) * (x[i - 1] as number);
+      value += -weight * (y * Math.log(p + 1e-12) + (1 - y) * Math.log(1 - p + 1e-12));
+      gradient[0] = (gradient[0] as number) + weight * (p - y);
+      for (let i = 1; i < d; i += 1) gradient[i] = (gradient[i] as number) + weight * (p - y) * (x[i - 1] as number);
     }
     for (let i = 1; i < d; i += 1) {
       value += (l2 / 2) * (w[i] as number) ** 2;
@@ -151,9 +177,9 @@ function fitLogistic(rows: readonly Row[]): LogisticModel {
 const gated = (questions: readonly Asked[]): Asked[] => questions.filter((q) => q.rows[0] !== undefined && passesGate((q.rows[0] as Row).x, q.language));
 
 /** Both models, from the questions' candidates: the first candidates for one, the later ones for the other. */
-function train(questions: readonly Asked[]): AnswerModel {
+function train(questions: readonly Asked[], refused: readonly Asked[] = []): AnswerModel {
   return {
-    first: fitLogistic(gated(questions).flatMap((q) => q.rows.slice(0, 1))),
+    first: fitLogistic(gated([...questions, ...(foreignWeight > 0 ? refused : [])]).flatMap((q) => q.rows.slice(0, 1))),
     other: fitLogistic(questions.flatMap((q) => q.rows.slice(1))),
   };
 }
@@ -253,11 +279,20 @@ console.log(
 }
 console.log(`\nleave one article out (threshold ${threshold}, l2 ${l2}):`);
 let pooled: Figures | undefined;
+let foreignRefused = 0;
+let foreignAsked = 0;
 for (const set of sets) {
-  const model = train(asked.filter((q) => q.article !== set.id));
+  const model = train(
+    asked.filter((q) => q.article !== set.id),
+    foreign.filter((q) => q.article !== set.id && q.from !== set.id),
+  );
   const held = asked.filter((q) => q.article === set.id);
   const f = evaluate(model, held);
-  console.log(line(set.id, f));
+  const others = foreign.filter((q) => q.article === set.id);
+  const refusedHere = others.filter((q) => answersOf(model, q).length === 0).length;
+  foreignRefused += refusedHere;
+  foreignAsked += others.length;
+  console.log(`${line(set.id, f)}  others' ${refusedHere}/${others.length}`);
   if (values.show) {
     for (const q of held) {
       const first = q.rows[0];
@@ -269,7 +304,7 @@ for (const set of sets) {
   pooled = pooled ? add(pooled, f) : f;
 }
 if (pooled) {
-  console.log(line('pooled', pooled));
+  console.log(`${line('pooled', pooled)}  others' ${foreignRefused}/${foreignAsked}`);
   for (const band of reliabilityOf(pooled.first).bands) {
     console.log(`   ${band.from.toFixed(1)}–${band.to.toFixed(1)}: ${band.right}/${band.count} right, mean ${band.meanScore.toFixed(2)}`);
   }
@@ -299,7 +334,7 @@ if (values.rules) {
     if (values.show) for (const q of fired.filter((x) => x.answerable)) console.log(`     ${q.rows[0]?.y ? 'RIGHT' : 'wrong'} ${q.q}`);
   }
 }
-const model = train(asked);
+const model = train(asked, foreign);
 console.log(`\ntrained on all (in-sample):\n${line('pooled', evaluate(model, asked))}`);
 const weightLines = (m: LogisticModel): string => featureNames.map((name) => `      ${name}: ${m.weights[name].toFixed(4)},`).join('\n');
 for (const [name, m] of Object.entries(model))
