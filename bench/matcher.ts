@@ -43,7 +43,16 @@ export interface MatcherFigures {
    * rows' load generator asks (every question new to the server, as the issue's harness does).
    */
   readonly unique: Timing;
+  /**
+   * {@link unique} with the CPU's caches evicted before each question (untimed: {@link evictionBytes}
+   * read a byte per cache line): in a server, receiving, parsing and writing the frames of other
+   * questions run between two questions, and the matcher finds its tables no longer in cache.
+   */
+  readonly uniqueEvicted: Timing;
 }
+
+/** Read before each question of the evicted row: this machine's largest cache (32 MiB of L3) and more. */
+export const evictionBytes = 48 * 1024 * 1024;
 
 /** Which memories are forgotten before each question ('indexes': every article's, not the lexicon's). */
 export type Forget = 'none' | 'all' | 'asked' | 'indexes';
@@ -101,9 +110,21 @@ export function askRound(library: Library, questions: readonly string[], into: n
 /** Numbers appended to questions: a new one for every ask of the process. */
 let appended = 0;
 
-/** Asks every question once with a new number appended (memories kept), timing each (µs) into `into`. */
-function uniqueRound(library: Library, questions: readonly string[], into: number[]): void {
+/** What reading the eviction buffer summed (kept so the reads are not optimized away). */
+let evictionSum = 0;
+
+/** Reads one byte of every 64-byte line of `buffer`, writing it back changed so no line stays shared and clean. */
+function evictCaches(buffer: Uint8Array): void {
+  for (let i = 0; i < buffer.length; i += 64) {
+    evictionSum += buffer[i] as number;
+    buffer[i] = evictionSum & 0xff;
+  }
+}
+
+/** Asks every question once with a new number appended (memories kept), timing each (µs) into `into`; with `evict`, the caches evicted first. */
+function uniqueRound(library: Library, questions: readonly string[], into: number[], evict?: Uint8Array): void {
   for (const question of questions) {
+    if (evict) evictCaches(evict);
     appended += 1;
     const started = process.hrtime.bigint();
     answerQuestion(library, { question: `${question} ${appended}`, article: realArticleId, limit: askLimit });
@@ -142,7 +163,7 @@ export function measureMatcher(
   library: Library,
   questions: readonly string[],
   rounds: number,
-): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly' | 'fresh' | 'freshWordsKnown' | 'unique'> {
+): Pick<MatcherFigures, 'answered' | 'warm' | 'cold' | 'coldAskedOnly' | 'fresh' | 'freshWordsKnown' | 'unique' | 'uniqueEvicted'> {
   let answered = 0;
   for (let r = 0; r < warmUpRounds; r += 1) answered = askRound(library, questions, undefined, 'none');
   const samples = { none: [] as number[], all: [] as number[], asked: [] as number[] };
@@ -159,10 +180,18 @@ export function measureMatcher(
   }
   // Last: the appended numbers fill the bounded memories, which would change the figures above.
   const unique: number[] = [];
+  const uniqueEvicted: number[] = [];
+  const evict = new Uint8Array(evictionBytes);
   for (let r = 0; r < warmUpRounds; r += 1) uniqueRound(library, questions, []);
-  for (let r = 0; r < rounds; r += 1) uniqueRound(library, questions, unique);
+  // Alternated round by round, so the machine's drift falls on both alike.
+  for (let r = 0; r < rounds; r += 1) {
+    uniqueRound(library, questions, unique);
+    uniqueRound(library, questions, uniqueEvicted, evict);
+  }
+  if (evictionSum < 0) throw new Error('unreachable: keeps the eviction reads');
   return {
     unique: timing(unique, questions.length),
+    uniqueEvicted: timing(uniqueEvicted, questions.length),
     fresh: timing(fresh, questions.length),
     freshWordsKnown: timing(freshWordsKnown, questions.length),
     answered,

@@ -1,5 +1,6 @@
 import { crossArticleRow } from './cross-article.ts';
 import { floors, judge, type Verdict } from './floors.ts';
+import { evictionBytes } from './matcher.ts';
 import type { BenchResults } from './results.ts';
 import { median } from './stats.ts';
 import { fmt } from './table.ts';
@@ -33,6 +34,12 @@ function matcherRows(results: BenchResults): Row[] {
   rows.push([
     'matcher median, 1 article, a number appended to each question, a new one each time (as the WebSocket rows ask)',
     `${fmt(one.unique.median, 1)} µs; p99 ${fmt(one.unique.p99, 1)} µs (slowest question's median ${fmt(one.unique.slowestQuestionMedian, 1)})`,
+    'info',
+    'info',
+  ]);
+  rows.push([
+    `the same with the CPU caches evicted before each question (${fmt(evictionBytes / 1024 / 1024)} MiB read, untimed), as a server's other work between two questions does`,
+    `${fmt(one.uniqueEvicted.median, 1)} µs = ${fmt(one.uniqueEvicted.median / one.unique.median, 2)}× in cache; p99 ${fmt(one.uniqueEvicted.p99, 1)} µs`,
     'info',
     'info',
   ]);
