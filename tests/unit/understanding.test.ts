@@ -455,3 +455,24 @@ describe('thesaurus sets of many members', () => {
     expect(weightOf('veto')).toBeLessThan(weightOf('eingriff'));
   });
 });
+
+describe('a stop word stands for no synonym', () => {
+  // "Einigung" (einig) shares a thesaurus set with "gut" (einig|gut); "Güter" stems to "gut" too.
+  const paragraphs = ['Viele Güter blieben wegen des Streiks liegen.', 'Im März kam die Einigung der Tarifparteien.'];
+  it('does not read the article\'s "Güter" (gut, a stop word\'s stem) as standing for "Einigung"', () => {
+    const lexicon = testLexicon();
+    const einigung = analyzeQuestion('Wann kam es zur Einigung?', probeIndex(paragraphs, lexicon), lexicon).concepts.find((c) => c.word === 'einigung');
+    const standIns = (einigung?.alternatives ?? []).map((a) => a.term);
+    expect(standIns).toContain('einig');
+    expect(standIns).not.toContain('gut');
+  });
+});
+
+describe('word families: a noun in -nis is of its verb\'s family', () => {
+  it('reads the article\'s "Besorgnis" for a reader\'s "besorgt" (Ergebnis, Erlaubnis, Kenntnis alike)', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(['Die Nachbarn äußerten große Besorgnis über den Lärm.', 'Die Stadt plant eine neue Straße.'], lexicon);
+    const besorgt = analyzeQuestion('Warum sind die Nachbarn besorgt?', index, lexicon).concepts.find((c) => c.word === 'besorgt');
+    expect((besorgt?.alternatives ?? []).map((a) => a.term)).toContain('besorgnis');
+  });
+});

@@ -241,7 +241,7 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
   terms.forEach((global, local) => {
     const p = builders.get(global) as PostingBuilder;
     localOf.set(p.term, local);
-    for (const id of lexicon.synonymSetsOf(p.term)) synonymSets.add(id);
+    for (const id of synonymSetsOfTerm(p.term, lexicon)) synonymSets.add(id);
     if (p.notNoun) {
       for (const prefix of separablePrefixes) {
         if (!p.term.startsWith(prefix) || p.term.length - prefix.length < 3) continue;
@@ -357,6 +357,13 @@ interface IndexParts {
   readonly nounTerms: Int32Array;
 }
 
+/** The synonym sets an article's term stands in for: none for a stop word's stem (gut, einig), which is no one's synonym. */
+function synonymSetsOfTerm(term: string, lexicon: Lexicon): readonly number[] {
+  return lexicon.isStopStem(term) ? noSynonymSets : lexicon.synonymSetsOf(term);
+}
+
+const noSynonymSets: readonly number[] = Object.freeze([]);
+
 function idfAt(postingData: Int32Array, starts: Int32Array, local: number, units: number): number {
   let df = 0;
   if (local >= 0) {
@@ -407,7 +414,7 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     if (setTerms) return setTerms;
     const sets = parts.synonymSets;
     const offsets = new Int32Array(sets.length + 1);
-    const setsOf = (local: number): readonly number[] => lexicon.synonymSetsOf(lexicon.termName(terms[local] as number));
+    const setsOf = (local: number): readonly number[] => synonymSetsOfTerm(lexicon.termName(terms[local] as number), lexicon);
     for (let local = 0; local < terms.length; local += 1) {
       for (const id of setsOf(local)) {
         const at = indexIn(sets, id) + 1;

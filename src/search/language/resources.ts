@@ -2,6 +2,7 @@ import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' 
 import type { QueryLanguage } from './languages.ts';
 import { foldGerman } from './normalize.ts';
 import { type Places, parsePlaces } from './places.ts';
+import { stemGerman } from './stem.ts';
 import { createStemPrefixes } from './stem-prefixes.ts';
 import { type Dictionary, foldSource, parseDictionary } from './translate.ts';
 import { parseVerbForms } from './verbs.ts';
@@ -16,6 +17,11 @@ export interface LexiconResources {
   readonly stopwords: Readonly<Record<QueryLanguage, ReadonlySet<string>>>;
   /** The numbers of the synonym sets (of German stems) that the stem belongs to; empty when none. */
   synonymSetsOf(stem: string): readonly number[];
+  /**
+   * Whether the stem is a German stop word's (gut, einig, viel): an article's word with it stands for
+   * no synonym of a question's word ("Einigung" is not "gut" through "einig").
+   */
+  isStopStem(stem: string): boolean;
   /** The stems of synonym set `id`. */
   synonymSet(id: number): readonly string[];
   /** Whether the stem is a known German word (a thesaurus entry). */
@@ -64,9 +70,11 @@ export function createResources(data: LexiconData): LexiconResources {
   const verbs = parseVerbForms(data.verbs);
   const prefixes = createStemPrefixes(byStem.keys());
   const german = fold([...stopwordsIso.de, ...pronominalAdverbs(), 'weswegen', 'inwiefern', 'inwieweit']);
+  const stopStems = new Set(Array.from(german, (word) => stemGerman(word)));
   return {
     stopwords: { de: german, en: new Set(stopwordsIso.en.map(foldSource)), es: new Set(stopwordsIso.es.map(foldSource)) },
     synonymSetsOf: (stem) => byStem.get(stem) ?? noSets,
+    isStopStem: (stem) => stopStems.has(stem),
     synonymSet: (id) => sets[id] ?? noMembers,
     isKnownStem: (stem) => byStem.has(stem),
     mayBeKnownStem: (word, from) => prefixes.mayBeKnown(word, from),

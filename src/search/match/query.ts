@@ -484,7 +484,7 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
 
 // Derivational endings (of folded Snowball stems) that keep a word in its family: -isier, -ung, -lich, -schaft …
 const familyEndings =
-  /^(?:e|en|er|ern|end|ung|isier|ier|ation|lich|ig|isch|heit|keit|schaft|bar|sam|ist|ismus|itat|ler|ner|los|haft|ial|iell)(?:e|en|er|ung|isch|lich|schaft|ier|ist)?$/;
+  /^(?:e|en|er|ern|end|ung|nis|isier|ier|ation|lich|ig|isch|heit|keit|schaft|bar|sam|ist|ismus|itat|ler|ner|los|haft|ial|iell)(?:e|en|er|ung|isch|lich|schaft|ier|ist)?$/;
 
 // Endings left on a Snowball stem that make a noun of an adjective or verb (legal → legalisier, of
 // Legalisierung; aktiv → aktivitat; -ung, -heit, -keit are stemmed away).
