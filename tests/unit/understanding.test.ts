@@ -476,3 +476,15 @@ describe('word families: a noun in -nis is of its verb\'s family', () => {
     expect((besorgt?.alternatives ?? []).map((a) => a.term)).toContain('besorgnis');
   });
 });
+
+describe('a "Welche …?" noun typed wrong that names the kind asked', () => {
+  const paragraphs = ['Die Fanzonen in den zehn Städten zählten viele Besucher.', 'Gespielt wurde in Berlin, München und Köln.'];
+  it('is the question phrase, as the noun spelt right is: "In welchen Stätden wurde gespielt?" asks for places', () => {
+    expect(firstUnit(paragraphs, 'In welchen Städten wurde gespielt?')).toBe('p-2');
+    expect(firstUnit(paragraphs, 'In welchen Stätden wurde gespielt?')).toBe('p-2');
+    const lexicon = testLexicon();
+    const analyzed = analyzeQuestion('In welchen Stätden wurde gespielt?', probeIndex(paragraphs, lexicon), lexicon);
+    expect(analyzed.types & AnswerType.place).not.toBe(0);
+    expect(analyzed.concepts.map((c) => c.word)).not.toContain('statden');
+  });
+});

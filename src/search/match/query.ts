@@ -324,7 +324,11 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
     concepts.push(concept);
   }
   for (const implied of impliedConcepts(reading, index, lexicon)) if (!seen.has(implied.word)) concepts.push(implied);
-  return { language, types: types | askedTypes(asked), concepts, asked };
+  // A "Welche …?" noun that names the kind asked, read through its typo ("In welchen Stätden …?":
+  // the article's Städten, a place), is the question phrase, as the noun spelt right would be.
+  const nounTypes = askedTypes(asked);
+  if (nounTypes !== 0 && asked !== undefined) concepts.splice(concepts.indexOf(asked), 1);
+  return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked };
 }
 
 /** Concepts of what the question implies without saying it (implied.ts): "darf man nicht" asks "verboten". */
