@@ -488,3 +488,16 @@ describe('a "Welche …?" noun typed wrong that names the kind asked', () => {
     expect(analyzed.concepts.map((c) => c.word)).not.toContain('statden');
   });
 });
+
+describe('a Spanish preterite by its written accent', () => {
+  it('reads "duró" as durar (dauern), not duro (hart), which its folded form is', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(['Der Winter war hart und lang.', 'Der Streik dauerte drei Tage.'], lexicon);
+    const analyzed = analyzeQuestion('¿Cuánto tiempo duró la huelga?', index, lexicon);
+    const words = analyzed.concepts.map((c) => c.word);
+    expect(words).toContain('durar');
+    expect(words).not.toContain('duro');
+    // The first stage's best unit is the strike's duration, not the hard winter.
+    expect(index.units[rankCandidates(analyzed, index, 2)[0]?.unit ?? -1]?.unit.id).toBe('p-2');
+  });
+});

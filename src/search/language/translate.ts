@@ -33,6 +33,22 @@ const latinFolds: readonly string[] = Array.from({ length: 0x250 }, (_, code) =>
 export interface Dictionary {
   /** German stems for a folded word or two-word name; inflected forms fall back to their stem. */
   translate(word: string): readonly string[];
+  /** Whether the folded word is a headword (not only an inflected form of one). */
+  has(word: string): boolean;
+}
+
+/**
+ * A Spanish verb in the preterite's third person, known by its written accent (duró, cambió, comió,
+ * vivió), as the infinitive the dictionary has (durar, cambiar, comer, vivir). Folded, it is often
+ * another word: duro (hard), paso (step), tomo (volume).
+ */
+export function spanishPreteriteInfinitive(written: string, dictionary: Dictionary): string | undefined {
+  const lower = written.toLowerCase();
+  if (lower.length < 4 || !lower.endsWith('ó')) return undefined;
+  const base = foldSource(lower.slice(0, -1));
+  const candidates = [`${base}ar`];
+  if (base.endsWith('i')) candidates.push(`${base.slice(0, -1)}er`, `${base.slice(0, -1)}ir`);
+  return candidates.find((infinitive) => dictionary.has(infinitive));
 }
 
 const stemmers = { en: englishStemmer, es: spanishStemmer } as const;
@@ -59,6 +75,7 @@ export function parseDictionary(text: string, language: keyof typeof stemmers): 
   // Inflected look-ups stem the word; remember them (bounded) like the lexicon remembers words.
   const inflected = new Map<string, readonly string[]>();
   return {
+    has: (word) => byWord.has(word),
     translate(word) {
       const direct = byWord.get(word);
       if (direct) return direct;

@@ -11,7 +11,7 @@ import { detectLanguage, StopList } from '../language/lexicon.ts';
 import { type Token, tokenize } from '../language/normalize.ts';
 import { placesDefaults } from '../language/places.ts';
 import { separablePrefixes, stemGerman } from '../language/stem.ts';
-import { type Dictionary, foldSource } from '../language/translate.ts';
+import { type Dictionary, foldSource, spanishPreteriteInfinitive } from '../language/translate.ts';
 
 export const queryDefaults = Object.freeze({
   /** How much a compound part found in the article counts, when the article lacks the compound whole. */
@@ -375,9 +375,11 @@ function foreignConcepts(reading: QuestionReading, language: 'en' | 'es', index:
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < tokens.length; i += 1) {
-    const source = sources[i] ?? '';
     const token = tokens[i];
+    let source = sources[i] ?? '';
     if (!token || ((stops[i] as number) & stop) !== 0 || seen.has(source)) continue;
+    // "¿Cuántos días duró …?": the verb durar, not duro (hard), which its folded form is.
+    if (language === 'es') source = spanishPreteriteInfinitive(reading.text.slice(token.start, token.end), dictionary) ?? source;
     seen.add(source);
     // Remembered per article like German words, keyed by the word and the next (a pair may translate
     // as one). Numbers are endless: a number is not remembered, nor kept as the next word unless the
