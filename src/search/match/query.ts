@@ -327,7 +327,8 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   // A "Welche …?" noun that names the kind asked, read through its typo ("In welchen Stätden …?":
   // the article's Städten, a place), is the question phrase, as the noun spelt right would be.
   const nounTypes = askedTypes(asked);
-  if (nounTypes !== 0 && asked !== undefined) concepts.splice(concepts.indexOf(asked), 1);
+  const askedAt = nounTypes !== 0 && asked !== undefined ? concepts.indexOf(asked) : -1;
+  if (askedAt >= 0) concepts.splice(askedAt, 1);
   return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked };
 }
 
