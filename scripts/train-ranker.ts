@@ -55,6 +55,8 @@ interface Asked {
   readonly rows: readonly Row[];
   /** For a question of another article's set asked of this one (which does not answer it): that article. */
   readonly from?: string;
+  /** Refused before ranking (rank.ts): it names a place the article never mentions. */
+  readonly absentPlace: boolean;
 }
 
 const lexicon = loadLexicon();
@@ -77,7 +79,15 @@ for (const set of sets) {
       const quote = sentence ? text.slice(sentence.start, sentence.end) : text;
       return { x: Float64Array.from(c.features), y: unit && isRight({ text, quote, heading: unit.heading }, q.expect) ? 1 : 0, w: 1 };
     });
-    asked.push({ q: q.q, language: analyzed.language, article: set.id, kind: q.kind, answerable: q.expect.length > 0, rows });
+    asked.push({
+      q: q.q,
+      language: analyzed.language,
+      article: set.id,
+      kind: q.kind,
+      answerable: q.expect.length > 0,
+      rows,
+      absentPlace: analyzed.absentPlace === true,
+    });
   }
 }
 // Every answerable question of the other articles' sets, asked of each article: none is answered by
@@ -92,7 +102,16 @@ for (const set of sets) {
       if (q.expect.length === 0) continue;
       const analyzed = analyzeQuestion(q.q, index, lexicon);
       const rows = rankCandidates(analyzed, index, rankDefaults.candidates).map((c) => ({ x: Float64Array.from(c.features), y: 0, w: foreignWeight }));
-      foreign.push({ q: q.q, language: analyzed.language, article: set.id, kind: q.kind, answerable: false, rows, from: other.id });
+      foreign.push({
+        q: q.q,
+        language: analyzed.language,
+        article: set.id,
+        kind: q.kind,
+        answerable: false,
+        rows,
+        from: other.id,
+        absentPlace: analyzed.absentPlace === true,
+      });
     }
   }
 }
@@ -174,7 +193,8 @@ function fitLogistic(rows: readonly Row[]): LogisticModel {
 }
 
 /** Questions the gate lets through (rank.ts, answersAsked): the first model learns only from these. */
-const gated = (questions: readonly Asked[]): Asked[] => questions.filter((q) => q.rows[0] !== undefined && passesGate((q.rows[0] as Row).x, q.language));
+const gated = (questions: readonly Asked[]): Asked[] =>
+  questions.filter((q) => q.rows[0] !== undefined && !q.absentPlace && passesGate((q.rows[0] as Row).x, q.language));
 
 /** Both models, from the questions' candidates: the first candidates for one, the later ones for the other. */
 function train(questions: readonly Asked[], refused: readonly Asked[] = []): AnswerModel {
@@ -199,7 +219,7 @@ interface Figures {
 /** Answers as rank() does: the first stage's order, the first candidate's probability against the threshold. */
 function answersOf(model: AnswerModel, q: Asked): { p: number; y: number }[] {
   const first = q.rows[0];
-  if (!first || !passesGate(first.x, q.language) || probability(model.first, first.x) < threshold) return [];
+  if (!first || q.absentPlace || !passesGate(first.x, q.language) || probability(model.first, first.x) < threshold) return [];
   const secondary = Math.min(threshold, rankDefaults.secondaryMinConfidence);
   let ceiling = 1;
   const answers: { p: number; y: number }[] = [];

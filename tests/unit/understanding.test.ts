@@ -12,7 +12,7 @@ import { parsePlaces } from '../../src/search/language/places.ts';
 import { stemVariants } from '../../src/search/language/stem.ts';
 import { at } from '../../src/search/match/features.ts';
 import { analyzeQuestion } from '../../src/search/match/query.ts';
-import { rankCandidates, rankDefaults } from '../../src/search/match/rank.ts';
+import { rank, rankCandidates, rankDefaults } from '../../src/search/match/rank.ts';
 import { faqDir, testLexicon } from '../helpers/server.ts';
 
 // What the matcher understands beyond the words themselves, on made-up articles (not the seed):
@@ -499,5 +499,26 @@ describe('a Spanish preterite by its written accent', () => {
     expect(words).not.toContain('duro');
     // The first stage's best unit is the strike's duration, not the hard winter.
     expect(index.units[rankCandidates(analyzed, index, 2)[0]?.unit ?? -1]?.unit.id).toBe('p-2');
+  });
+});
+
+describe('a place the article never mentions', () => {
+  const paragraphs = ['Präsident Xi Jinping empfing in Peking den kubanischen Minister.', 'Kuba und China wollen ihre Zusammenarbeit vertiefen.'];
+  it('is not answered: "Wie heißt der Präsident von Frankreich?" of an article about Cuba and China', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(paragraphs, lexicon);
+    const france = analyzeQuestion('Wie heißt der Präsident von Frankreich?', index, lexicon);
+    expect(france.absentPlace).toBe(true);
+    expect(rank(france, index, 3)).toEqual([]);
+    // Its people too; but a place the article names, or names through its capital or people, is there.
+    expect(analyzeQuestion('Was sagen die Franzosen dazu?', index, lexicon).absentPlace).toBe(true);
+    expect(analyzeQuestion('Wie heißt der Präsident von China?', index, lexicon).absentPlace).toBe(false);
+    expect(analyzeQuestion('Was sagt Havanna dazu?', index, lexicon).absentPlace).toBe(false);
+    expect(rankCandidates(analyzeQuestion('Wie heißt der Präsident von China?', index, lexicon), index, 2)).not.toEqual([]);
+  });
+  it('leaves the seed article silent on France (its Xi Jinping paragraph was quoted as a direct answer)', () => {
+    const library = createLibrary(loadArticles(faqDir), testLexicon());
+    expect(answerQuestion(library, { question: 'Wie heißt der Präsident von Frankreich?' }).answers).toEqual([]);
+    expect(answerQuestion(library, { question: 'Wie heißt der Präsident von China?' }).answers.length).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,8 @@ export interface Places {
    * name. Weights are those of {@link placesDefaults}.
    */
   forEachRelated(stem: string, visit: (term: string, weight: number) => void): void;
+  /** Whether the stem names a place: a country (one-word name), a capital, or a country's people or adjective. */
+  isPlace(stem: string): boolean;
 }
 
 export const placesDefaults = Object.freeze({
@@ -57,6 +59,7 @@ export function parsePlaces(text: string): Places {
   }
   const countryNouns = new Set(placesDefaults.countryNouns);
   return {
+    isPlace: (stem) => singleWordCountries.has(stem) || countryOf.has(stem) || countryOfPeople.has(stem),
     forEachRelated(stem, visit) {
       for (const term of countryOf.get(stem) ?? []) visit(term, placesDefaults.capitalWeight);
       for (const term of capitalsOf.get(stem) ?? []) visit(term, placesDefaults.capitalWeight);

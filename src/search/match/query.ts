@@ -113,6 +113,11 @@ export interface Concept {
   readonly name: boolean;
   /** An English or Spanish word translated together with the next one ("Latin America"). */
   readonly pair?: true;
+  /**
+   * A place (a country, a capital, a people: places-de.txt) the article never mentions, nor its
+   * capital, country or people: "Frankreich" asked of an article about Cuba and China.
+   */
+  readonly absentPlace?: true;
 }
 
 /** A question as the ranker sees it. */
@@ -126,6 +131,8 @@ export interface AnalyzedQuestion {
    * article names one (Xinhua, introduced as "Agentur Xinhua"), that name is the answer.
    */
   readonly asked?: Concept | undefined;
+  /** The question names a place the article never mentions ({@link Concept.absentPlace}): the article does not answer it. */
+  readonly absentPlace?: boolean;
 }
 
 /** The stem without its separable prefix (anseh → seh), if it has one and enough is left. */
@@ -329,7 +336,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const nounTypes = askedTypes(asked);
   const askedAt = nounTypes !== 0 && asked !== undefined ? concepts.indexOf(asked) : -1;
   if (askedAt >= 0) concepts.splice(askedAt, 1);
-  return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked };
+  return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked, absentPlace: concepts.some((c) => c.absentPlace) };
 }
 
 /** Concepts of what the question implies without saying it (implied.ts): "darf man nicht" asks "verboten". */
@@ -486,7 +493,9 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   const parts = nounish && word.length <= compoundDefaults.maxWordChars ? compoundParts(word, info.parts, index, lexicon) : [];
   // A typo of an article word is that word, not a name.
   const typo = alternatives.size > 0;
-  return makeConcept(word, alternatives.list(), parts, index, factor, nounish, name && !typo && parts.length === 0);
+  const concept = makeConcept(word, alternatives.list(), parts, index, factor, nounish, name && !typo && parts.length === 0);
+  const absent = !typo && parts.every((part) => part.alternatives.length === 0);
+  return absent && info.stems.some((stem) => lexicon.places.isPlace(stem)) ? { ...concept, absentPlace: true } : concept;
 }
 
 // Derivational endings (of folded Snowball stems) that keep a word in its family: -isier, -ung, -lich, -schaft …

@@ -367,7 +367,9 @@ export function rank(
   minConfidence: number = rankDefaults.minConfidence,
   model: AnswerModel = answerModel,
 ): RankedUnit[] {
-  if (question.concepts.length === 0) return [];
+  // A question about a place the article never mentions ("Wie heißt der Präsident von Frankreich?"
+  // of an article about Cuba and China) is not answered by it, however well its other words match.
+  if (question.concepts.length === 0 || question.absentPlace === true) return [];
   const ctx = contextFor(question, index, rankDefaults);
   try {
     const candidates = firstStage(ctx, rankDefaults.candidates);
