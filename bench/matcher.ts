@@ -107,8 +107,11 @@ export function askRound(library: Library, questions: readonly string[], into: n
   return answered;
 }
 
-/** Numbers appended to questions: a new one for every ask of the process. */
-let appended = 0;
+/**
+ * Numbers appended to questions: a new one for every ask of the process, from 100,000 on (a number
+ * that reads as a year the article never mentions, 1000–2099, makes the matcher refuse the question).
+ */
+let appended = 100_000;
 
 /** What reading the eviction buffer summed (kept so the reads are not optimized away). */
 let evictionSum = 0;

@@ -48,8 +48,12 @@ const lastFrame = /^\{"type":"(done|error)"/;
 const headBytes = '{"type":"error"'.length;
 /** How long in-flight questions may finish after the window before the sockets are dropped. */
 const drainMs = 2000;
-/** Numbers appended to questions, unique for the life of this process (every phase against every server). */
-let asked = 0;
+/**
+ * Numbers appended to questions, unique for the life of this process (every phase against every
+ * server), from 100,000 on: a number that reads as a year the article never mentions (1000–2099)
+ * makes the service refuse the question, which would make it cheaper than the others.
+ */
+let asked = 100_000;
 
 function openConnection(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {

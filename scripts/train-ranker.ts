@@ -56,7 +56,7 @@ interface Asked {
   /** For a question of another article's set asked of this one (which does not answer it): that article. */
   readonly from?: string;
   /** Refused before ranking (rank.ts): it names a place the article never mentions. */
-  readonly absentPlace: boolean;
+  readonly namesAbsent: boolean;
 }
 
 const lexicon = loadLexicon();
@@ -86,7 +86,7 @@ for (const set of sets) {
       kind: q.kind,
       answerable: q.expect.length > 0,
       rows,
-      absentPlace: analyzed.absentPlace === true,
+      namesAbsent: analyzed.namesAbsent === true,
     });
   }
 }
@@ -110,7 +110,7 @@ for (const set of sets) {
         answerable: false,
         rows,
         from: other.id,
-        absentPlace: analyzed.absentPlace === true,
+        namesAbsent: analyzed.namesAbsent === true,
       });
     }
   }
@@ -194,7 +194,7 @@ function fitLogistic(rows: readonly Row[]): LogisticModel {
 
 /** Questions the gate lets through (rank.ts, answersAsked): the first model learns only from these. */
 const gated = (questions: readonly Asked[]): Asked[] =>
-  questions.filter((q) => q.rows[0] !== undefined && !q.absentPlace && passesGate((q.rows[0] as Row).x, q.language));
+  questions.filter((q) => q.rows[0] !== undefined && !q.namesAbsent && passesGate((q.rows[0] as Row).x, q.language));
 
 /** Both models, from the questions' candidates: the first candidates for one, the later ones for the other. */
 function train(questions: readonly Asked[], refused: readonly Asked[] = []): AnswerModel {
@@ -219,7 +219,7 @@ interface Figures {
 /** Answers as rank() does: the first stage's order, the first candidate's probability against the threshold. */
 function answersOf(model: AnswerModel, q: Asked): { p: number; y: number }[] {
   const first = q.rows[0];
-  if (!first || q.absentPlace || !passesGate(first.x, q.language) || probability(model.first, first.x) < threshold) return [];
+  if (!first || q.namesAbsent || !passesGate(first.x, q.language) || probability(model.first, first.x) < threshold) return [];
   const secondary = Math.min(threshold, rankDefaults.secondaryMinConfidence);
   let ceiling = 1;
   const answers: { p: number; y: number }[] = [];

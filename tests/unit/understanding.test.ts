@@ -508,17 +508,32 @@ describe('a place the article never mentions', () => {
     const lexicon = testLexicon();
     const index = probeIndex(paragraphs, lexicon);
     const france = analyzeQuestion('Wie heißt der Präsident von Frankreich?', index, lexicon);
-    expect(france.absentPlace).toBe(true);
+    expect(france.namesAbsent).toBe(true);
     expect(rank(france, index, 3)).toEqual([]);
     // Its people too; but a place the article names, or names through its capital or people, is there.
-    expect(analyzeQuestion('Was sagen die Franzosen dazu?', index, lexicon).absentPlace).toBe(true);
-    expect(analyzeQuestion('Wie heißt der Präsident von China?', index, lexicon).absentPlace).toBe(false);
-    expect(analyzeQuestion('Was sagt Havanna dazu?', index, lexicon).absentPlace).toBe(false);
+    expect(analyzeQuestion('Was sagen die Franzosen dazu?', index, lexicon).namesAbsent).toBe(true);
+    expect(analyzeQuestion('Wie heißt der Präsident von China?', index, lexicon).namesAbsent).toBe(false);
+    expect(analyzeQuestion('Was sagt Havanna dazu?', index, lexicon).namesAbsent).toBe(false);
     expect(rankCandidates(analyzeQuestion('Wie heißt der Präsident von China?', index, lexicon), index, 2)).not.toEqual([]);
   });
   it('leaves the seed article silent on France (its Xi Jinping paragraph was quoted as a direct answer)', () => {
     const library = createLibrary(loadArticles(faqDir), testLexicon());
     expect(answerQuestion(library, { question: 'Wie heißt der Präsident von Frankreich?' }).answers).toEqual([]);
     expect(answerQuestion(library, { question: 'Wie heißt der Präsident von China?' }).answers.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a year the article never mentions', () => {
+  const paragraphs = ['Spanien gewann 2024 das Finale in Berlin gegen England.', 'Deutschland schied im Viertelfinale aus.'];
+  it('is not answered: "Wer hat die WM 2022 gewonnen?" of an article about the Euro 2024, in German or English', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(paragraphs, lexicon);
+    const worldCup = analyzeQuestion('Wer hat die WM 2022 gewonnen?', index, lexicon);
+    expect(worldCup.namesAbsent).toBe(true);
+    expect(rank(worldCup, index, 3)).toEqual([]);
+    expect(analyzeQuestion('Who won the 2022 World Cup?', index, lexicon).namesAbsent).toBe(true);
+    // The year it names, and numbers that are no year, are asked as before.
+    expect(analyzeQuestion('Wer hat 2024 das Finale gewonnen?', index, lexicon).namesAbsent).toBe(false);
+    expect(analyzeQuestion('Gab es 3 Tore im Finale?', index, lexicon).namesAbsent).toBe(false);
   });
 });

@@ -115,9 +115,10 @@ export interface Concept {
   readonly pair?: true;
   /**
    * A place (a country, a capital, a people: places-de.txt) the article never mentions, nor its
-   * capital, country or people: "Frankreich" asked of an article about Cuba and China.
+   * capital, country or people ("Frankreich" asked of an article about Cuba and China), or a year
+   * it never mentions ("die WM 2022" asked of an article about the Euro 2024).
    */
-  readonly absentPlace?: true;
+  readonly namesAbsent?: true;
 }
 
 /** A question as the ranker sees it. */
@@ -131,8 +132,8 @@ export interface AnalyzedQuestion {
    * article names one (Xinhua, introduced as "Agentur Xinhua"), that name is the answer.
    */
   readonly asked?: Concept | undefined;
-  /** The question names a place the article never mentions ({@link Concept.absentPlace}): the article does not answer it. */
-  readonly absentPlace?: boolean;
+  /** The question names a place or a year the article never mentions ({@link Concept.namesAbsent}): the article does not answer it. */
+  readonly namesAbsent?: boolean;
 }
 
 /** The stem without its separable prefix (anseh → seh), if it has one and enough is left. */
@@ -172,6 +173,8 @@ const idiomNouns = new Map<string, string>([
 ]);
 
 const digitsOnly = /^\d+$/;
+/** A number that reads as a year (1000–2099): what a question names as its time, not a count. */
+const year = /^(?:1\d|20)\d\d$/;
 const upperCase = /\p{Lu}/u;
 
 /** "Welche Agentur …?": the noun after these asks for an instance. */
@@ -296,7 +299,10 @@ export function isGermanStopWord(reading: QuestionReading, t: number): boolean {
 export function analyzeQuestion(question: string | QuestionReading, index: ArticleIndex, lexicon: Lexicon): AnalyzedQuestion {
   const reading = typeof question === 'string' ? readQuestion(question, lexicon) : question;
   const { tokens, words, language, types, asking, cased } = reading;
-  if (language !== 'de') return { language, types, concepts: foreignConcepts(reading, language, index, lexicon) };
+  if (language !== 'de') {
+    const concepts = foreignConcepts(reading, language, index, lexicon);
+    return { language, types, concepts, namesAbsent: concepts.some((c) => c.namesAbsent) };
+  }
   const particle = finalParticle(words);
   const remembered = conceptsOf(index);
   const seen = new Set<string>();
@@ -336,7 +342,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const nounTypes = askedTypes(asked);
   const askedAt = nounTypes !== 0 && asked !== undefined ? concepts.indexOf(asked) : -1;
   if (askedAt >= 0) concepts.splice(askedAt, 1);
-  return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked, absentPlace: concepts.some((c) => c.absentPlace) };
+  return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked, namesAbsent: concepts.some((c) => c.namesAbsent) };
 }
 
 /** Concepts of what the question implies without saying it (implied.ts): "darf man nicht" asks "verboten". */
@@ -444,7 +450,8 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
   if (digitsOnly.test(word)) {
     const alternatives = new Alternatives(index);
     alternatives.offer(word, 1, true);
-    return makeConcept(word, alternatives.list(), [], index, 1, true);
+    const concept = makeConcept(word, alternatives.list(), [], index, 1, true);
+    return alternatives.size === 0 && year.test(word) ? { ...concept, namesAbsent: true } : concept;
   }
   const factor = nounish ? 1 : queryDefaults.nonNounFactor;
   const info = lexicon.word(word, nounish);
@@ -490,12 +497,13 @@ function findConcept(word: string, nounish: boolean, index: ArticleIndex, lexico
       for (const stem of lexicon.articleWord(match.word, false).stems) alternatives.offer(stem, match.similarity, true);
     }
   }
-  const parts = nounish && word.length <= compoundDefaults.maxWordChars ? compoundParts(word, info.parts, index, lexicon) : [];
+  // A place's name is not a compound of its parts (Frank-reich, Öster-reich).
+  const place = info.stems.some((stem) => lexicon.places.isPlace(stem));
+  const parts = nounish && !place && word.length <= compoundDefaults.maxWordChars ? compoundParts(word, info.parts, index, lexicon) : [];
   // A typo of an article word is that word, not a name.
   const typo = alternatives.size > 0;
   const concept = makeConcept(word, alternatives.list(), parts, index, factor, nounish, name && !typo && parts.length === 0);
-  const absent = !typo && parts.every((part) => part.alternatives.length === 0);
-  return absent && info.stems.some((stem) => lexicon.places.isPlace(stem)) ? { ...concept, absentPlace: true } : concept;
+  return place && !typo ? { ...concept, namesAbsent: true } : concept;
 }
 
 // Derivational endings (of folded Snowball stems) that keep a word in its family: -isier, -ung, -lich, -schaft …

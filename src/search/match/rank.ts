@@ -367,9 +367,10 @@ export function rank(
   minConfidence: number = rankDefaults.minConfidence,
   model: AnswerModel = answerModel,
 ): RankedUnit[] {
-  // A question about a place the article never mentions ("Wie heißt der Präsident von Frankreich?"
-  // of an article about Cuba and China) is not answered by it, however well its other words match.
-  if (question.concepts.length === 0 || question.absentPlace === true) return [];
+  // A question about a place or a year the article never mentions ("Wie heißt der Präsident von
+  // Frankreich?" of an article about Cuba and China; "Wer hat die WM 2022 gewonnen?" of one about
+  // the Euro 2024) is not answered by it, however well its other words match.
+  if (question.concepts.length === 0 || question.namesAbsent === true) return [];
   const ctx = contextFor(question, index, rankDefaults);
   try {
     const candidates = firstStage(ctx, rankDefaults.candidates);
