@@ -35,7 +35,7 @@ function newArticles(): EvalReport {
 describe('answer quality on the four new articles, pooled (issue 12)', () => {
   const pooled = newArticles();
   // Issue 12's floors are 119, 133, 16/20, ≤ 4, 14/20; today: see docs/quality.md.
-  const floors = Object.freeze({ germanTop1: 113, germanTop3: 131, offtopicAbstained: 14, falseAbstentions: 2, crossLingualTop1: 17 });
+  const floors = Object.freeze({ germanTop1: 113, germanTop3: 131, offtopicAbstained: 15, falseAbstentions: 2, crossLingualTop1: 17 });
 
   it('has 140 German, 20 cross-lingual and 20 off-topic questions', () => {
     expect([pooled.german.questions, pooled.crossLingual.questions, pooled.offtopic.questions]).toEqual([140, 20, 20]);

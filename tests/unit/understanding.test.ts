@@ -537,3 +537,20 @@ describe('a year the article never mentions', () => {
     expect(analyzeQuestion('Gab es 3 Tore im Finale?', index, lexicon).namesAbsent).toBe(false);
   });
 });
+
+describe('an acronym standing alone that the article never mentions', () => {
+  const paragraphs = ['Die Gewerkschaft GDL streikte im Winter sechsmal.', 'Fahrkarten für den Fernverkehr galten an anderen Tagen weiter.'];
+  it('is an organization the article does not name: "Hat die Gewerkschaft EVG im Winter gestreikt?" is not answered', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(paragraphs, lexicon);
+    const evg = analyzeQuestion('Hat die Gewerkschaft EVG im Winter gestreikt?', index, lexicon);
+    expect(evg.namesAbsent).toBe(true);
+    expect(rank(evg, index, 3)).toEqual([]);
+    expect(analyzeQuestion('What does the CDU say about the strikes?', index, lexicon).namesAbsent).toBe(true);
+    // The acronym the article has, and one joined to a word it only qualifies ("ICE-Ticket"), are asked as before.
+    expect(analyzeQuestion('Hat die Gewerkschaft GDL im Winter gestreikt?', index, lexicon).namesAbsent).toBe(false);
+    expect(analyzeQuestion('Gilt mein ICE-Ticket an anderen Tagen?', index, lexicon).namesAbsent).toBe(false);
+    // A question typed in capitals tells no acronym apart.
+    expect(analyzeQuestion('HAT DIE GDL IM WINTER GESTREIKT?', index, lexicon).namesAbsent).toBe(false);
+  });
+});

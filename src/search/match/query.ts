@@ -116,7 +116,8 @@ export interface Concept {
   /**
    * A place (a country, a capital, a people: places-de.txt) the article never mentions, nor its
    * capital, country or people ("Frankreich" asked of an article about Cuba and China), or a year
-   * it never mentions ("die WM 2022" asked of an article about the Euro 2024).
+   * it never mentions ("die WM 2022" asked of an article about the Euro 2024). (An acronym it never
+   * mentions is told by the question's letters: {@link isAbsentAcronym}.)
    */
   readonly namesAbsent?: true;
 }
@@ -132,7 +133,7 @@ export interface AnalyzedQuestion {
    * article names one (Xinhua, introduced as "Agentur Xinhua"), that name is the answer.
    */
   readonly asked?: Concept | undefined;
-  /** The question names a place or a year the article never mentions ({@link Concept.namesAbsent}): the article does not answer it. */
+  /** The question names a place, a year or an acronym the article never mentions: the article does not answer it. */
   readonly namesAbsent?: boolean;
 }
 
@@ -300,14 +301,15 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const reading = typeof question === 'string' ? readQuestion(question, lexicon) : question;
   const { tokens, words, language, types, asking, cased } = reading;
   if (language !== 'de') {
-    const concepts = foreignConcepts(reading, language, index, lexicon);
-    return { language, types, concepts, namesAbsent: concepts.some((c) => c.namesAbsent) };
+    const { concepts, absentAcronym } = foreignConcepts(reading, language, index, lexicon);
+    return { language, types, concepts, namesAbsent: absentAcronym || concepts.some((c) => c.namesAbsent) };
   }
   const particle = finalParticle(words);
   const remembered = conceptsOf(index);
   const seen = new Set<string>();
   const concepts: Concept[] = [];
   let askedAfter = words.findIndex((w) => interrogativeDeterminers.has(w));
+  let absentAcronym = false;
   let asked: Concept | undefined;
   for (let t = 0; t < tokens.length; t += 1) {
     const token = tokens[t] as Token;
@@ -334,6 +336,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
       asked = concept;
       askedAfter = -1;
     }
+    if (isAbsentAcronym(concept, reading.text, token)) absentAcronym = true;
     concepts.push(concept);
   }
   for (const implied of impliedConcepts(reading, index, lexicon)) if (!seen.has(implied.word)) concepts.push(implied);
@@ -342,8 +345,27 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const nounTypes = askedTypes(asked);
   const askedAt = nounTypes !== 0 && asked !== undefined ? concepts.indexOf(asked) : -1;
   if (askedAt >= 0) concepts.splice(askedAt, 1);
-  return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked, namesAbsent: concepts.some((c) => c.namesAbsent) };
+  const namesAbsent = absentAcronym || concepts.some((c) => c.namesAbsent);
+  return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked, namesAbsent };
 }
+
+/**
+ * Whether the question's word is an acronym standing alone ("die Gewerkschaft EVG", "the CDU") that
+ * the article never mentions, nor spells out: an organization it does not name. Joined to a word
+ * ("ICE-Ticket") it only says which kind of the other, which the article may have. In a question
+ * typed all in capitals no word is told apart so.
+ */
+function isAbsentAcronym(concept: Concept, text: string, token: Token): boolean {
+  if (concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0)) return false;
+  if (token.end - token.start < 2 || text[token.start - 1] === '-' || text[token.end] === '-') return false;
+  for (let i = token.start; i < token.end; i += 1) {
+    const letter = text[i] as string;
+    if (letter === letter.toLowerCase()) return false;
+  }
+  return lowerCase.test(text);
+}
+
+const lowerCase = /\p{Ll}/u;
 
 /** Concepts of what the question implies without saying it (implied.ts): "darf man nicht" asks "verboten". */
 function impliedConcepts(reading: QuestionReading, index: ArticleIndex, lexicon: Lexicon): Concept[] {
@@ -381,13 +403,19 @@ function askedTypes(asked: Concept | undefined): number {
  * translations (two-word names such as "Latin America" first) and for itself, since names and
  * many loan words are spelt alike (China, Díaz-Canel, Allianz).
  */
-function foreignConcepts(reading: QuestionReading, language: 'en' | 'es', index: ArticleIndex, lexicon: Lexicon): Concept[] {
+function foreignConcepts(
+  reading: QuestionReading,
+  language: 'en' | 'es',
+  index: ArticleIndex,
+  lexicon: Lexicon,
+): { concepts: Concept[]; absentAcronym: boolean } {
   const { tokens, sources, stops } = reading;
   const stop = StopList[language];
   const dictionary = lexicon.dictionary(language);
   const remembered = conceptsOf(index);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
+  let absentAcronym = false;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     let source = sources[i] ?? '';
@@ -409,9 +437,10 @@ function foreignConcepts(reading: QuestionReading, language: 'en' | 'es', index:
       concept = foreign.get(key) ?? remembered.remember(foreign, key, foreignConcept(token.term, source, next, dictionary, index, lexicon));
     }
     if (concept.pair === true) i += 1;
+    if (isAbsentAcronym(concept, reading.text, token)) absentAcronym = true;
     concepts.push(concept);
   }
-  return concepts;
+  return { concepts, absentAcronym };
 }
 
 /** The concept of a foreign word (or of it and the next, when the pair translates as one). */
