@@ -554,3 +554,18 @@ describe('an acronym standing alone that the article never mentions', () => {
     expect(analyzeQuestion('HAT DIE GDL IM WINTER GESTREIKT?', index, lexicon).namesAbsent).toBe(false);
   });
 });
+
+describe('two names side by side that the article never mentions', () => {
+  const paragraphs = ['Das Gesetz trat im April in Kraft.', 'Gesundheitsminister Karl Lauterbach verteidigte das Gesetz.'];
+  it('name someone it does not: "¿Qué dijo Pedro Sánchez sobre la ley?" is not answered, Lauterbach is', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(paragraphs, lexicon);
+    const sanchez = analyzeQuestion('¿Qué dijo Pedro Sánchez sobre la ley?', index, lexicon);
+    expect(sanchez.namesAbsent).toBe(true);
+    expect(rank(sanchez, index, 3)).toEqual([]);
+    expect(analyzeQuestion('Was sagt Olaf Scholz zum Gesetz?', index, lexicon).namesAbsent).toBe(true);
+    expect(analyzeQuestion('Was sagt Karl Lauterbach zum Gesetz?', index, lexicon).namesAbsent).toBe(false);
+    // One unknown name alone may be a typo or a word the dictionary lacks: the other signs decide.
+    expect(analyzeQuestion('Was sagt Scholz zum Gesetz?', index, lexicon).namesAbsent).toBe(false);
+  });
+});

@@ -310,6 +310,9 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const concepts: Concept[] = [];
   let askedAfter = words.findIndex((w) => interrogativeDeterminers.has(w));
   let absentAcronym = false;
+  // Two capitalized words side by side that the article has nothing for: a name it never mentions.
+  let absentName = false;
+  let previousAbsent: Token | undefined;
   let asked: Concept | undefined;
   for (let t = 0; t < tokens.length; t += 1) {
     const token = tokens[t] as Token;
@@ -337,6 +340,10 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
       askedAfter = -1;
     }
     if (isAbsentAcronym(concept, reading.text, token)) absentAcronym = true;
+    if (isAbsentCapitalized(concept, reading.text, token)) {
+      if (previousAbsent !== undefined && onlySpaceBetween(reading.text, previousAbsent, token)) absentName = true;
+      previousAbsent = token;
+    }
     concepts.push(concept);
   }
   for (const implied of impliedConcepts(reading, index, lexicon)) if (!seen.has(implied.word)) concepts.push(implied);
@@ -345,7 +352,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const nounTypes = askedTypes(asked);
   const askedAt = nounTypes !== 0 && asked !== undefined ? concepts.indexOf(asked) : -1;
   if (askedAt >= 0) concepts.splice(askedAt, 1);
-  const namesAbsent = absentAcronym || concepts.some((c) => c.namesAbsent);
+  const namesAbsent = absentAcronym || absentName || concepts.some((c) => c.namesAbsent);
   return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked, namesAbsent };
 }
 
@@ -366,6 +373,23 @@ function isAbsentAcronym(concept: Concept, text: string, token: Token): boolean 
 }
 
 const lowerCase = /\p{Ll}/u;
+
+/**
+ * Whether the question's word, not its first, is a capitalized name (a word no dictionary knows, nor
+ * translates) that has nothing in the article. Two side by side ("Olaf Scholz", "Pedro Sánchez") name
+ * someone the article never mentions.
+ */
+function isAbsentCapitalized(concept: Concept, text: string, token: Token): boolean {
+  if (token.start === 0 || !concept.name || concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0)) return false;
+  const first = text[token.start] as string;
+  return first !== first.toLowerCase() && lowerCase.test(text);
+}
+
+/** Whether only spaces stand between two tokens of the text. */
+function onlySpaceBetween(text: string, before: Token, after: Token): boolean {
+  for (let i = before.end; i < after.start; i += 1) if (text[i] !== ' ') return false;
+  return true;
+}
 
 /** Concepts of what the question implies without saying it (implied.ts): "darf man nicht" asks "verboten". */
 function impliedConcepts(reading: QuestionReading, index: ArticleIndex, lexicon: Lexicon): Concept[] {
@@ -415,7 +439,9 @@ function foreignConcepts(
   const remembered = conceptsOf(index);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
+  // An acronym, or two capitalized names side by side ("Pedro Sánchez"), that the article has nothing for.
   let absentAcronym = false;
+  let previousAbsent: Token | undefined;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     let source = sources[i] ?? '';
@@ -438,6 +464,10 @@ function foreignConcepts(
     }
     if (concept.pair === true) i += 1;
     if (isAbsentAcronym(concept, reading.text, token)) absentAcronym = true;
+    if (isAbsentCapitalized(concept, reading.text, token)) {
+      if (previousAbsent !== undefined && onlySpaceBetween(reading.text, previousAbsent, token)) absentAcronym = true;
+      previousAbsent = token;
+    }
     concepts.push(concept);
   }
   return { concepts, absentAcronym };
