@@ -112,19 +112,31 @@ export function answerFromAll(library: Library, question: string, limit: number)
   // Read once: the filter and each candidate article's matcher take the same reading.
   const reading = readQuestion(question, library.lexicon);
   const candidates = library.candidates(questionTerms(reading, library.lexicon), crossArticleDefaults.candidates);
-  const found: { index: ArticleIndex; ranked: RankedUnit; order: number }[] = [];
+  const found: { index: ArticleIndex; ranked: RankedUnit; order: number; said: ReadonlySet<string> }[] = [];
   for (const { index, share } of candidates) {
+    const analyzed = analyzeQuestion(reading, index, library.lexicon);
+    const answered = rank(analyzed, index, limit);
+    if (answered.length === 0) continue;
+    // The question's words this article says itself (their forms or typos, not only a synonym or a part).
+    const said = new Set(analyzed.concepts.filter((c) => c.alternatives.some((a) => a.strong)).map((c) => c.word));
     // Each article's answers at the confidence they would be shown with alone (never rising down its
     // list), so the merge keeps the matcher's order within an article.
     let ceiling = 1;
-    for (const ranked of rank(analyzeQuestion(reading, index, library.lexicon), index, limit)) {
+    for (const ranked of answered) {
       ceiling = Math.min(ceiling, ranked.confidence);
-      found.push({ index, ranked, order: ceiling * share });
+      found.push({ index, ranked, order: ceiling * share, said });
     }
   }
   // A stable sort: equal values keep the filter's order of articles, then the matcher's.
   found.sort((a, b) => b.order - a.order);
-  const answers = toAnswers(found.slice(0, limit));
+  // An article that does not say a word the first answer's article says itself ("Fanzonen",
+  // "Cannabisgesetz"), and says none itself that the first does not, answers another question: its
+  // passages are left out. (A question about two articles at once keeps both.)
+  const first = found[0];
+  const answersAnother = (f: (typeof found)[number]): boolean =>
+    first !== undefined && f.index !== first.index && [...first.said].some((word) => !f.said.has(word)) && ![...f.said].some((word) => !first.said.has(word));
+  const kept = found.filter((f) => !answersAnother(f));
+  const answers = toAnswers(kept.slice(0, limit));
   const best = candidates[0]?.index;
   return {
     article: answers[0]?.citation.article ?? allArticles,

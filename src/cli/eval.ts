@@ -20,6 +20,11 @@ export interface EvalOptions {
   readonly article?: string | undefined;
   readonly minTop1?: number | undefined;
   readonly json: boolean;
+  /**
+   * Article folders only: ask each question naming no article, as a reader of no particular page
+   * would; an answer from another article than the question's counts as wrong.
+   */
+  readonly namingNone?: boolean;
 }
 
 export const evalDefaults = Object.freeze({
@@ -41,8 +46,8 @@ async function askPaced(client: Client, question: string, article: string | unde
     const answers: ReplyAnswer[] = [];
     const last = await client.ask({ question, ...(article === undefined ? {} : { article }), limit: evalDefaults.limit }, (frame) => {
       if (frame.type !== 'answer') return;
-      const c = frame.citation as { quote: string; heading: string; unit: string };
-      answers.push({ text: String(frame.text), quote: c.quote, heading: c.heading, unit: c.unit, score: Number(frame.score) });
+      const c = frame.citation as { quote: string; heading: string; unit: string; article: string };
+      answers.push({ text: String(frame.text), quote: c.quote, heading: c.heading, unit: c.unit, score: Number(frame.score), article: c.article });
     });
     if (last.type === 'done') return { answers };
     if (last.code !== 'rate_limited' || attempt >= evalDefaults.maxRetries) {
@@ -85,6 +90,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
 }
 
 async function evalFile(options: EvalOptions, file: string): Promise<number> {
+  if (options.namingNone) throw new UsageError('--naming-none is for article folders: a question file has no article of its own');
   const questions = parseQuestions(readFileSync(file, 'utf8'), file);
   const replies = options.local
     ? replyLocally(createLibrary(loadArticles(options.faqDir), loadLexicon()), questions, options.article)
@@ -112,9 +118,9 @@ async function evalFolders(options: EvalOptions): Promise<number> {
       sets.map((s) => s.article),
       loadLexicon(),
     );
-    replies = sets.map((set) => replyLocally(library, set.questions, set.id));
+    replies = sets.map((set) => replyLocally(library, set.questions, options.namingNone ? undefined : set.id));
   } else {
-    const asks = sets.flatMap((set) => set.questions.map((q: EvalQuestion) => ({ q: q.q, article: set.id })));
+    const asks = sets.flatMap((set) => set.questions.map((q: EvalQuestion) => ({ q: q.q, article: options.namingNone ? undefined : set.id })));
     const flat = await replyOverWebSocket(options.url, asks);
     let at = 0;
     replies = sets.map((set) => {
@@ -123,9 +129,15 @@ async function evalFolders(options: EvalOptions): Promise<number> {
       return part;
     });
   }
+  if (options.namingNone) replies = replies.map((part, i) => part.map((reply) => onlyFrom((sets[i] as EvalSet).id, reply)));
   const report = scoreSets(sets.map((set, i) => ({ id: set.id, questions: set.questions, replies: replies[i] ?? [] })));
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSetsReport(report)}\n`);
   return checkFloor(options, report.pooled.german);
+}
+
+/** The reply with its answers from other articles than `article` emptied: in their place, never right. */
+function onlyFrom(article: string, reply: EvalReply): EvalReply {
+  return { ...reply, answers: reply.answers.map((a) => (a.article === article ? a : { ...a, text: '', quote: '', heading: '' })) };
 }
 
 function checkFloor(options: EvalOptions, german: { questions: number; top1: number }): number {

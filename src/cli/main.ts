@@ -12,7 +12,7 @@ const usage = `Usage:
   faq-chat [options] "question"        ask once; answers are printed as they arrive
   faq-chat [options]                   interactive prompt (Ctrl-D quits)
   faq-chat eval <file.jsonl> [--local | --url URL] [--article ID] [--min-top1 F] [--json]
-  faq-chat eval <folder>... [--local | --url URL] [--min-top1 F] [--json]
+  faq-chat eval <folder>... [--local | --url URL] [--naming-none] [--min-top1 F] [--json]
                                        score reader questions: a file against faq/ (or the server),
                                        or article folders (article.txt + questions.jsonl, or a
                                        folder of them) imported and served together (docs/quality.md);
@@ -31,6 +31,7 @@ Options:
   --json           print the raw protocol frames, one per line
   --local          (eval) answer in-process from --faq-dir (default faq) instead of a server
   --min-top1 F     (eval) exit 1 when the share of German questions answered right first is below F
+  --naming-none    (eval of folders) ask naming no article; an answer from another article is wrong
   -h, --help       this text
 
 Exit codes: 0 answered, 1 the article does not answer (or an error frame), 2 server unreachable,
@@ -52,6 +53,7 @@ function parseMainArgs(argv: string[]) {
         local: { type: 'boolean', default: false },
         'faq-dir': { type: 'string', default: 'faq' },
         'min-top1': { type: 'string' },
+        'naming-none': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -77,7 +79,16 @@ async function main(argv: string[]): Promise<number> {
     if (paths.length === 0) throw new UsageError('eval needs a question file or article folders');
     const minTop1 = values['min-top1'] === undefined ? undefined : Number(values['min-top1']);
     if (minTop1 !== undefined && !(minTop1 >= 0 && minTop1 <= 1)) throw new UsageError('--min-top1 must be a fraction from 0 to 1');
-    return runEval({ paths, local: values.local, url: values.url, faqDir: values['faq-dir'], article: values.article, minTop1, json: values.json });
+    return runEval({
+      paths,
+      local: values.local,
+      url: values.url,
+      faqDir: values['faq-dir'],
+      article: values.article,
+      minTop1,
+      json: values.json,
+      namingNone: values['naming-none'],
+    });
   }
 
   const options = { article: values.article, limit, json: values.json };

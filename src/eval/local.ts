@@ -7,7 +7,14 @@ export function replyLocally(library: Library, questions: readonly EvalQuestion[
   return questions.map((q) => {
     const result = answerQuestion(library, { question: q.q, article, limit: 3 });
     return {
-      answers: result.answers.map((a) => ({ text: a.text, quote: a.citation.quote, heading: a.citation.heading, unit: a.citation.unit, score: a.score })),
+      answers: result.answers.map((a) => ({
+        text: a.text,
+        quote: a.citation.quote,
+        heading: a.citation.heading,
+        unit: a.citation.unit,
+        score: a.score,
+        article: a.citation.article,
+      })),
     };
   });
 }

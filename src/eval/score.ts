@@ -21,6 +21,8 @@ export interface ReplyAnswer {
   readonly unit: string;
   /** The service's score (its estimated probability that the answer is right). */
   readonly score: number;
+  /** The article it quotes (a question naming none may be answered from any). */
+  readonly article?: string;
 }
 
 const questionSchema = z.object({ q: z.string(), expect: z.array(z.string()), kind: z.string() });

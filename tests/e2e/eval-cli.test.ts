@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,32 @@ describe('faq-chat eval', () => {
     expect(report.pooled.german.questions).toBe(35 + 38);
     expect(report.pooled.german.top1).toBe(report.articles.reduce((sum, a) => sum + a.report.german.top1, 0));
     expect(report.pooled.reliability.bands.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('with --naming-none asks naming no article, and counts an answer from another article as wrong', async () => {
+    // The same export twice, as two articles: named, each folder's questions find their own copy;
+    // naming none, the first answer comes from either copy, so one folder's questions lose theirs.
+    const dir = mkdtempSync(join(tmpdir(), 'faq-eval-none-'));
+    try {
+      for (const id of ['erste-kopie', 'zweite-kopie']) {
+        mkdirSync(join(dir, id));
+        for (const file of ['article.txt', 'questions.jsonl']) copyFileSync(join(articles, 'cannabisgesetz', file), join(dir, id, file));
+      }
+      const top1 = async (extra: string[]): Promise<number> => {
+        const run = await faqChat(['eval', dir, '--local', '--json', ...extra]);
+        expect(run.code).toBe(0);
+        return (JSON.parse(run.stdout) as { pooled: { german: { top1: number } } }).pooled.german.top1;
+      };
+      const named = await top1([]);
+      const none = await top1(['--naming-none']);
+      expect(none).toBeGreaterThan(0);
+      expect(none).toBeLessThan(named * 0.75);
+      const file = await faqChat(['eval', join(articles, 'cannabisgesetz', 'questions.jsonl'), '--local', '--naming-none']);
+      expect(file.code).toBe(64);
+      expect(file.stderr).toMatch(/--naming-none is for article folders/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a table per article, the pooled row and the reliability table', async () => {

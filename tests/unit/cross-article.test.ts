@@ -41,13 +41,26 @@ describe('answerQuestion without an article, over several', () => {
   );
 
   it('ranks the best passages of all articles together: scores never rise down the list, each citation names its article', () => {
-    const { answers } = answerQuestion(library, { question: 'Wann beginnt das Turnier und wann streiken die Lokführer?', limit: 10 });
+    // Both the rail strike and the Euro 2024 articles tell of the Deutsche Bahn.
+    const { answers } = answerQuestion(library, { question: 'Was war mit der Deutschen Bahn los?', limit: 10 });
     const scores = answers.map((a) => a.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(new Set(answers.map((a) => a.citation.article)).size).toBeGreaterThan(1);
     for (const { citation, text } of answers) {
       const source = exported.find((a) => a.id === citation.article);
       expect(source?.units.find((u) => u.id === citation.unit)?.text).toBe(text);
+    }
+  });
+
+  it("leaves out the passages of an article that has nothing for a word the first answer's article says", () => {
+    // The fan zones are the Euro 2024's; the Cuba article's "Besuch in Peking" is about something else.
+    for (const [question, article] of [
+      ['Wie viele Besucher hatten die Fanzonen?', 'fussball-em-2024'],
+      ['Wann wurde das Cannabisgesetz beschlossen?', 'cannabisgesetz'],
+    ] as const) {
+      const { answers } = answerQuestion(library, { question, limit: 10 });
+      expect(answers.length).toBeGreaterThan(0);
+      expect(answers.map((a) => a.citation.article)).toEqual(answers.map(() => article));
     }
   });
 
