@@ -468,7 +468,7 @@ describe('a stop word stands for no synonym', () => {
   });
 });
 
-describe('word families: a noun in -nis is of its verb\'s family', () => {
+describe("word families: a noun in -nis is of its verb's family", () => {
   it('reads the article\'s "Besorgnis" for a reader\'s "besorgt" (Ergebnis, Erlaubnis, Kenntnis alike)', () => {
     const lexicon = testLexicon();
     const index = probeIndex(['Die Nachbarn äußerten große Besorgnis über den Lärm.', 'Die Stadt plant eine neue Straße.'], lexicon);

@@ -66,7 +66,7 @@ describe('word analysis memories', () => {
 });
 
 describe("an article's terms by thesaurus set (index.synonymTerms)", () => {
-  it('lists exactly the members of each set that the article has, for every set its terms are in, but stop words\' stems', () => {
+  it("lists exactly the members of each set that the article has, for every set its terms are in, but stop words' stems", () => {
     const lexicon = testLexicon();
     const [article] = loadArticles(faqDir).filter((a) => a.id === 'kuba-china-militaer');
     const index = indexArticle(article as NonNullable<typeof article>, lexicon);
