@@ -1,6 +1,7 @@
 import { createAnalyzer, type WordAnalysis } from './analyzer.ts';
 import type { QueryLanguage } from './languages.ts';
 import { createResources, type LexiconData, type LexiconResources } from './resources.ts';
+import { WordTable } from './word-table.ts';
 
 /**
  * The language resources and the analysis of single words with them (remembered: each distinct
@@ -18,16 +19,17 @@ export function createLexicon(data: LexiconData): Lexicon {
 export const StopList = { de: 1, en: 2, es: 4 } as const;
 
 // Per stop-word table, each word's languages as bits (StopList): one look-up per word instead of one
-// per language (this runs on every question).
-const stopwordBits = new WeakMap<Lexicon['stopwords'], Map<string, number>>();
+// per language (this runs on every question), in a dense table (word-table.ts: a cache line a look-up).
+const stopwordBits = new WeakMap<Lexicon['stopwords'], WordTable>();
 
-function bitsOf(stopwords: Lexicon['stopwords']): Map<string, number> {
+function bitsOf(stopwords: Lexicon['stopwords']): WordTable {
   let bits = stopwordBits.get(stopwords);
   if (!bits) {
-    bits = new Map<string, number>();
-    for (const word of stopwords.de) bits.set(word, (bits.get(word) ?? 0) | 1);
-    for (const word of stopwords.en) bits.set(word, (bits.get(word) ?? 0) | 2);
-    for (const word of stopwords.es) bits.set(word, (bits.get(word) ?? 0) | 4);
+    const entries: [string, number][] = [];
+    for (const word of stopwords.de) entries.push([word, StopList.de]);
+    for (const word of stopwords.en) entries.push([word, StopList.en]);
+    for (const word of stopwords.es) entries.push([word, StopList.es]);
+    bits = new WordTable(entries);
     stopwordBits.set(stopwords, bits);
   }
   return bits;
@@ -46,8 +48,8 @@ export function detectLanguage(german: readonly string[], source: readonly strin
     const folded = german[i] as string;
     const word = source[i] as string;
     // German stop words are kept in German folding, English and Spanish ones in the source's.
-    const own = bits.get(word) ?? 0;
-    const de = (folded === word ? own : (bits.get(folded) ?? 0)) & StopList.de;
+    const own = bits.get(word);
+    const de = (folded === word ? own : bits.get(folded)) & StopList.de;
     if (stops) stops[i] = de | (own & (StopList.en | StopList.es));
     deHits += de;
     enHits += (own >> 1) & 1;
