@@ -1,5 +1,6 @@
 import type { Token } from './normalize.ts';
 import { stemGerman } from './stem.ts';
+import { WordFact, type WordFacts, withFact } from './word-facts.ts';
 
 /**
  * What kind of answer a question asks for, and what kinds a sentence can give: a bit set.
@@ -339,6 +340,11 @@ for (const [type, phrase] of patterns) {
   byAskedStem.set(stem, (byAskedStem.get(stem) ?? 0) | type);
 }
 
+/** The words this module asks about of every question word: those beginning a question phrase, the verbs of saying. */
+export function questionWordFacts(): WordFacts {
+  return [...withFact(byFirstWord.keys(), WordFact.phraseStart), ...withFact(sayingInQuestion, WordFact.saying)];
+}
+
 /** The kind of answer a "Welche …?" question asks for by its noun's stem (stadt: a place; jahr: a time), or 0. */
 export function askedNounTypes(stem: string): number {
   return byAskedStem.get(stem) ?? 0;
@@ -356,12 +362,16 @@ function asksPaying(folded: readonly string[]): boolean {
 /**
  * The answer types a question asks for, from its folded words (accents dropped, umlauts folded).
  * With `asking`, marks the words of the question phrase ("welchem Jahr"): they name the kind of
- * answer wanted, not something the answer must mention.
+ * answer wanted, not something the answer must mention. With `facts` (each word's WordFact bits, as
+ * the lexicon gives them), the words no phrase begins with and the verbs of saying are told by them,
+ * not looked up.
  */
-export function questionTypes(folded: readonly string[], asking?: Uint8Array): number {
+export function questionTypes(folded: readonly string[], asking?: Uint8Array, facts?: ArrayLike<number>): number {
   let types = 0;
   for (let i = 0; i < folded.length; i += 1) {
-    if (sayingInQuestion.has(folded[i] ?? '')) types |= AnswerType.statement;
+    const fact = facts?.[i];
+    if (fact === undefined ? sayingInQuestion.has(folded[i] ?? '') : (fact & WordFact.saying) !== 0) types |= AnswerType.statement;
+    if (fact !== undefined && (fact & WordFact.phraseStart) === 0) continue;
     const candidates = byFirstWord.get(folded[i] ?? '');
     if (!candidates) continue;
     for (const [type, pattern] of candidates) {

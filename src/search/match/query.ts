@@ -218,8 +218,11 @@ export interface QuestionReading {
   readonly sources: readonly string[];
   readonly words: readonly string[];
   readonly language: QueryLanguage;
-  /** Per word, the stop lists it is on (StopList bits), noted while its language was guessed. */
-  readonly stops: Uint8Array;
+  /**
+   * Per word, its stop lists (StopList bits) and facts (WordFact bits, of the form its language
+   * reads), noted while its language was guessed: one look-up a word (lexicon.ts).
+   */
+  readonly facts: Uint16Array;
   readonly types: number;
   /** 1 for the words of the question phrase ("welchem Jahr"): they name the kind asked, not content. */
   readonly asking: Uint8Array;
@@ -232,11 +235,11 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionReadin
   const tokens = tokenize(question);
   const sources = tokens.map((t) => sourceForm(question, t));
   const words = tokens.map((t) => t.term);
-  const stops = new Uint8Array(words.length);
-  const language = detectLanguage(words, sources, lexicon, stops);
+  const facts = new Uint16Array(words.length);
+  const language = detectLanguage(words, sources, lexicon, facts);
   const asking = new Uint8Array(words.length);
-  const types = questionTypes(language === 'de' ? words : sources, asking);
-  return { text: question, tokens, sources, words, language, stops, types, asking, cased: hasUpperCase(question) };
+  const types = questionTypes(language === 'de' ? words : sources, asking, facts);
+  return { text: question, tokens, sources, words, language, facts, types, asking, cased: hasUpperCase(question) };
 }
 
 /** Whether the text has an upper-case letter: a scan of its codes while ASCII, the Unicode class from the first other character on. */
@@ -280,7 +283,7 @@ export function isNounish(reading: QuestionReading, token: Token): boolean {
  * (Jahr, Tag, Zeit, Ende); capitalized inside a cased question they are content.
  */
 export function isGermanStopWord(reading: QuestionReading, t: number): boolean {
-  if (((reading.stops[t] as number) & StopList.de) === 0) return false;
+  if (((reading.facts[t] as number) & StopList.de) === 0) return false;
   const token = reading.tokens[t] as Token;
   return !(reading.cased && isNounish(reading, token) && token.start > 0);
 }
@@ -333,7 +336,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
 
 /** Concepts of what the question implies without saying it (implied.ts): "darf man nicht" asks "verboten". */
 function impliedConcepts(reading: QuestionReading, index: ArticleIndex, lexicon: Lexicon): Concept[] {
-  return impliedWords(reading.words, reading.types, reading.asking).map((group) => impliedConcept(group, index, lexicon));
+  return impliedWords(reading.words, reading.types, reading.asking, reading.facts).map((group) => impliedConcept(group, index, lexicon));
 }
 
 /**
@@ -368,7 +371,7 @@ function askedTypes(asked: Concept | undefined): number {
  * many loan words are spelt alike (China, Díaz-Canel, Allianz).
  */
 function foreignConcepts(reading: QuestionReading, language: 'en' | 'es', index: ArticleIndex, lexicon: Lexicon): Concept[] {
-  const { tokens, sources, stops } = reading;
+  const { tokens, sources, facts } = reading;
   const stop = StopList[language];
   const dictionary = lexicon.dictionary(language);
   const remembered = conceptsOf(index);
@@ -377,7 +380,7 @@ function foreignConcepts(reading: QuestionReading, language: 'en' | 'es', index:
   for (let i = 0; i < tokens.length; i += 1) {
     const source = sources[i] ?? '';
     const token = tokens[i];
-    if (!token || ((stops[i] as number) & stop) !== 0 || seen.has(source)) continue;
+    if (!token || ((facts[i] as number) & stop) !== 0 || seen.has(source)) continue;
     seen.add(source);
     // Remembered per article like German words, keyed by the word and the next (a pair may translate
     // as one). Numbers are endless: a number is not remembered, nor kept as the next word unless the
