@@ -763,7 +763,10 @@ function weightShare(question: AnalyzedQuestion, test: (concept: Concept) => boo
 
 /** A word for which the article has no stand-in at all, nor for its parts. */
 function isMissing(concept: Concept): boolean {
-  return concept.alternatives.length === 0 && concept.parts.every((p) => p.alternatives.length === 0);
+  if (concept.alternatives.length > 0) return false;
+  // A loop, not every(): this runs for each concept of each question.
+  for (const part of concept.parts) if (part.alternatives.length > 0) return false;
+  return true;
 }
 
 /** A noun for which the article has no stand-in at all. */
