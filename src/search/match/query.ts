@@ -100,12 +100,6 @@ export interface Alternative {
 export interface Concept {
   readonly word: string;
   readonly alternatives: readonly Alternative[];
-  /**
-   * The alternatives flat, as ranking reads them for every question: per alternative, in order, its
-   * posting id, weight, and 1 when strong (else 0). One array of numbers, where the alternatives and
-   * their postings are objects each (cache lines more to read when the caches are cold).
-   */
-  readonly standIns: Float64Array;
   /** For a compound the article lacks whole: its parts, modifier(s) first, head last. */
   readonly parts: readonly Concept[];
   /** How much the word tells: the inverse unit frequency of its best term (unknown words: of the rarest). */
@@ -389,24 +383,8 @@ function impliedConcept(words: readonly string[], index: ArticleIndex, lexicon: 
     first ??= concept;
     for (const alt of concept.alternatives) alternatives.offer(alt.term, alt.weight * queryDefaults.impliedWeight, false);
   }
-  const found = alternatives.list();
-  return { ...(first as Concept), alternatives: found, standIns: standInsOf(found) };
+  return { ...(first as Concept), alternatives: alternatives.list() };
 }
-
-/** The alternatives flat (Concept.standIns). */
-function standInsOf(alternatives: readonly Alternative[]): Float64Array {
-  if (alternatives.length === 0) return noStandIns;
-  const flat = new Float64Array(alternatives.length * 3);
-  for (let a = 0; a < alternatives.length; a += 1) {
-    const { posting, weight, strong } = alternatives[a] as Alternative;
-    flat[a * 3] = posting.id;
-    flat[a * 3 + 1] = weight;
-    flat[a * 3 + 2] = strong ? 1 : 0;
-  }
-  return flat;
-}
-
-const noStandIns = new Float64Array(0);
 
 /**
  * The kind asked by a "Welche …?" question's noun as the article has it: its typo or another form
@@ -667,7 +645,7 @@ function makeConcept(
   if (exact.length > 0) weight = Math.min(...exact.map((a) => index.idf(a.term)));
   else if (alternatives.length > 0) weight = Math.max(...alternatives.map((a) => index.idf(a.term)));
   else if (parts.length > 0) weight = compoundMean(parts.map((p) => p.weight));
-  return { word, alternatives, standIns: standInsOf(alternatives), parts, weight: weight * factor, noun, name };
+  return { word, alternatives, parts, weight: weight * factor, noun, name };
 }
 
 /** Share of a compound's meaning carried by its last part, the head (Verteidigungs-haushalt is a budget). */

@@ -465,10 +465,9 @@ function fillTables(ctx: RankContext): void {
     for (let p = -1; p < concept.parts.length; p += 1) {
       const target = p < 0 ? concept : (concept.parts[p] as Concept);
       const slot = (slots.concept[c] as number) + 1 + p;
-      const { standIns } = target;
-      for (let a = 0; a < standIns.length; a += 3) {
-        const id = standIns[a] as number;
-        const weight = standIns[a + 1] as number;
+      for (const alt of target.alternatives) {
+        const { weight } = alt;
+        const id = alt.posting.id;
         const units = (postingStarts[id] as number) + 1;
         const unitsEnd = units + (postingData[units - 1] as number);
         const headings = unitsEnd + 1;
@@ -476,7 +475,7 @@ function fillTables(ctx: RankContext): void {
         fill(unitText, postingData, units, unitsEnd, slot, weight);
         fill(unitHeading, postingData, headings, headingsEnd, slot, weight);
         fill(sentenceText, postingData, headingsEnd, postingStarts[id + 1] as number, slot, weight);
-        if (standIns[a + 2] === 1) {
+        if (alt.strong) {
           fill(strongText, postingData, units, unitsEnd, slot, weight);
           fill(strongHeading, postingData, headings, headingsEnd, slot, weight);
         }
