@@ -233,13 +233,8 @@ export interface QuestionReading {
 /** Reads a question (see {@link QuestionReading}). */
 export function readQuestion(question: string, lexicon: Lexicon): QuestionReading {
   const tokens = tokenize(question);
-  // One loop for both (no closures, no array builtins: fewer distinct code paths a question).
-  const sources: string[] = [];
-  const words: string[] = [];
-  for (const token of tokens) {
-    sources.push(sourceForm(question, token));
-    words.push(token.term);
-  }
+  const sources = tokens.map((t) => sourceForm(question, t));
+  const words = tokens.map((t) => t.term);
   const facts = new Uint16Array(words.length);
   const language = detectLanguage(words, sources, lexicon, facts);
   const asking = new Uint8Array(words.length);
