@@ -80,7 +80,9 @@ export function answerQuestion(library: Library, ask: Ask): AnswerResult {
   }
   const limit = Math.min(answerDefaults.maxLimit, Math.max(1, Math.trunc(ask.limit ?? answerDefaults.limit)));
   if (index === undefined) return answerFromAll(library, question, limit);
-  const answers = toAnswers(rank(analyzeQuestion(question, index, library.lexicon), index, limit).map((ranked) => ({ index, ranked })));
+  const ranked: { index: ArticleIndex; ranked: RankedUnit }[] = [];
+  for (const unit of rank(analyzeQuestion(question, index, library.lexicon), index, limit)) ranked.push({ index, ranked: unit });
+  const answers = toAnswers(ranked);
   return { article: index.article.id, answers, suggestions: answers.length === 0 ? suggestionsFor(index) : [] };
 }
 

@@ -41,7 +41,7 @@ export function questionTerms(reading: QuestionReading, lexicon: Lexicon): TermG
       if (isGermanStopWord(reading, i)) continue;
       offerWord(group, token.term, isNounish(reading, token), lexicon);
     } else {
-      if (((reading.stops[i] as number) & StopList[language]) !== 0) continue;
+      if (((reading.facts[i] as number) & StopList[language]) !== 0) continue;
       for (const stem of lexicon.dictionary(language).translate(source)) group.offer(stem, questionTermDefaults.translationWeight);
       // Names and many loan words are spelt alike (China, Díaz-Canel).
       for (const stem of lexicon.word(token.term, true).stems) group.offer(stem, 1);

@@ -67,6 +67,14 @@ export interface ArticleIndex {
    */
   readonly wordTerms: Int32Array;
   readonly termPlaces: Int32Array;
+  /**
+   * Every posting, flat: posting id `local`'s from `postingStarts[local]` in `postingData`: its unit
+   * count, units, heading-unit count, heading units, then its sentences up to `postingStarts[local + 1]`
+   * (what {@link postingAt} cuts into a Posting). Ranking reads them here: the Posting's arrays are
+   * objects of their own, cache lines more to read for each term of each question.
+   */
+  readonly postingStarts: Int32Array;
+  readonly postingData: Int32Array;
   /** Each unit's sentences: the first index in `sentences` and how many. */
   readonly unitSentences: readonly { readonly first: number; readonly count: number }[];
   /**
@@ -445,6 +453,8 @@ function assembleIndex(parts: IndexParts): ArticleIndex {
     termCount: terms.length,
     wordTerms: parts.wordTerms,
     termPlaces: parts.termPlaces,
+    postingStarts: starts,
+    postingData,
     unitSentences: parts.unitSentences,
     synonymTerms(id) {
       const at = indexIn(parts.synonymSets, id);

@@ -1,5 +1,6 @@
 import type { Token } from './normalize.ts';
 import { stemGerman } from './stem.ts';
+import { WordFact, type WordFacts, withFact } from './word-facts.ts';
 
 /**
  * What kind of answer a question asks for, and what kinds a sentence can give: a bit set.
@@ -318,15 +319,53 @@ const sayingInQuestion = words(
   ].join(' '),
 );
 
-// Patterns by their first word, longest first, so a question is scanned once and the longer phrase wins.
-const byFirstWord = new Map<string, (readonly [number, readonly string[]])[]>();
+/** A question phrase: the kinds it asks for, and its words. */
+type Phrase = readonly [number, readonly string[]];
+
+/** The phrases beginning with one word: those of more words by their second word, longest first; the word alone. */
+interface PhrasesFrom {
+  readonly bySecond: Map<string, Phrase[]>;
+  alone: Phrase | undefined;
+}
+
+// Patterns by their first word, then their second, longest first, so a question is scanned once, the
+// longer phrase wins, and only phrases that can match are compared: each one compared is cache lines
+// to read when the caches are cold, and "wie" begins forty.
+const byFirstWord = new Map<string, PhrasesFrom>();
 for (const [type, phrase] of patterns) {
   const sequence = phrase.split(' ');
   const first = sequence[0] ?? '';
-  const list = byFirstWord.get(first) ?? [];
+  let from = byFirstWord.get(first);
+  if (from === undefined) {
+    from = { bySecond: new Map(), alone: undefined };
+    byFirstWord.set(first, from);
+  }
+  const second = sequence[1];
+  if (second === undefined) {
+    from.alone ??= [type, sequence];
+    continue;
+  }
+  const list = from.bySecond.get(second) ?? [];
   list.push([type, sequence]);
   list.sort((a, b) => b[1].length - a[1].length);
-  byFirstWord.set(first, list);
+  from.bySecond.set(second, list);
+}
+
+/** The longest question phrase at word `i` of the folded words, if one is there. */
+function phraseAt(folded: readonly string[], i: number): Phrase | undefined {
+  const from = byFirstWord.get(folded[i] ?? '');
+  if (from === undefined) return undefined;
+  const next = folded[i + 1];
+  const longer = next === undefined ? undefined : from.bySecond.get(next);
+  if (longer !== undefined) {
+    for (const phrase of longer) {
+      const words = phrase[1];
+      let matches = true;
+      for (let j = 2; j < words.length && matches; j += 1) matches = folded[i + j] === words[j];
+      if (matches) return phrase;
+    }
+  }
+  return from.alone;
 }
 
 // "In welchen Städten …?", "Welches Jahr …?": the kind asked by the noun after "welch-", by its stem,
@@ -337,6 +376,11 @@ for (const [type, phrase] of patterns) {
   if (!first?.startsWith('welch') || noun === undefined || rest.length > 0 || type === 0) continue;
   const stem = stemGerman(noun);
   byAskedStem.set(stem, (byAskedStem.get(stem) ?? 0) | type);
+}
+
+/** The words this module asks about of every question word: those beginning a question phrase, the verbs of saying. */
+export function questionWordFacts(): WordFacts {
+  return [...withFact(byFirstWord.keys(), WordFact.phraseStart), ...withFact(sayingInQuestion, WordFact.saying)];
 }
 
 /** The kind of answer a "Welche …?" question asks for by its noun's stem (stadt: a place; jahr: a time), or 0. */
@@ -356,26 +400,25 @@ function asksPaying(folded: readonly string[]): boolean {
 /**
  * The answer types a question asks for, from its folded words (accents dropped, umlauts folded).
  * With `asking`, marks the words of the question phrase ("welchem Jahr"): they name the kind of
- * answer wanted, not something the answer must mention.
+ * answer wanted, not something the answer must mention. With `facts` (each word's WordFact bits, as
+ * the lexicon gives them), the words no phrase begins with and the verbs of saying are told by them,
+ * not looked up.
  */
-export function questionTypes(folded: readonly string[], asking?: Uint8Array): number {
+export function questionTypes(folded: readonly string[], asking?: Uint8Array, facts?: ArrayLike<number>): number {
   let types = 0;
   for (let i = 0; i < folded.length; i += 1) {
-    if (sayingInQuestion.has(folded[i] ?? '')) types |= AnswerType.statement;
-    const candidates = byFirstWord.get(folded[i] ?? '');
-    if (!candidates) continue;
-    for (const [type, pattern] of candidates) {
-      let matches = true;
-      for (let j = 1; j < pattern.length && matches; j += 1) matches = folded[i + j] === pattern[j];
-      if (!matches) continue;
-      // "Wie viele Meilen …?", "Wie viel Euro …?": a unit after the phrase says what is measured.
-      const measured = (type & amount) === 0 ? 0 : unitType(folded[i + pattern.length] ?? '');
-      types |= measured !== 0 ? measured : (type & AnswerType.money) !== 0 && asksPaying(folded) ? AnswerType.money : type;
-      // The verb of "wie viel kostet", "was kostet" is what is asked, not a word the answer must have.
-      if (asking) asking.fill(1, i, i + pattern.length);
-      i += pattern.length - 1;
-      break;
-    }
+    const fact = facts?.[i];
+    if (fact === undefined ? sayingInQuestion.has(folded[i] ?? '') : (fact & WordFact.saying) !== 0) types |= AnswerType.statement;
+    if (fact !== undefined && (fact & WordFact.phraseStart) === 0) continue;
+    const phrase = phraseAt(folded, i);
+    if (phrase === undefined) continue;
+    const [type, pattern] = phrase;
+    // "Wie viele Meilen …?", "Wie viel Euro …?": a unit after the phrase says what is measured.
+    const measured = (type & amount) === 0 ? 0 : unitType(folded[i + pattern.length] ?? '');
+    types |= measured !== 0 ? measured : (type & AnswerType.money) !== 0 && asksPaying(folded) ? AnswerType.money : type;
+    // The verb of "wie viel kostet", "was kostet" is what is asked, not a word the answer must have.
+    if (asking) asking.fill(1, i, i + pattern.length);
+    i += pattern.length - 1;
   }
   // "Was hat … gekostet?", "Was wird … kosten?": "was kostet" with its verb split off to the end.
   if (folded[0] === 'was' && (types & AnswerType.money) === 0 && folded.some((w) => costWords.test(w))) types |= AnswerType.money;

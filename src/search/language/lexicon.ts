@@ -1,6 +1,10 @@
 import { createAnalyzer, type WordAnalysis } from './analyzer.ts';
+import { questionWordFacts } from './answer-type.ts';
+import { impliedWordFacts } from './implied.ts';
 import type { QueryLanguage } from './languages.ts';
 import { createResources, type LexiconData, type LexiconResources } from './resources.ts';
+import { withFact } from './word-facts.ts';
+import { WordTable } from './word-table.ts';
 
 /**
  * The language resources and the analysis of single words with them (remembered: each distinct
@@ -17,28 +21,35 @@ export function createLexicon(data: LexiconData): Lexicon {
 /** A word's stop lists as bits: the German one (of its German folding), the English and Spanish ones (of its source form). */
 export const StopList = { de: 1, en: 2, es: 4 } as const;
 
-// Per stop-word table, each word's languages as bits (StopList): one look-up per word instead of one
-// per language (this runs on every question).
-const stopwordBits = new WeakMap<Lexicon['stopwords'], Map<string, number>>();
+// Per stop-word table, each word's facts (its stop lists as StopList bits, and the WordFact bits the
+// question modules give their words) in one dense table (word-table.ts): one look-up a word, of a
+// cache line, instead of one a word list (this runs on every question).
+const wordFacts = new WeakMap<Lexicon['stopwords'], WordTable>();
 
-function bitsOf(stopwords: Lexicon['stopwords']): Map<string, number> {
-  let bits = stopwordBits.get(stopwords);
-  if (!bits) {
-    bits = new Map<string, number>();
-    for (const word of stopwords.de) bits.set(word, (bits.get(word) ?? 0) | 1);
-    for (const word of stopwords.en) bits.set(word, (bits.get(word) ?? 0) | 2);
-    for (const word of stopwords.es) bits.set(word, (bits.get(word) ?? 0) | 4);
-    stopwordBits.set(stopwords, bits);
+function factsOf(stopwords: Lexicon['stopwords']): WordTable {
+  let facts = wordFacts.get(stopwords);
+  if (!facts) {
+    facts = new WordTable([
+      ...withFact(stopwords.de, StopList.de),
+      ...withFact(stopwords.en, StopList.en),
+      ...withFact(stopwords.es, StopList.es),
+      ...questionWordFacts(),
+      ...impliedWordFacts(),
+    ]);
+    wordFacts.set(stopwords, facts);
   }
-  return bits;
+  return facts;
 }
 
 /**
- * Guesses the language of a question from its stop words (German when in doubt). With `stops`, notes
- * each word's stop lists there (StopList bits): the question's later steps read them, not the lists.
+ * Guesses the language of a question from its stop words (German when in doubt). With `facts`, notes
+ * each word's facts there: its stop lists (StopList bits; German of its German folding, English and
+ * Spanish of its source form) and the WordFact bits of the form the question's language reads (the
+ * German folding of a German question's words, else the source form): the question's later steps
+ * read them, not the lists.
  */
-export function detectLanguage(german: readonly string[], source: readonly string[], lexicon: Pick<Lexicon, 'stopwords'>, stops?: Uint8Array): QueryLanguage {
-  const bits = bitsOf(lexicon.stopwords);
+export function detectLanguage(german: readonly string[], source: readonly string[], lexicon: Pick<Lexicon, 'stopwords'>, facts?: Uint16Array): QueryLanguage {
+  const table = factsOf(lexicon.stopwords);
   let deHits = 0;
   let enHits = 0;
   let esHits = 0;
@@ -46,14 +57,19 @@ export function detectLanguage(german: readonly string[], source: readonly strin
     const folded = german[i] as string;
     const word = source[i] as string;
     // German stop words are kept in German folding, English and Spanish ones in the source's.
-    const own = bits.get(word) ?? 0;
-    const de = (folded === word ? own : (bits.get(folded) ?? 0)) & StopList.de;
-    if (stops) stops[i] = de | (own & (StopList.en | StopList.es));
+    const own = table.get(word);
+    const germanFacts = folded === word ? own : table.get(folded);
+    const de = germanFacts & StopList.de;
+    if (facts) facts[i] = (germanFacts & ~(StopList.en | StopList.es)) | (own & (StopList.en | StopList.es));
     deHits += de;
     enHits += (own >> 1) & 1;
     esHits += (own >> 2) & 1;
   }
-  if (enHits > deHits && enHits >= esHits) return 'en';
-  if (esHits > deHits && esHits > enHits) return 'es';
-  return 'de';
+  const language = enHits > deHits && enHits >= esHits ? 'en' : esHits > deHits && esHits > enHits ? 'es' : 'de';
+  // An English or Spanish question is read in its source forms: their facts where the German folding differs.
+  if (facts && language !== 'de') {
+    for (let i = 0; i < german.length; i += 1)
+      if (german[i] !== source[i]) facts[i] = ((facts[i] as number) & StopList.de) | (table.get(source[i] as string) & ~StopList.de);
+  }
+  return language;
 }

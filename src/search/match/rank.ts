@@ -132,10 +132,10 @@ interface RankContext {
   readonly focus: Concept | undefined;
 }
 
-/** Raises the slot's weight in each of `rows` of the table; notes rows touched for the first time. */
-function fill(table: RowTable, rows: ArrayLike<number>, slot: number, weight: number): void {
+/** Raises the slot's weight in each row of `rows[from … to)` of the table; notes rows touched for the first time. */
+function fill(table: RowTable, rows: Int32Array, from: number, to: number, slot: number, weight: number): void {
   const { values, seen, touched, width } = table;
-  for (let k = 0; k < rows.length; k += 1) {
+  for (let k = from; k < to; k += 1) {
     const row = rows[k] as number;
     const i = row * width + slot;
     if (weight > (values[i] ?? 0)) values[i] = weight;
@@ -460,6 +460,8 @@ function firstNoun(question: AnalyzedQuestion): Concept | undefined {
 function fillTables(ctx: RankContext): void {
   const { question, slots } = ctx;
   const { unitText, unitHeading, strongText, strongHeading, sentenceText, terms } = ctx.scratch;
+  // The postings read flat (their layout: ArticleIndex.postingData), not through a Posting's arrays.
+  const { postingStarts, postingData } = ctx.index;
   for (let c = 0; c < question.concepts.length; c += 1) {
     const concept = question.concepts[c] as Concept;
     const bit = c < 31 ? 1 << c : 0;
@@ -467,17 +469,22 @@ function fillTables(ctx: RankContext): void {
       const target = p < 0 ? concept : (concept.parts[p] as Concept);
       const slot = (slots.concept[c] as number) + 1 + p;
       for (const alt of target.alternatives) {
-        const { posting, weight } = alt;
-        fill(unitText, posting.units, slot, weight);
-        fill(unitHeading, posting.headingUnits, slot, weight);
-        fill(sentenceText, posting.sentences, slot, weight);
+        const { weight } = alt;
+        const id = alt.posting.id;
+        const units = (postingStarts[id] as number) + 1;
+        const unitsEnd = units + (postingData[units - 1] as number);
+        const headings = unitsEnd + 1;
+        const headingsEnd = headings + (postingData[unitsEnd] as number);
+        fill(unitText, postingData, units, unitsEnd, slot, weight);
+        fill(unitHeading, postingData, headings, headingsEnd, slot, weight);
+        fill(sentenceText, postingData, headingsEnd, postingStarts[id + 1] as number, slot, weight);
         if (alt.strong) {
-          fill(strongText, posting.units, slot, weight);
-          fill(strongHeading, posting.headingUnits, slot, weight);
+          fill(strongText, postingData, units, unitsEnd, slot, weight);
+          fill(strongHeading, postingData, headings, headingsEnd, slot, weight);
         }
-        if (terms.weights[posting.id] === 0 && terms.masks[posting.id] === 0) terms.touched.push(posting.id);
-        if (weight > (terms.weights[posting.id] as number)) terms.weights[posting.id] = weight;
-        terms.masks[posting.id] = (terms.masks[posting.id] as number) | bit;
+        if (terms.weights[id] === 0 && terms.masks[id] === 0) terms.touched.push(id);
+        if (weight > (terms.weights[id] as number)) terms.weights[id] = weight;
+        terms.masks[id] = (terms.masks[id] as number) | bit;
       }
     }
   }
@@ -759,7 +766,10 @@ function weightShare(question: AnalyzedQuestion, test: (concept: Concept) => boo
 
 /** A word for which the article has no stand-in at all, nor for its parts. */
 function isMissing(concept: Concept): boolean {
-  return concept.alternatives.length === 0 && concept.parts.every((p) => p.alternatives.length === 0);
+  if (concept.alternatives.length > 0) return false;
+  // A loop, not every(): this runs for each concept of each question.
+  for (const part of concept.parts) if (part.alternatives.length > 0) return false;
+  return true;
 }
 
 /** A noun for which the article has no stand-in at all. */
