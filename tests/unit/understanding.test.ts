@@ -550,8 +550,10 @@ describe('an acronym standing alone that the article never mentions', () => {
     // The acronym the article has, and one joined to a word it only qualifies ("ICE-Ticket"), are asked as before.
     expect(analyzeQuestion('Hat die Gewerkschaft GDL im Winter gestreikt?', index, lexicon).namesAbsent).toBe(false);
     expect(analyzeQuestion('Gilt mein ICE-Ticket an anderen Tagen?', index, lexicon).namesAbsent).toBe(false);
-    // A question typed in capitals tells no acronym apart.
+    // A question typed in capitals tells no acronym apart; one in parentheses is an aside.
     expect(analyzeQuestion('HAT DIE GDL IM WINTER GESTREIKT?', index, lexicon).namesAbsent).toBe(false);
+    expect(analyzeQuestion('Hat die GDL im Winter gestreikt? (CLI vorher)', index, lexicon).namesAbsent).toBe(false);
+    expect(analyzeQuestion('Was sagt die Gewerkschaft (nicht die Hans Meier GmbH) dazu?', index, lexicon).namesAbsent).toBe(false);
   });
 });
 

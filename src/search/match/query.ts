@@ -361,12 +361,12 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
 /**
  * Whether the question's word is an acronym standing alone ("die Gewerkschaft EVG", "the CDU") that
  * the article never mentions, nor spells out: an organization it does not name. Joined to a word
- * ("ICE-Ticket") it only says which kind of the other, which the article may have. In a question
- * typed all in capitals no word is told apart so.
+ * ("ICE-Ticket") it only says which kind of the other, which the article may have; in parentheses it
+ * is an aside. In a question typed all in capitals no word is told apart so.
  */
 function isAbsentAcronym(concept: Concept, text: string, token: Token): boolean {
   if (concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0)) return false;
-  if (token.end - token.start < 2 || text[token.start - 1] === '-' || text[token.end] === '-') return false;
+  if (token.end - token.start < 2 || text[token.start - 1] === '-' || text[token.end] === '-' || inParentheses(text, token)) return false;
   for (let i = token.start; i < token.end; i += 1) {
     const letter = text[i] as string;
     if (letter === letter.toLowerCase()) return false;
@@ -384,7 +384,15 @@ const lowerCase = /\p{Ll}/u;
 function isAbsentCapitalized(concept: Concept, text: string, token: Token): boolean {
   if (token.start === 0 || !concept.name || concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0)) return false;
   const first = text[token.start] as string;
-  return first !== first.toLowerCase() && lowerCase.test(text);
+  return first !== first.toLowerCase() && !inParentheses(text, token) && lowerCase.test(text);
+}
+
+/**
+ * Whether the token stands in an aside in parentheses ("Wer ist Dong Jun (PLA)?"): what a reader adds
+ * there clarifies the question, it is not what it is about.
+ */
+function inParentheses(text: string, token: Token): boolean {
+  return text.lastIndexOf('(', token.start) > text.lastIndexOf(')', token.start);
 }
 
 /** Whether only spaces stand between two tokens of the text. */
