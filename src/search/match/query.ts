@@ -305,7 +305,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const { tokens, words, language, types, asking, cased } = reading;
   if (language !== 'de') {
     const { concepts, absentAcronym } = foreignConcepts(reading, language, index, lexicon);
-    return { language, types, concepts, namesAbsent: absentAcronym || concepts.some((c) => c.namesAbsent) };
+    return { language, types, concepts, namesAbsent: absentAcronym || anyNamesAbsent(concepts) };
   }
   const particle = finalParticle(words);
   const remembered = conceptsOf(index);
@@ -354,7 +354,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const nounTypes = askedTypes(asked);
   const askedAt = nounTypes !== 0 && asked !== undefined ? concepts.indexOf(asked) : -1;
   if (askedAt >= 0) concepts.splice(askedAt, 1);
-  const namesAbsent = absentAcronym || absentName || concepts.some((c) => c.namesAbsent);
+  const namesAbsent = absentAcronym || absentName || anyNamesAbsent(concepts);
   return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked, namesAbsent };
 }
 
@@ -365,7 +365,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
  * is an aside. In a question typed all in capitals no word is told apart so.
  */
 function isAbsentAcronym(concept: Concept, text: string, token: Token): boolean {
-  if (concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0)) return false;
+  if (concept.alternatives.length > 0 || hasPartFound(concept)) return false;
   if (token.end - token.start < 2 || text[token.start - 1] === '-' || text[token.end] === '-' || inParentheses(text, token)) return false;
   for (let i = token.start; i < token.end; i += 1) {
     const letter = text[i] as string;
@@ -382,7 +382,7 @@ const lowerCase = /\p{Ll}/u;
  * someone the article never mentions.
  */
 function isAbsentCapitalized(concept: Concept, text: string, token: Token): boolean {
-  if (token.start === 0 || !concept.name || concept.alternatives.length > 0 || concept.parts.some((p) => p.alternatives.length > 0)) return false;
+  if (token.start === 0 || !concept.name || concept.alternatives.length > 0 || hasPartFound(concept)) return false;
   const first = text[token.start] as string;
   return first !== first.toLowerCase() && !inParentheses(text, token) && lowerCase.test(text);
 }
@@ -393,6 +393,12 @@ function isAbsentCapitalized(concept: Concept, text: string, token: Token): bool
  */
 function inParentheses(text: string, token: Token): boolean {
   return text.lastIndexOf('(', token.start) > text.lastIndexOf(')', token.start);
+}
+
+/** Whether a concept names a place or year the article never mentions ({@link Concept.namesAbsent}). */
+function anyNamesAbsent(concepts: readonly Concept[]): boolean {
+  for (const concept of concepts) if (concept.namesAbsent === true) return true;
+  return false;
 }
 
 /** Whether only spaces stand between two tokens of the text. */
