@@ -192,9 +192,11 @@ function fitLogistic(rows: readonly Row[]): LogisticModel {
   return { bias: w[0] as number, weights };
 }
 
-/** Questions the gate lets through (rank.ts, answersAsked): the first model learns only from these. */
-const gated = (questions: readonly Asked[]): Asked[] =>
-  questions.filter((q) => q.rows[0] !== undefined && !q.namesAbsent && passesGate((q.rows[0] as Row).x, q.language));
+/** Whether rank() would look at the question's first candidate at all: nothing absent named, the gate passed. */
+const passes = (q: Asked): boolean => q.rows[0] !== undefined && !q.namesAbsent && passesGate((q.rows[0] as Row).x, q.language);
+
+/** Questions the gate lets through: the first model learns only from these. */
+const gated = (questions: readonly Asked[]): Asked[] => questions.filter(passes);
 
 /** Both models, from the questions' candidates: the first candidates for one, the later ones for the other. */
 function train(questions: readonly Asked[], refused: readonly Asked[] = []): AnswerModel {
@@ -219,7 +221,7 @@ interface Figures {
 /** Answers as rank() does: the first stage's order, the first candidate's probability against the threshold. */
 function answersOf(model: AnswerModel, q: Asked): { p: number; y: number }[] {
   const first = q.rows[0];
-  if (!first || q.namesAbsent || !passesGate(first.x, q.language) || probability(model.first, first.x) < threshold) return [];
+  if (!first || !passes(q) || probability(model.first, first.x) < threshold) return [];
   const secondary = Math.min(threshold, rankDefaults.secondaryMinConfidence);
   let ceiling = 1;
   const answers: { p: number; y: number }[] = [];

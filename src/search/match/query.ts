@@ -117,7 +117,7 @@ export interface Concept {
    * A place (a country, a capital, a people: places-de.txt) the article never mentions, nor its
    * capital, country or people ("Frankreich" asked of an article about Cuba and China), or a year
    * it never mentions ("die WM 2022" asked of an article about the Euro 2024). (An acronym it never
-   * mentions is told by the question's letters: {@link isAbsentAcronym}.)
+   * mentions is told by the question's letters: {@link AbsentNames}.)
    */
   readonly namesAbsent?: true;
 }
@@ -173,7 +173,6 @@ const idiomNouns = new Map<string, string>([
   ['fall', 'jeden'],
 ]);
 
-const digitsOnly = /^\d+$/;
 /** A number that reads as a year (1000–2099): what a question names as its time, not a count. */
 const year = /^(?:1\d|20)\d\d$/;
 const upperCase = /\p{Lu}/u;
@@ -304,18 +303,16 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const reading = typeof question === 'string' ? readQuestion(question, lexicon) : question;
   const { tokens, words, language, types, asking, cased } = reading;
   if (language !== 'de') {
-    const { concepts, absentAcronym } = foreignConcepts(reading, language, index, lexicon);
-    return { language, types, concepts, namesAbsent: absentAcronym || anyNamesAbsent(concepts) };
+    const absent = new AbsentNames(reading.text);
+    const concepts = foreignConcepts(reading, language, index, lexicon, absent);
+    return { language, types, concepts, namesAbsent: absent.found || anyNamesAbsent(concepts) };
   }
   const particle = finalParticle(words);
   const remembered = conceptsOf(index);
   const seen = new Set<string>();
   const concepts: Concept[] = [];
   let askedAfter = firstIn(words, interrogativeDeterminers);
-  let absentAcronym = false;
-  // Two capitalized words side by side that the article has nothing for: a name it never mentions.
-  let absentName = false;
-  let previousAbsent: Token | undefined;
+  const absent = new AbsentNames(reading.text);
   let asked: Concept | undefined;
   for (let t = 0; t < tokens.length; t += 1) {
     const token = tokens[t] as Token;
@@ -341,11 +338,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
       asked = concept;
       askedAfter = -1;
     }
-    if (isAbsentAcronym(concept, reading.text, token)) absentAcronym = true;
-    if (isAbsentCapitalized(concept, reading.text, token)) {
-      if (previousAbsent !== undefined && onlySpaceBetween(reading.text, previousAbsent, token)) absentName = true;
-      previousAbsent = token;
-    }
+    absent.note(concept, token);
     concepts.push(concept);
   }
   for (const implied of impliedConcepts(reading, index, lexicon)) if (!seen.has(implied.word)) concepts.push(implied);
@@ -354,57 +347,73 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   const nounTypes = askedTypes(asked);
   const askedAt = nounTypes !== 0 && asked !== undefined ? concepts.indexOf(asked) : -1;
   if (askedAt >= 0) concepts.splice(askedAt, 1);
-  const namesAbsent = absentAcronym || absentName || anyNamesAbsent(concepts);
+  const namesAbsent = absent.found || anyNamesAbsent(concepts);
   return { language, types: types | nounTypes, concepts, asked: nounTypes !== 0 ? undefined : asked, namesAbsent };
 }
 
 /**
- * Whether the question's word is an acronym standing alone ("die Gewerkschaft EVG", "the CDU") that
- * the article never mentions, nor spells out: an organization it does not name. Joined to a word
- * ("ICE-Ticket") it only says which kind of the other, which the article may have; in parentheses it
- * is an aside. In a question typed all in capitals no word is told apart so.
+ * Watches a question's words, as they are read, for a name the article never mentions:
+ * - an acronym standing alone ("die Gewerkschaft EVG", "the CDU") that the article neither has nor
+ *   spells out, an organization it does not name. Joined to a word ("ICE-Ticket") an acronym only
+ *   says which kind of the other, which the article may have;
+ * - two capitalized names side by side (words no dictionary knows nor translates, not the first of
+ *   the question: "Olaf Scholz", "Pedro Sánchez") that the article has nothing for.
+ * A word in parentheses is an aside ("Wer ist Dong Jun (PLA)?"): it clarifies the question, it is not
+ * what it is about. In a question typed all in capitals no word is told apart so.
  */
-function isAbsentAcronym(concept: Concept, text: string, token: Token): boolean {
-  if (concept.alternatives.length > 0 || hasPartFound(concept)) return false;
-  if (token.end - token.start < 2 || text[token.start - 1] === '-' || text[token.end] === '-' || inParentheses(text, token)) return false;
-  for (let i = token.start; i < token.end; i += 1) {
-    const letter = text[i] as string;
-    if (letter === letter.toLowerCase()) return false;
+class AbsentNames {
+  /** Whether such a name was seen. */
+  found = false;
+  readonly #text: string;
+  /** The last capitalized name the article has nothing for. */
+  #previousName: Token | undefined;
+
+  constructor(text: string) {
+    this.#text = text;
   }
-  return lowerCase.test(text);
+
+  /** Notes the concept read of `token`. */
+  note(concept: Concept, token: Token): void {
+    // Most words have something in the article: nothing more to look at.
+    if (concept.alternatives.length > 0 || hasPartFound(concept) || this.#inParentheses(token)) return;
+    const text = this.#text;
+    const first = text[token.start] as string;
+    if (first === first.toLowerCase() || !lowerCase.test(text)) return;
+    if (this.#isAcronym(token)) this.found = true;
+    else if (concept.name && token.start > 0) {
+      const previous = this.#previousName;
+      if (previous !== undefined && this.#onlySpaceBetween(previous, token)) this.found = true;
+      this.#previousName = token;
+    }
+  }
+
+  /** All capitals, two letters or more, not joined by a hyphen to the word before or after. */
+  #isAcronym(token: Token): boolean {
+    const text = this.#text;
+    if (token.end - token.start < 2 || text[token.start - 1] === '-' || text[token.end] === '-') return false;
+    for (let i = token.start; i < token.end; i += 1) {
+      const letter = text[i] as string;
+      if (letter === letter.toLowerCase()) return false;
+    }
+    return true;
+  }
+
+  #inParentheses(token: Token): boolean {
+    return this.#text.lastIndexOf('(', token.start) > this.#text.lastIndexOf(')', token.start);
+  }
+
+  #onlySpaceBetween(before: Token, after: Token): boolean {
+    for (let i = before.end; i < after.start; i += 1) if (this.#text[i] !== ' ') return false;
+    return true;
+  }
 }
 
 const lowerCase = /\p{Ll}/u;
-
-/**
- * Whether the question's word, not its first, is a capitalized name (a word no dictionary knows, nor
- * translates) that has nothing in the article. Two side by side ("Olaf Scholz", "Pedro Sánchez") name
- * someone the article never mentions.
- */
-function isAbsentCapitalized(concept: Concept, text: string, token: Token): boolean {
-  if (token.start === 0 || !concept.name || concept.alternatives.length > 0 || hasPartFound(concept)) return false;
-  const first = text[token.start] as string;
-  return first !== first.toLowerCase() && !inParentheses(text, token) && lowerCase.test(text);
-}
-
-/**
- * Whether the token stands in an aside in parentheses ("Wer ist Dong Jun (PLA)?"): what a reader adds
- * there clarifies the question, it is not what it is about.
- */
-function inParentheses(text: string, token: Token): boolean {
-  return text.lastIndexOf('(', token.start) > text.lastIndexOf(')', token.start);
-}
 
 /** Whether a concept names a place or year the article never mentions ({@link Concept.namesAbsent}). */
 function anyNamesAbsent(concepts: readonly Concept[]): boolean {
   for (const concept of concepts) if (concept.namesAbsent === true) return true;
   return false;
-}
-
-/** Whether only spaces stand between two tokens of the text. */
-function onlySpaceBetween(text: string, before: Token, after: Token): boolean {
-  for (let i = before.end; i < after.start; i += 1) if (text[i] !== ' ') return false;
-  return true;
 }
 
 /** Concepts of what the question implies without saying it (implied.ts): "darf man nicht" asks "verboten". */
@@ -470,21 +479,13 @@ function askedTypes(asked: Concept | undefined): number {
  * translations (two-word names such as "Latin America" first) and for itself, since names and
  * many loan words are spelt alike (China, Díaz-Canel, Allianz).
  */
-function foreignConcepts(
-  reading: QuestionReading,
-  language: 'en' | 'es',
-  index: ArticleIndex,
-  lexicon: Lexicon,
-): { concepts: Concept[]; absentAcronym: boolean } {
+function foreignConcepts(reading: QuestionReading, language: 'en' | 'es', index: ArticleIndex, lexicon: Lexicon, absent: AbsentNames): Concept[] {
   const { tokens, sources, facts } = reading;
   const stop = StopList[language];
   const dictionary = lexicon.dictionary(language);
   const remembered = conceptsOf(index);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
-  // An acronym, or two capitalized names side by side ("Pedro Sánchez"), that the article has nothing for.
-  let absentAcronym = false;
-  let previousAbsent: Token | undefined;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     let source = sources[i] ?? '';
@@ -496,24 +497,20 @@ function foreignConcepts(
     // as one). Numbers are endless: a number is not remembered, nor kept as the next word unless the
     // pair is in the dictionary ("Euro 2024").
     let next = sources[i + 1] ?? '';
-    if (digitsOnly.test(next) && dictionary.translate(`${source} ${next}`).length === 0) next = '';
+    if (isDigits(next) && dictionary.translate(`${source} ${next}`).length === 0) next = '';
     let concept: Concept;
     // A number is itself in any language (as in German questions: no translation, not remembered).
-    if (digitsOnly.test(source)) concept = conceptOf(source, true, index, lexicon);
+    if (isDigits(source)) concept = conceptOf(source, true, index, lexicon);
     else {
       const key = `${language}\u0000${source}\u0000${next}`;
       const { foreign } = remembered;
       concept = foreign.get(key) ?? remembered.remember(foreign, key, foreignConcept(token.term, source, next, dictionary, index, lexicon));
     }
     if (concept.pair === true) i += 1;
-    if (isAbsentAcronym(concept, reading.text, token)) absentAcronym = true;
-    if (isAbsentCapitalized(concept, reading.text, token)) {
-      if (previousAbsent !== undefined && onlySpaceBetween(reading.text, previousAbsent, token)) absentAcronym = true;
-      previousAbsent = token;
-    }
+    absent.note(concept, token);
     concepts.push(concept);
   }
-  return { concepts, absentAcronym };
+  return concepts;
 }
 
 /** The concept of a foreign word (or of it and the next, when the pair translates as one). */
