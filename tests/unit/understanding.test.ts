@@ -292,6 +292,14 @@ describe('verbs', () => {
     ).toBe('p-2');
   });
 
+  it('lets a verb\'s synonym find a separable verb split in the article ("gestartet" ~ "hob … ab")', () => {
+    const split = indexArticle(parseArticle(articleOf(['Am Morgen hob in Kourou eine Rakete ab.']), 'probe.md'), testLexicon());
+    // The joined whole (abheben) is a verb where it stands, as its token is: not a noun only.
+    expect(split.posting('abheb')?.noun).toBe(false);
+    const concept = analyzeQuestion('Wann ist die Rakete gestartet?', split, testLexicon()).concepts.find((c) => c.word === 'gestartet');
+    expect(concept?.alternatives.map((a) => a.term)).toContain('abheb');
+  });
+
   it('reads the participle of a separable verb as the verb (aus-ge-löst → auslösen)', () => {
     expect(stemVariants('ausgelost')).toContain(stemVariants('auslosen')[0]);
   });

@@ -193,7 +193,15 @@ export function indexArticle(article: Article, lexicon: Lexicon): ArticleIndex {
       const from = next;
       while (next < tokens.length && (tokens[next]?.end ?? 0) <= span.end) next += 1;
       const inside = joinParticles(tokens.slice(from, next), unit.text, lexicon);
-      for (const token of inside) for (const term of token.terms) posting(term).units.add(u);
+      for (const token of inside) {
+        // A joined verb's whole (abheben of "hob … ab") is a verb, as its token is.
+        const noun = token.capitalized && !opensSentence(unit.text, token.start);
+        for (const term of token.terms) {
+          const p = posting(term);
+          p.units.add(u);
+          if (!noun) p.notNoun = true;
+        }
+      }
       const s = sentences.length;
       const seen = new Set<string>();
       for (const token of inside)
