@@ -524,6 +524,18 @@ describe('a place the article never mentions', () => {
     expect(analyzeQuestion('Was sagt Havanna dazu?', index, lexicon).namesAbsent).toBe(false);
     expect(rankCandidates(analyzeQuestion('Wie heißt der Präsident von China?', index, lexicon), index, 2)).not.toEqual([]);
   });
+  it('is not answered in English or Spanish either ("Who won the final in Berlin?"), unless the word means more than the place', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(paragraphs, lexicon);
+    const berlin = analyzeQuestion('Who won the final in Berlin?', index, lexicon);
+    expect(berlin.namesAbsent).toBe(true);
+    expect(rank(berlin, index, 3)).toEqual([]);
+    expect(analyzeQuestion('What does Germany say about it?', index, lexicon).namesAbsent).toBe(true);
+    expect(analyzeQuestion('¿Qué dice Alemania?', index, lexicon).namesAbsent).toBe(true);
+    expect(analyzeQuestion('What did the president of China say in Beijing?', index, lexicon).namesAbsent).toBe(false);
+    // The Spanish "victoria" is a victory, no capital.
+    expect(analyzeQuestion('¿Quién habló de una victoria de Cuba?', index, lexicon).namesAbsent).toBe(false);
+  });
   it('leaves the seed article silent on France (its Xi Jinping paragraph was quoted as a direct answer)', () => {
     const library = createLibrary(loadArticles(faqDir), testLexicon());
     expect(answerQuestion(library, { question: 'Wie heißt der Präsident von Frankreich?' }).answers).toEqual([]);
@@ -577,5 +589,16 @@ describe('two names side by side that the article never mentions', () => {
     expect(analyzeQuestion('Was sagt Karl Lauterbach zum Gesetz?', index, lexicon).namesAbsent).toBe(false);
     // One unknown name alone may be a typo or a word the dictionary lacks: the other signs decide.
     expect(analyzeQuestion('Was sagt Scholz zum Gesetz?', index, lexicon).namesAbsent).toBe(false);
+  });
+  it('name one it does not when joined to a word: "Xiangshan-Forum" is not answered, "Lauterbach-Gesetz" is', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(paragraphs, lexicon);
+    const forum = analyzeQuestion('Xiangshan-Forum', index, lexicon);
+    expect(forum.namesAbsent).toBe(true);
+    expect(rank(forum, index, 3)).toEqual([]);
+    expect(analyzeQuestion('Was sagt das Halo-Gesetz?', index, lexicon).namesAbsent).toBe(true);
+    expect(analyzeQuestion('Was steht im Lauterbach-Gesetz?', index, lexicon).namesAbsent).toBe(false);
+    // A typo of the article's name is that name.
+    expect(analyzeQuestion('Was steht im Lauterbch-Gesetz?', index, lexicon).namesAbsent).toBe(false);
   });
 });

@@ -380,6 +380,8 @@ class AbsentNames {
     const first = text[token.start] as string;
     if (first === first.toLowerCase() || !lowerCase.test(text)) return;
     if (this.#isAcronym(token)) this.found = true;
+    // A name joined to the word after it says which one ("Xiangshan-Forum", "Halo-Bahn"): one the article never names.
+    else if (concept.name && text[token.end] === '-') this.found = true;
     else if (concept.name && token.start > 0) {
       const previous = this.#previousName;
       if (previous !== undefined && this.#onlySpaceBetween(previous, token)) this.found = true;
@@ -521,7 +523,11 @@ function foreignConcept(term: string, source: string, next: string, dictionary: 
   const alternatives = new Alternatives(index);
   for (const alt of own.alternatives) alternatives.offer(alt.term, alt.weight, alt.strong);
   for (const stem of translations) alternatives.offer(stem, queryDefaults.translationWeight, true);
-  const concept = makeConcept(source, alternatives.list(), own.parts, index, 1, true, own.name && translations.length === 0);
+  let concept = makeConcept(source, alternatives.list(), own.parts, index, 1, true, own.name && translations.length === 0);
+  // A place the article never mentions (Berlin; Germany, as Deutschland), as in a German question: a
+  // word whose first sense in the dictionary is a place (not the Spanish victoria, which is no capital).
+  const first = translations[0];
+  if (concept.alternatives.length === 0 && first !== undefined && lexicon.places.isPlace(first)) concept = { ...concept, namesAbsent: true };
   return pairTranslations.length > 0 ? { ...concept, pair: true } : concept;
 }
 
