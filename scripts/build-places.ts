@@ -143,8 +143,27 @@ function thesaurusNames(): Map<string, string[]> {
   return byName;
 }
 
+/** Each stem of OpenThesaurus's one-word entries → those entries, folded (mal ← Mal, mal; mann ← Mann). */
+function thesaurusSurfaces(): Map<string, Set<string>> {
+  const byStem = new Map<string, Set<string>>();
+  for (const line of readFileSync('/usr/share/mythes/th_de_DE_v2.dat', 'utf8').split('\n')) {
+    for (const item of (line.startsWith('-|') ? line.slice(2) : (line.split('|')[0] ?? '')).split('|')) {
+      const word = foldGerman(item.replace(/\s*\([^)]*\)/g, '').trim());
+      if (!/^[a-z]+$/.test(word)) continue;
+      const stem = stemGerman(word);
+      const words = byStem.get(stem) ?? new Set<string>();
+      words.add(word);
+      byStem.set(stem, words);
+    }
+  }
+  return byStem;
+}
+
 const others = thesaurusNames();
-const lines: string[] = [];
+const surfaces = thesaurusSurfaces();
+/** Every place's own words, folded (mali, kuba, havanna): a thesaurus entry that is one of them is that place. */
+const placeWords = new Set<string>();
+const rows: { names: Set<string>; places: Set<string>; peoples: string[] }[] = [];
 for (const country of iso) {
   const names = new Set<string>();
   for (const name of [country.name, country.common_name]) {
@@ -152,8 +171,14 @@ for (const country of iso) {
     // Names with a comma are inverted forms ("Korea, Republik"); the plain name covers them.
     if (!de || de.includes(',') || de.includes('(')) continue;
     names.add(stems(de).join(' '));
+    // The words of a one-word name (of many: "Französische Süd- und Antarktisgebiete" is no Franzose).
+    if (!/\s/.test(de)) placeWords.add(foldGerman(de));
     // One-word names only: the many-word ones are historical or official forms (Heiliges Römisches Reich).
-    for (const other of others.get(de) ?? []) if (!/\s/.test(other)) names.add(stems(other).join(' '));
+    for (const other of others.get(de) ?? [])
+      if (!/\s/.test(other)) {
+        names.add(stems(other).join(' '));
+        placeWords.add(foldGerman(other));
+      }
   }
   const capital = capitals[country.alpha_2]?.capital ?? '';
   const words = foldSource(capital)
@@ -162,15 +187,44 @@ for (const country of iso) {
   const places = new Set<string>();
   for (const word of words) {
     places.add(stemGerman(foldGerman(word)));
+    placeWords.add(foldGerman(word));
     // The German exonym when the dictionary has one (beijing → peking); short fragments are noise.
-    if (words.length === 1) for (const t of english.get(word) ?? []) if (t.length >= 4) places.add(t);
+    // Only a word the dictionary translates as a name (one or two ways, none a common word of many
+    // senses): "Malé" is no "male" (Mann, männlich), "Road Town" no road.
+    const exonyms = english.get(word) ?? [];
+    if (words.length === 1 && exonyms.length <= 2)
+      for (const t of exonyms)
+        if (t.length >= 4 && lexicon.synonymSetsOf(t).length <= 3) {
+          places.add(t);
+          placeWords.add(t);
+        }
   }
   names.delete('');
   if (names.size === 0 || places.size === 0) continue;
-  lines.push(
-    `${[...names].join('|')}\t${[...places].join('|')}\t${demonyms(country.alpha_2, names, country.official_name === undefined ? undefined : german.get(country.official_name)).join('|')}`,
-  );
+  rows.push({ names, places, peoples: demonyms(country.alpha_2, names, country.official_name === undefined ? undefined : german.get(country.official_name)) });
 }
-lines.sort();
+
+/**
+ * A stem that is also another German word's (mal: Mali and "zum ersten Mal"; mann: Man and Mann; pol:
+ * Pole and Pol) is written "~stem": it still stands for its place, but naming it says no place for
+ * sure. Another word's: a thesaurus entry with the stem, no place's own word, and shorter than the
+ * place's own words with the stem (for a people, whose own words are stems here: the bare stem itself).
+ */
+const mark = (stem: string): string => {
+  const words = [...(surfaces.get(stem) ?? [])].filter((w) => !placeWords.has(w));
+  // Words made of the place's (Berliner, deutschländisch) are longer than its name; "Mal" is shorter than "Mali".
+  const own = [...placeWords].filter((w) => stemGerman(w) === stem).map((w) => w.length);
+  // A people's adjective (spanisch, deutsch) is the people's own word.
+  const other = own.length > 0 ? words.some((w) => w.length < Math.min(...own)) : words.includes(stem) && !stem.endsWith('sch');
+  return other ? `~${stem}` : stem;
+};
+const lines = rows.map(({ names, places, peoples }) =>
+  [
+    [...names].map((name) => (name.includes(' ') ? name : mark(name))).join('|'),
+    [...places].map((place) => mark(place)).join('|'),
+    peoples.map((people) => mark(people)).join('|'),
+  ].join('\t'),
+);
+lines.sort((a, b) => (a.replace(/^~/, '') < b.replace(/^~/, '') ? -1 : 1));
 writeFileSync(new URL('../src/search/language/data/places-de.txt', import.meta.url), `${lines.join('\n')}\n`);
 console.log(`places-de.txt: ${lines.length} countries`);

@@ -536,6 +536,18 @@ describe('a place the article never mentions', () => {
     // The Spanish "victoria" is a victory, no capital.
     expect(analyzeQuestion('¿Quién habló de una victoria de Cuba?', index, lexicon).namesAbsent).toBe(false);
   });
+  it('is not a word that only shares a place\'s stem: "zum ersten Mal" (Mali), "der Mann" (Malé once gave "male")', () => {
+    const lexicon = testLexicon();
+    const index = probeIndex(paragraphs, lexicon);
+    const first = analyzeQuestion('Wann hat Xi Jinping zum ersten Mal Kuba besucht?', index, lexicon);
+    expect(first.namesAbsent).toBe(false);
+    expect(rankCandidates(first, index, 2)).not.toEqual([]);
+    expect(analyzeQuestion('Wer ist der Mann neben Xi Jinping?', index, lexicon).namesAbsent).toBe(false);
+    // Mali itself is a place the article never mentions.
+    expect(analyzeQuestion('Was sagt Mali dazu?', index, lexicon).namesAbsent).toBe(true);
+    expect(parsePlaces('mali\t~mal|bamako\t').isPlace('mal')).toBe(false);
+    expect(parsePlaces('mali\t~mal|bamako\t').isPlace('bamako')).toBe(true);
+  });
   it('leaves the seed article silent on France (its Xi Jinping paragraph was quoted as a direct answer)', () => {
     const library = createLibrary(loadArticles(faqDir), testLexicon());
     expect(answerQuestion(library, { question: 'Wie heißt der Präsident von Frankreich?' }).answers).toEqual([]);

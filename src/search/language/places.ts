@@ -12,7 +12,10 @@ export interface Places {
    * name. Weights are those of {@link placesDefaults}.
    */
   forEachRelated(stem: string, visit: (term: string, weight: number) => void): void;
-  /** Whether the stem names a place: a country (one-word name), a capital, or a country's people or adjective. */
+  /**
+   * Whether the stem names a place for sure: a country (one-word name), a capital, or a country's people
+   * or adjective, and no other German word's stem (not "mal": Mali, but also "zum ersten Mal").
+   */
   isPlace(stem: string): boolean;
 }
 
@@ -31,9 +34,15 @@ export const placesDefaults = Object.freeze({
 
 /**
  * Parses places-de.txt: "<country>|<country>…\t<capital>|<capital>…\t<people or adjective>|…", country
- * names as stems joined by spaces.
+ * names as stems joined by spaces; a stem that is also another word's is written "~stem".
  */
 export function parsePlaces(text: string): Places {
+  const ambiguous = new Set<string>();
+  const unmark = (stem: string): string => {
+    if (!stem.startsWith('~')) return stem;
+    ambiguous.add(stem.slice(1));
+    return stem.slice(1);
+  };
   const countryOf = new Map<string, string[]>();
   const capitalsOf = new Map<string, string[]>();
   const singleWordCountries = new Set<string>();
@@ -46,11 +55,12 @@ export function parsePlaces(text: string): Places {
   for (const line of text.split('\n')) {
     const [names, capitals, peoples] = line.split('\t');
     if (!names || !capitals) continue;
-    const capitalStems = capitals.split('|');
-    const nameWords = [...new Set(names.split('|').flatMap((n) => n.split(' ')))];
+    const capitalStems = capitals.split('|').map(unmark);
+    const nameList = names.split('|').map(unmark);
+    const nameWords = [...new Set(nameList.flatMap((n) => n.split(' ')))];
     for (const capital of capitalStems) add(countryOf, capital, nameWords);
-    const oneWordNames = names.split('|').filter((name) => !name.includes(' '));
-    const peopleStems = peoples ? peoples.split('|') : [];
+    const oneWordNames = nameList.filter((name) => !name.includes(' '));
+    const peopleStems = peoples ? peoples.split('|').map(unmark) : [];
     for (const name of oneWordNames) {
       add(capitalsOf, name, capitalStems);
       singleWordCountries.add(name);
@@ -59,7 +69,7 @@ export function parsePlaces(text: string): Places {
   }
   const countryNouns = new Set(placesDefaults.countryNouns);
   return {
-    isPlace: (stem) => singleWordCountries.has(stem) || countryOf.has(stem) || countryOfPeople.has(stem),
+    isPlace: (stem) => !ambiguous.has(stem) && (singleWordCountries.has(stem) || countryOf.has(stem) || countryOfPeople.has(stem)),
     forEachRelated(stem, visit) {
       for (const term of countryOf.get(stem) ?? []) visit(term, placesDefaults.capitalWeight);
       for (const term of capitalsOf.get(stem) ?? []) visit(term, placesDefaults.capitalWeight);
