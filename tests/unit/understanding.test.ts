@@ -300,6 +300,17 @@ describe('verbs', () => {
     expect(concept?.alternatives.map((a) => a.term)).toContain('abheb');
   });
 
+  it('answers "Wann … zum ersten Mal … niedergelegt?" from "legte … die Arbeit nieder": nieder- is separable, "zum ersten Mal" no topic', () => {
+    expect(stemVariants('niedergelegt')).toContain('niederleg');
+    const paragraphs = ['Im November legte die Gewerkschaft zum ersten Mal die Arbeit nieder.', 'Im März einigten sich beide Seiten.'];
+    const lexicon = testLexicon();
+    const index = probeIndex(paragraphs, lexicon);
+    const analyzed = analyzeQuestion('Wann hat die Gewerkschaft zum ersten Mal die Arbeit niedergelegt?', index, lexicon);
+    expect(analyzed.concepts.map((c) => c.word)).not.toContain('mal');
+    expect(analyzed.concepts.find((c) => c.word === 'niedergelegt')?.alternatives.map((a) => a.term)).toContain('niederleg');
+    expect(firstUnit(paragraphs, 'Wann hat die Gewerkschaft zum ersten Mal die Arbeit niedergelegt?')).toBe('p-1');
+  });
+
   it('reads the participle of a separable verb as the verb (aus-ge-löst → auslösen)', () => {
     expect(stemVariants('ausgelost')).toContain(stemVariants('auslosen')[0]);
   });

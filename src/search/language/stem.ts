@@ -16,7 +16,9 @@ const minBaseChars = 4;
 
 /** Separable verb prefixes, folded (they also stand alone at the end of a clause: "nimmt … teil"). */
 export const separablePrefixes: ReadonlySet<string> = new Set(
-  'ab an auf aus bei dar ein fest fort her heraus hin los mit nach statt teil um vor vorbei weg weiter zu zuruck zusammen'.split(' '),
+  'ab an auf aus bei dabei dar davon ein empor entgegen fest fort frei gegenuber heim her herab heran herauf heraus herbei herein herum herunter hervor hin hinab hinauf hinaus hinein hinzu hoch los mit nach nieder statt teil um voran voraus vor vorbei weg weiter zu zuruck zurecht zusammen'.split(
+    ' ',
+  ),
 );
 const placeAdjective = /^([a-z]+?)(?:esisch|anisch)(?:e|en|er|es|em)?$/;
 const separableGe = new RegExp(`^(${[...separablePrefixes].join('|')})ge([a-z]{3,})$`);

@@ -173,6 +173,9 @@ const idiomNouns = new Map<string, string>([
   ['fall', 'jeden'],
 ]);
 
+/** Words before "Mal" that make it a count of occasions, no topic ("zum ersten Mal", "jedes Mal"). */
+const occasion = /^(?:erst|letzt|zweit|dritt|viert|funft|nachst|wiederholt|jed|dies|manch|etlich)(?:e|en|er|es|em)?$/;
+
 /** A number that reads as a year (1000–2099): what a question names as its time, not a count. */
 const year = /^(?:1\d|20)\d\d$/;
 const upperCase = /\p{Lu}/u;
@@ -325,6 +328,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
     else if (isGermanStopWord(reading, t)) continue;
     // "am Ende", "zum Schluss": an idiom, not the noun's topic.
     if (t > 0 && idiomNouns.get(word) === words[t - 1]) continue;
+    if (word === 'mal' && occasion.test(words[t - 1] ?? '')) continue;
     // "Ende Januar", "Anfang 2024": part of a time, which the month or year says.
     if (timeParts.has(word) && (isMonth(words[t + 1] ?? '') || /^\d{4}$/.test(words[t + 1] ?? ''))) continue;
     if (seen.has(word)) continue;
