@@ -174,6 +174,19 @@ describe('distance: "Wie weit …?" and "Wie nah …?" ask how far, not how big'
   });
 });
 
+describe('temperature: "Wie kalt …?" and "Wie heiß …?" ask which end of the scale', () => {
+  it('answers from the passage saying it cools, not from the one saying it heats, nor from one without degrees', () => {
+    const paragraphs = [
+      'Das Teleskop ist das größte, das je ins All gebracht wurde.',
+      'Die Sonnenseite des Teleskops erwärmt sich auf mehr als 100 Grad Celsius.',
+      'Im Schatten kühlen Spiegel und Instrumente des Teleskops auf minus 230 Grad Celsius ab.',
+    ];
+    expect(firstUnit(paragraphs, 'Wie kalt wird das Teleskop?')).toBe('p-3');
+    // An adjective the article never says ("heiß") costs the question nothing.
+    expect(firstUnit(paragraphs, 'Wie heiß wird das Teleskop?')).toBe('p-2');
+  });
+});
+
 describe('answer types', () => {
   it('reads "Wie heißt …" as asking for a name', () => {
     expect(questionTypes(['wie', 'heisst', 'der', 'minister']) & AnswerType.person).toBe(AnswerType.person);

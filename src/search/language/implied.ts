@@ -5,7 +5,7 @@ import { WordFact, type WordFacts, withFact } from './word-facts.ts';
  * What a German question asks in words it does not say, its own being stop words or the question
  * phrase: "Wie viel darf man besitzen?" is answered by "… sind erlaubt", "Wo darf man nicht kiffen?" by
  * "… ist verboten", a yes-or-no "Darf man …?" by either; "Wie weit ist es von uns weg?" by "… Kilometer
- * entfernt". The same for a reader's question and an FAQ's: "Welche Menge ist erlaubt?" restates
+ * entfernt", "Wie kalt wird es?" by "… kühlen … ab". The same for a reader's question and an FAQ's: "Welche Menge ist erlaubt?" restates
  * "Wie viel darf man besitzen?".
  */
 
@@ -45,5 +45,9 @@ export function impliedWords(words: readonly string[], types: number, asking: Ui
     implied.push(negated ? ['verboten'] : either ? ['erlaubt', 'verboten'] : ['erlaubt']);
   }
   if ((types & AnswerType.length) !== 0 && words.some((w, i) => asking[i] === 1 && distanceWords.has(w))) implied.push(['entfernt']);
+  // "Wie kalt …?", "Wie heiß …?": a temperature, and which end of the scale, said by the adjective
+  // (kalt, kühl; heiß, erwärmen through the thesaurus), since "Grad" alone says neither.
+  if ((types & AnswerType.temperature) !== 0)
+    for (let i = 1; i < words.length; i += 1) if (asking[i] === 1 && words[i - 1] === 'wie') implied.push([words[i] as string]);
   return implied;
 }

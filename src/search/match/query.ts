@@ -425,7 +425,11 @@ function anyNamesAbsent(concepts: readonly Concept[]): boolean {
 /** Concepts of what the question implies without saying it (implied.ts): "darf man nicht" asks "verboten". */
 function impliedConcepts(reading: QuestionReading, index: ArticleIndex, lexicon: Lexicon): Concept[] {
   const concepts: Concept[] = [];
-  for (const group of impliedWords(reading.words, reading.types, reading.asking, reading.facts)) concepts.push(impliedConcept(group, index, lexicon));
+  // What the article never says in any of these words is no part of the question it can miss.
+  for (const group of impliedWords(reading.words, reading.types, reading.asking, reading.facts)) {
+    const concept = impliedConcept(group, index, lexicon);
+    if (concept.alternatives.length > 0) concepts.push(concept);
+  }
   return concepts;
 }
 
