@@ -37,7 +37,7 @@ describe('answer quality on the four new articles, pooled (issue 12)', () => {
   // Issue 12's floors are 119, 133, 16/20, ≤ 4, 14/20; today: see docs/quality.md. Off-topic was 15: a
   // split verb read as a verb ("hob … ab" for "gestartet") also answers "Wann ist das Hubble-Teleskop
   // ins All gestartet?" with Webb's launch (+1 top-1, −1 off-topic).
-  const floors = Object.freeze({ germanTop1: 114, germanTop3: 131, offtopicAbstained: 14, falseAbstentions: 2, crossLingualTop1: 17 });
+  const floors = Object.freeze({ germanTop1: 115, germanTop3: 131, offtopicAbstained: 14, falseAbstentions: 2, crossLingualTop1: 17 });
 
   it('has 140 German, 20 cross-lingual and 20 off-topic questions', () => {
     expect([pooled.german.questions, pooled.crossLingual.questions, pooled.offtopic.questions]).toEqual([140, 20, 20]);

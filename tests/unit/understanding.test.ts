@@ -324,6 +324,20 @@ describe('verbs', () => {
     expect(firstUnit(paragraphs, 'Wann hat die Gewerkschaft zum ersten Mal die Arbeit niedergelegt?')).toBe('p-1');
   });
 
+  it('reads a strong participle with an inseparable prefix as its verb (unterbrochen → unterbrechen, as gebrochen is brechen)', () => {
+    const lexicon = testLexicon();
+    expect(lexicon.infinitiveOf('unterbrochen')).toBe('unterbrechen');
+    expect(lexicon.infinitiveOf('versprochen')).toBe('versprechen');
+    expect(lexicon.infinitiveOf('gebrochen')).toBe('brechen');
+    // "Pause" shares a synonym set with Unterbrechung, whose stem "unterbrochen" now has too.
+    expect(
+      firstUnit(
+        ['Nach der Pause traf Olmo zum 1:0.', 'Die Partie gegen Dänemark musste wegen eines Gewitters unterbrochen werden.'],
+        'Warum musste das Spiel gegen Dänemark eine Pause machen?',
+      ),
+    ).toBe('p-2');
+  });
+
   it('reads the participle of a separable verb as the verb (aus-ge-löst → auslösen)', () => {
     expect(stemVariants('ausgelost')).toContain(stemVariants('auslosen')[0]);
   });
