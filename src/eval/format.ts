@@ -16,7 +16,22 @@ function row(f: KindFigures): string {
 
 function kindTable(report: EvalReport): string[] {
   const header = ['kind'.padEnd(14), '  n', 'top-1'.padStart(12), 'top-3'.padStart(12), 'abstained'.padStart(11), 'false-abs'.padStart(9)].join('  ');
-  return [header, ...report.kinds.map(row), '-'.repeat(header.length), row(report.german), row(report.crossLingual), row(report.offtopic)];
+  return [
+    header,
+    ...report.kinds.map(row),
+    '-'.repeat(header.length),
+    row(report.german),
+    row(report.crossLingual),
+    row(report.offtopic),
+    '',
+    quoteLine(report),
+  ];
+}
+
+/** How many right first answers quote the expected passage itself: what the widget shows as the answer. */
+function quoteLine(report: EvalReport): string {
+  const { german, crossLingual } = report;
+  return `quote holds the expected passage: German ${german.quoted} of ${german.top1} right first answers, cross-lingual ${crossLingual.quoted} of ${crossLingual.top1}`;
 }
 
 /** The reliability table: per score band, first answers, share right and mean score; then the ECE. */

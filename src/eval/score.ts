@@ -46,6 +46,15 @@ export function parseQuestions(text: string, file: string): EvalQuestion[] {
 
 const fold = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ');
 
+/**
+ * Whether the answer's quote, the sentence the widget shows as the answer, holds one of the expected
+ * passages: a right answer whose quote does not leaves the reader to find it in the paragraph.
+ */
+export function quoteHolds(answer: Pick<ReplyAnswer, 'quote'>, expect: readonly string[]): boolean {
+  const quote = fold(answer.quote);
+  return expect.some((e) => quote.includes(fold(e)));
+}
+
 /** Whether an answer contains one of the expected passages (case-insensitive, white space folded). */
 export function isRight(answer: Pick<ReplyAnswer, 'text' | 'quote' | 'heading'>, expect: readonly string[]): boolean {
   const haystacks = [answer.text, answer.quote, answer.heading].map(fold);
@@ -64,6 +73,8 @@ export interface KindFigures {
   top3: number;
   abstained: number;
   falseAbstentions: number;
+  /** Right first answers whose quote holds the expected passage ({@link quoteHolds}). */
+  quoted: number;
 }
 
 /** One question the service got wrong, and what it said instead. */
@@ -128,7 +139,7 @@ export function reliabilityOf(first: readonly { score: number; right: boolean }[
 }
 
 function emptyFigures(kind: string): KindFigures {
-  return { kind, questions: 0, top1: 0, top3: 0, abstained: 0, falseAbstentions: 0 };
+  return { kind, questions: 0, top1: 0, top3: 0, abstained: 0, falseAbstentions: 0, quoted: 0 };
 }
 
 /** Scores replies (in the order of the questions) and lists the misses. */
@@ -151,12 +162,14 @@ export function scoreReplies(questions: readonly EvalQuestion[], replies: readon
     const first = reply.answers[0];
     const top1 = first !== undefined && isRight(first, question.expect);
     const top3 = reply.answers.slice(0, 3).some((a) => isRight(a, question.expect));
+    const quoted = top1 && first !== undefined && quoteHolds(first, question.expect);
     for (const g of new Set(groups)) {
       g.questions += 1;
       if (question.expect.length === 0) g.abstained += abstained ? 1 : 0;
       else {
         g.top1 += top1 ? 1 : 0;
         g.top3 += top3 ? 1 : 0;
+        g.quoted += quoted ? 1 : 0;
         g.falseAbstentions += abstained ? 1 : 0;
       }
     }

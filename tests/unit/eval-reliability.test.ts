@@ -59,4 +59,18 @@ describe('scoring several articles', () => {
     expect(report.pooled.misses.map((m) => [m.article, m.question.q])).toEqual([['b', 'B?']]);
     expect(report.pooled.reliability.answered).toBe(2);
   });
+
+  it('counts the right first answers whose quote, what the widget shows, holds the expected passage', () => {
+    const quoted = (quote: string) => ({ text: 'Im Januar streikte sie. Der Streik dauerte drei Tage.', quote, heading: '', unit: 'p-1', score: 0.9 });
+    const question = { q: 'Wie lange?', expect: ['drei Tage'], kind: 'paraphrase' };
+    const report = scoreSets([
+      {
+        id: 'a',
+        questions: [question, question],
+        replies: [{ answers: [quoted('Der Streik dauerte drei Tage.')] }, { answers: [quoted('Im Januar streikte sie.')] }],
+      },
+    ]);
+    // Both are right (the paragraph holds the passage); one quotes it.
+    expect(report.pooled.german).toMatchObject({ top1: 2, quoted: 1 });
+  });
 });

@@ -187,6 +187,19 @@ describe('temperature: "Wie kalt …?" and "Wie heiß …?" ask which end of the
   });
 });
 
+describe('the quoted sentence', () => {
+  it('is the one giving the kind of answer asked and holding most of the question, not the shortest', () => {
+    const paragraphs = [
+      'Im Januar machte die Gewerkschaft ihre Drohung wahr. Vom 10. bis zum 12. Januar ruhte der Verkehr drei Tage lang. Später rief sie erneut zum Streik auf.',
+      'Im März einigten sich beide Seiten.',
+    ];
+    const library = createLibrary([parseArticle(articleOf(paragraphs), 'probe.md')], testLexicon());
+    const first = answerQuestion(library, { question: 'Wie lange dauerte der Streik im Januar?' }).answers[0];
+    expect(first?.citation.unit).toBe('p-1');
+    expect(first?.citation.quote).toBe('Vom 10. bis zum 12. Januar ruhte der Verkehr drei Tage lang.');
+  });
+});
+
 describe('answer types', () => {
   it('reads "Wie heißt …" as asking for a name', () => {
     expect(questionTypes(['wie', 'heisst', 'der', 'minister']) & AnswerType.person).toBe(AnswerType.person);

@@ -392,7 +392,7 @@ export function rank(
       if (ranked.length > 0 && p < secondary) continue;
       ceiling = Math.min(ceiling, p);
       const unit = index.units[candidate.unit] as IndexedUnit;
-      const sentence = index.sentences[candidate.sentence];
+      const sentence = index.sentences[quoteSentence(ctx, candidate)];
       // A sentence pointing back ("Er besteht aus …") is quoted with the one it points at.
       const quoted = sentence?.refersBack === true ? index.sentences[candidate.sentence - 1] : sentence;
       ranked.push({
@@ -488,6 +488,50 @@ function fillTables(ctx: RankContext): void {
       }
     }
   }
+}
+
+/**
+ * The sentence of a reported unit to quote: what the reader sees as the answer. The first stage's
+ * best sentence favours short ones (its score is normalized by length, which ranks units well); the
+ * quote prefers the sentence that gives the kind of answer asked, then the one holding most of the question.
+ */
+function quoteSentence(ctx: RankContext, candidate: Candidate): number {
+  const { question, index, options, named } = ctx;
+  const { sentenceText, reading, unitHeading, unitKinds } = ctx.scratch;
+  const { first, count } = index.unitSentences[candidate.unit] ?? { first: 0, count: 0 };
+  let best = candidate.sentence;
+  let bestScore = -1;
+  for (let x = first; x < first + count; x += 1) {
+    if (sentenceText.seen[x] !== 1) continue;
+    const sentence = index.sentences[x] as IndexedSentence;
+    reading.table = sentenceText;
+    reading.row = x;
+    if (unitKinds[sentence.unit] === UnitKind.faq) {
+      reading.extra = unitHeading;
+      reading.extraRow = sentence.unit;
+      reading.extraFactor = options.faqQuestionInSentence;
+    } else if (sentence.refersBack) {
+      reading.extra = sentenceText;
+      reading.extraRow = x - 1;
+      reading.extraFactor = options.referBackFactor;
+    } else reading.extra = undefined;
+    // The share of the kinds asked that the sentence gives: "Wie lange …?" asks a span or a time, and
+    // "drei Tage lang" in January gives both where "Im Januar …" gives one.
+    const given = named?.has(x) === true ? 1 : bitCount(sentence.types & question.types) / Math.max(1, bitCount(question.types));
+    const score = coverage(ctx, reading) + options.answerTypeBonus * given;
+    if (score > bestScore) {
+      bestScore = score;
+      best = x;
+    }
+  }
+  return best;
+}
+
+/** How many bits are set in a 32-bit number. */
+function bitCount(n: number): number {
+  let v = n - ((n >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Scores the sentences the question reaches (and every sentence of an FAQ answer it reaches); keeps each unit's best. */
