@@ -237,8 +237,8 @@ function proximity(ctx: RankContext, sentence: IndexedSentence): number {
   const matched = popcount(all);
   // Closeness needs two words: one word standing for two concepts is no evidence of it.
   if (matched < 2 || matchedWords < 2) return 0;
-  // A loop, not a call of fill: it runs for every candidate's sentence.
-  for (let bit = 0; bit < counts.length; bit += 1) counts[bit] = 0;
+  // Only the question's bits found here are counted: those are cleared (of 32), lowest first.
+  for (let rest = all; rest !== 0; rest &= rest - 1) counts[31 - Math.clz32(rest & -rest)] = 0;
   let inWindow = 0;
   // The whole sentence holds them all: no run is longer.
   let shortest = wordCount;
@@ -374,7 +374,7 @@ export function rank(
   const ctx = contextFor(question, index, rankDefaults);
   try {
     const candidates = firstStage(ctx, rankDefaults.candidates);
-    const first = candidates[0];
+    const first = candidates.at(0);
     if (!first) return [];
     // The first stage orders; the model says how likely each is right. Scores never rise down the
     // list. The model's features are completed only for the candidates it is asked about.
@@ -385,8 +385,10 @@ export function rank(
     const secondary = Math.min(minConfidence, rankDefaults.secondaryMinConfidence);
     const ranked: RankedUnit[] = [];
     let ceiling = 1;
-    for (let i = 0; i < candidates.length && ranked.length < limit; i += 1) {
-      const candidate = candidates[i] as Candidate;
+    // Down the list only as far as the answers wanted (the candidates past them are never made).
+    for (let i = 0; ranked.length < limit; i += 1) {
+      const candidate = candidates.at(i);
+      if (!candidate) break;
       completeFeatures(ctx, candidate);
       const p = i === 0 ? firstP : probability(model.other, candidate.features);
       if (ranked.length > 0 && p < secondary) continue;
@@ -417,8 +419,12 @@ export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, 
   if (question.concepts.length === 0) return [];
   const ctx = contextFor(question, index, options);
   try {
-    const candidates = firstStage(ctx, k);
-    for (const candidate of candidates) completeFeatures(ctx, candidate);
+    const order = firstStage(ctx, k);
+    const candidates: Candidate[] = [];
+    for (let candidate = order.at(0); candidate !== undefined; candidate = order.at(candidates.length)) {
+      completeFeatures(ctx, candidate);
+      candidates.push(candidate);
+    }
     return candidates;
   } finally {
     clearScratch(ctx.scratch);
@@ -442,12 +448,12 @@ function contextFor(question: AnalyzedQuestion, index: ArticleIndex, options: Ra
   };
 }
 
-/** The best `k` units by the first stage's score, best first; only units and sentences holding some stand-in of the question are scored. */
-function firstStage(ctx: RankContext, k: number): Candidate[] {
+/** The best `k` units by the first stage's score, ordered on demand (Candidates); only units and sentences holding some stand-in of the question are scored. */
+function firstStage(ctx: RankContext, k: number): Candidates {
   fillTables(ctx);
   scoreSentences(ctx);
   const count = scoreUnits(ctx, k);
-  return candidatesOf(ctx, count);
+  return new Candidates(ctx, count);
 }
 
 /** The question's first noun, or undefined (a loop: no closure made per question). */
@@ -642,66 +648,147 @@ function scoreUnits(ctx: RankContext, k: number): number {
  */
 const noFeatures: readonly number[] = featureNames.map(() => 0.5).fill(0);
 
-/** The first `count` units of the order as candidates with their features, best first by the first-stage score with closeness. */
-function candidatesOf(ctx: RankContext, count: number): Candidate[] {
-  const { question, index, options } = ctx;
-  const { bestSentence, confidenceOf, sentenceCoverage, scoreOf, order, unitKinds } = ctx.scratch;
-  const missingNoun = weightShare(question, isMissingNoun);
-  const missing = weightShare(question, isMissing);
-  const absentName = weightShare(question, isAbsentName);
+/**
+ * The first stage's candidates, best first by the first-stage score with closeness (stage1), made as
+ * they are asked for: the model reads the first few (the first decides whether the article answers;
+ * the others down to the answers wanted), and closeness, the costly part, is read only for units that
+ * can come next. The units come in score order and closeness adds at most proximityWeight, so once
+ * the best unit read so far has a stage1 of at least the next unit's score + proximityWeight, no unit
+ * after that one comes before it (when equal, the earlier unit comes first, as a stable sort has it).
+ * The order and the features are those of all units read and sorted.
+ */
+class Candidates {
+  readonly #ctx: RankContext;
+  /** Units the first stage kept: order[0 … count) of the scratch, best first by score. */
+  readonly #count: number;
+  /** Places (in the score order) whose closeness and stage1 are read: the first `#read`. */
+  #read = 0;
+  /** Places taken, best first by stage1, and their candidates once made. */
+  readonly #sorted: number[] = [];
+  readonly #made: Candidate[] = [];
   // The same for every candidate.
-  const hardTypeAsked = (question.types & hardTypes) !== 0 ? 1 : 0;
-  const softTypeAsked = (question.types & ~hardTypes) !== 0 || ctx.named !== undefined ? 1 : 0;
-  let maxCoverage = 0;
-  let maxSentence = 0;
-  for (let i = 0; i < count; i += 1) {
-    const u = order[i] as number;
-    maxCoverage = Math.max(maxCoverage, confidenceOf[u] as number);
-    maxSentence = Math.max(maxSentence, sentenceCoverage[u] as number);
+  readonly #missingNoun: number;
+  readonly #missing: number;
+  readonly #absentName: number;
+  readonly #hardTypeAsked: number;
+  readonly #softTypeAsked: number;
+  readonly #hardTypeNowhere: number;
+  readonly #softTypeNowhere: number;
+  readonly #maxCoverage: number;
+  readonly #maxSentence: number;
+
+  constructor(ctx: RankContext, count: number) {
+    this.#ctx = ctx;
+    this.#count = count;
+    const { question, index } = ctx;
+    const { bestSentence, confidenceOf, sentenceCoverage, order, taken } = ctx.scratch;
+    // Shares of the question's weight: in nouns, in words the article has nothing for, in absent names.
+    let total = 0;
+    let missingNoun = 0;
+    let missing = 0;
+    let absentName = 0;
+    for (const concept of question.concepts) {
+      total += concept.weight;
+      if (isMissing(concept)) {
+        missing += concept.weight;
+        if (concept.noun) missingNoun += concept.weight;
+      }
+      if (isAbsentName(concept)) absentName += concept.weight;
+    }
+    this.#missingNoun = total === 0 ? 0 : missingNoun / total;
+    this.#missing = total === 0 ? 0 : missing / total;
+    this.#absentName = total === 0 ? 0 : absentName / total;
+    this.#hardTypeAsked = (question.types & hardTypes) !== 0 ? 1 : 0;
+    this.#softTypeAsked = (question.types & ~hardTypes) !== 0 || ctx.named !== undefined ? 1 : 0;
+    let maxCoverage = 0;
+    let maxSentence = 0;
+    // Which asked kinds some candidate's best sentence gives: asked and given nowhere is a sign the article does not answer.
+    let given = 0;
+    for (let i = 0; i < count; i += 1) {
+      const u = order[i] as number;
+      maxCoverage = Math.max(maxCoverage, confidenceOf[u] as number);
+      maxSentence = Math.max(maxSentence, sentenceCoverage[u] as number);
+      const best = bestSentence[u] as number;
+      given |= index.sentences[best]?.types ?? 0;
+      if (ctx.named?.has(best) === true) given |= question.types | AnswerType.person;
+      taken[i] = 0;
+    }
+    this.#maxCoverage = maxCoverage;
+    this.#maxSentence = maxSentence;
+    const nowhere = question.types & ~given;
+    this.#hardTypeNowhere = (question.types & hardTypes) !== 0 && (nowhere & hardTypes) === (question.types & hardTypes) ? 1 : 0;
+    this.#softTypeNowhere = (question.types & ~hardTypes) !== 0 && (nowhere & ~hardTypes) === (question.types & ~hardTypes) ? 1 : 0;
   }
-  const candidates: Candidate[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const u = order[i] as number;
-    const best = bestSentence[u] as number;
-    const sentence = index.sentences[best];
-    // Closeness of the question's words in the quoted sentence.
-    const near = sentence ? proximity(ctx, sentence) : 0;
+
+  /** The candidate at place `i` of the stage1 order, with the first stage's features, or undefined past the last. */
+  at(i: number): Candidate | undefined {
+    // The first candidate's margin is to the second.
+    while (this.#sorted.length <= Math.max(i, 1) && this.#takeNext()) {}
+    if (i >= this.#sorted.length) return undefined;
+    for (let m = this.#made.length; m <= i; m += 1) this.#made.push(this.#make(m));
+    return this.#made[i];
+  }
+
+  /** Takes the next place of the stage1 order, reading the closeness of as few units as it needs; false when all are taken. */
+  #takeNext(): boolean {
+    const { order, scoreOf, stage1, taken } = this.#ctx.scratch;
+    const { proximityWeight } = this.#ctx.options;
+    for (;;) {
+      let best = -1;
+      for (let j = 0; j < this.#read; j += 1) if (taken[j] === 0 && (best < 0 || (stage1[j] as number) > (stage1[best] as number))) best = j;
+      const all = this.#read === this.#count;
+      if (all && best < 0) return false;
+      if (all || (best >= 0 && (stage1[best] as number) >= (scoreOf[order[this.#read] as number] as number) + proximityWeight)) {
+        taken[best] = 1;
+        this.#sorted.push(best);
+        return true;
+      }
+      this.#readNext();
+    }
+  }
+
+  /** Reads the closeness of the question's words in the next unit's best sentence, and its stage1. */
+  #readNext(): void {
+    const ctx = this.#ctx;
+    const { order, bestSentence, scoreOf, stage1, near } = ctx.scratch;
+    const u = order[this.#read] as number;
+    const sentence = ctx.index.sentences[bestSentence[u] as number];
+    const closeness = sentence ? proximity(ctx, sentence) : 0;
+    near[this.#read] = closeness;
+    stage1[this.#read] = (scoreOf[u] as number) + ctx.options.proximityWeight * closeness;
+    this.#read += 1;
+  }
+
+  /** The candidate at place `i` of the stage1 order (taken already, and the second too for the first). */
+  #make(i: number): Candidate {
+    const { order, bestSentence, confidenceOf, sentenceCoverage, unitKinds, stage1, near } = this.#ctx.scratch;
+    const place = this.#sorted[i] as number;
+    const u = order[place] as number;
+    const missing = this.#missing;
+    const score = stage1[place] as number;
+    const top = stage1[this.#sorted[0] as number] as number;
+    const second = this.#sorted.length > 1 ? (stage1[this.#sorted[1] as number] as number) : 0;
     // What the first stage and the whole list need here; the rest in completeFeatures.
     const features = noFeatures.slice();
     features[at.coverage] = confidenceOf[u] as number;
     features[at.sentence] = sentenceCoverage[u] as number;
-    features[at.hardTypeAsked] = hardTypeAsked;
-    features[at.softTypeAsked] = softTypeAsked;
-    features[at.proximity] = near;
+    features[at.hardTypeAsked] = this.#hardTypeAsked;
+    features[at.softTypeAsked] = this.#softTypeAsked;
+    features[at.proximity] = near[place] as number;
     features[at.faq] = unitKinds[u] === UnitKind.faq ? 1 : 0;
     features[at.lead] = unitKinds[u] === UnitKind.lead ? 1 : 0;
-    features[at.coverageGap] = (confidenceOf[u] as number) - maxCoverage;
-    features[at.sentenceGap] = (sentenceCoverage[u] as number) - maxSentence;
-    features[at.missingNoun] = missingNoun;
+    features[at.coverageGap] = (confidenceOf[u] as number) - this.#maxCoverage;
+    features[at.sentenceGap] = (sentenceCoverage[u] as number) - this.#maxSentence;
+    features[at.missingNoun] = this.#missingNoun;
     features[at.missing] = missing;
-    features[at.absentName] = absentName;
+    features[at.absentName] = this.#absentName;
     features[at.presentCoverage] = missing >= 1 ? 0 : Math.min(1, (confidenceOf[u] as number) / (1 - missing));
-    features[at.stage1] = (scoreOf[u] as number) + options.proximityWeight * near;
-    candidates.push({ unit: u, sentence: best, features, complete: false });
+    features[at.stage1] = score;
+    features[at.margin] = i === 0 ? top - second : score - top;
+    features[at.hardTypeNowhere] = this.#hardTypeNowhere;
+    features[at.softTypeNowhere] = this.#softTypeNowhere;
+    return { unit: u, sentence: bestSentence[u] as number, features, complete: false };
   }
-  // Best first by the first-stage score with closeness; stable for equal scores.
-  sortByStage1(candidates);
-  const top = candidates[0]?.features[at.stage1] ?? 0;
-  const second = candidates[1]?.features[at.stage1] ?? 0;
-  // Which asked kinds some candidate's best sentence gives: asked and given nowhere is a sign the article does not answer.
-  let given = 0;
-  for (const c of candidates) {
-    given |= index.sentences[c.sentence]?.types ?? 0;
-    if (ctx.named?.has(c.sentence) === true) given |= question.types | AnswerType.person;
-  }
-  const nowhere = question.types & ~given;
-  for (let i = 0; i < candidates.length; i += 1) {
-    const candidate = candidates[i] as Candidate;
-    candidate.features[at.margin] = i === 0 ? top - second : (candidate.features[at.stage1] as number) - top;
-    candidate.features[at.hardTypeNowhere] = (question.types & hardTypes) !== 0 && (nowhere & hardTypes) === (question.types & hardTypes) ? 1 : 0;
-    candidate.features[at.softTypeNowhere] = (question.types & ~hardTypes) !== 0 && (nowhere & ~hardTypes) === (question.types & ~hardTypes) ? 1 : 0;
-  }
-  return candidates;
 }
 
 /**
@@ -723,20 +810,6 @@ function completeFeatures(ctx: RankContext, candidate: Candidate): void {
   features[at.focusMissing] = isFocused(ctx, best) ? 0 : 1;
   features[at.restated] = ctx.scratch.restatedOf[u] as number;
   features[at.matchedShare] = matchedShare(ctx, u);
-}
-
-/**
- * Sorts the candidates best first by the first-stage score, equals in their order: an insertion sort,
- * since they are few (ten) and mostly in order already (the score before closeness ordered them).
- */
-function sortByStage1(candidates: Candidate[]): void {
-  for (let i = 1; i < candidates.length; i += 1) {
-    const candidate = candidates[i] as Candidate;
-    const score = candidate.features[at.stage1] as number;
-    let j = i - 1;
-    for (; j >= 0 && ((candidates[j] as Candidate).features[at.stage1] as number) < score; j -= 1) candidates[j + 1] = candidates[j] as Candidate;
-    candidates[j + 1] = candidate;
-  }
 }
 
 /** How much a unit's heading counts with its text: an FAQ's question fully, a section heading half, the title a quarter. */
@@ -797,28 +870,12 @@ function matchedShare(ctx: RankContext, u: number): number {
 /** Kinds of answer read surely from text: times and numbers (the others: names, places, reasons, statements). */
 const hardTypes = timeTypes | numericTypes;
 
-/** Share of the question's weight in the concepts `test` picks (once per question). */
-function weightShare(question: AnalyzedQuestion, test: (concept: Concept) => boolean): number {
-  let total = 0;
-  let picked = 0;
-  for (const concept of question.concepts) {
-    total += concept.weight;
-    if (test(concept)) picked += concept.weight;
-  }
-  return total === 0 ? 0 : picked / total;
-}
-
 /** A word for which the article has no stand-in at all, nor for its parts. */
 function isMissing(concept: Concept): boolean {
   if (concept.alternatives.length > 0) return false;
   // A loop, not every(): this runs for each concept of each question.
   for (const part of concept.parts) if (part.alternatives.length > 0) return false;
   return true;
-}
-
-/** A noun for which the article has no stand-in at all. */
-function isMissingNoun(concept: Concept): boolean {
-  return concept.noun && isMissing(concept);
 }
 
 /** A name (a word no dictionary knows) the article has no stand-in for at all. */

@@ -76,6 +76,10 @@ export interface Scratch {
   readonly restatedOf: Float64Array;
   readonly scoreOf: Float64Array;
   readonly order: Int32Array;
+  /** Per place of `order` (the first stage's best units): its closeness, stage1 score, and whether it is taken (Candidates in rank.ts). */
+  readonly near: Float64Array;
+  readonly stage1: Float64Array;
+  readonly taken: Uint8Array;
   /** Per matched word of a sentence, the concepts it stands for, and its place in the sentence (proximity). */
   readonly words: Int32Array;
   readonly places: Int32Array;
@@ -133,6 +137,9 @@ function createScratch(index: ArticleIndex, capacity: number): Scratch {
     restatedOf: new Float64Array(units),
     scoreOf: new Float64Array(units),
     order: new Int32Array(units),
+    near: new Float64Array(units),
+    stage1: new Float64Array(units),
+    taken: new Uint8Array(units),
     words: new Int32Array(index.longestSentence),
     places: new Int32Array(index.longestSentence),
     counts: new Int32Array(32),
