@@ -5,8 +5,8 @@ import { WordFact, type WordFacts, withFact } from './word-facts.ts';
  * What a German question asks in words it does not say, its own being stop words or the question
  * phrase: "Wie viel darf man besitzen?" is answered by "… sind erlaubt", "Wo darf man nicht kiffen?" by
  * "… ist verboten", a yes-or-no "Darf man …?" by either; "Wie weit ist es von uns weg?" by "… Kilometer
- * entfernt", "Wie kalt wird es?" by "… kühlen … ab". The same for a reader's question and an FAQ's: "Welche Menge ist erlaubt?" restates
- * "Wie viel darf man besitzen?".
+ * entfernt", "Wie kalt wird es?" by "… kühlen … ab". The same for a reader's question and an FAQ's:
+ * "Welche Menge ist erlaubt?" restates "Wie viel darf man besitzen?".
  */
 
 // Forms of "dürfen" (folded), and the words that negate it in a question.

@@ -361,7 +361,9 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
  *   spells out, an organization it does not name. Joined to a word ("ICE-Ticket") an acronym only
  *   says which kind of the other, which the article may have;
  * - two capitalized names side by side (words no dictionary knows nor translates, not the first of
- *   the question: "Olaf Scholz", "Pedro Sánchez") that the article has nothing for.
+ *   the question: "Olaf Scholz", "Pedro Sánchez") that the article has nothing for;
+ * - such a name joined by a hyphen to the next word ("Xiangshan-Forum", "Halo-Bahn"): it says which
+ *   forum or railway, one the article does not name.
  * A word in parentheses is an aside ("Wer ist Dong Jun (PLA)?"): it clarifies the question, it is not
  * what it is about. In a question typed all in capitals no word is told apart so.
  */
