@@ -73,9 +73,11 @@ export interface Ask {
  */
 export function answerQuestion(library: Library, ask: Ask): AnswerResult {
   const index = resolveArticle(library, ask.article);
-  const question = cleanQuestion(ask.question);
+  // Most questions are clean already (isClean): Latin-1 only, so their length counts their characters.
+  const clean = isClean(ask.question);
+  const question = clean ? ask.question : cleanQuestion(ask.question);
   if (question === '') throw new AnswerError(AnswerErrorCode.emptyQuestion, 'The question is empty.');
-  if (characters(question) > answerDefaults.maxQuestionChars) {
+  if ((clean ? question.length : characters(question)) > answerDefaults.maxQuestionChars) {
     throw new AnswerError(AnswerErrorCode.questionTooLong, `The question is longer than ${answerDefaults.maxQuestionChars} characters.`);
   }
   const limit = Math.min(answerDefaults.maxLimit, Math.max(1, Math.trunc(ask.limit ?? answerDefaults.limit)));
@@ -151,28 +153,28 @@ export function answerFromAll(library: Library, question: string, limit: number)
 function toAnswers(ranked: readonly { index: ArticleIndex; ranked: RankedUnit }[]): Answer[] {
   // Scores never rise down the list: a lower-ranked answer is shown no surer than the one above it.
   let ceiling = 1;
-  return ranked.map(({ index, ranked: r }, i): Answer => {
+  // A loop, and the url set on the citation only when there is one: no callback per question, nor
+  // an object spread (a slow copy) per answer.
+  const answers: Answer[] = [];
+  for (let i = 0; i < ranked.length; i += 1) {
+    const { index, ranked: r } = ranked[i] as { index: ArticleIndex; ranked: RankedUnit };
     const { unit } = r.unit;
     const quote = unit.text.slice(r.quoteStart, r.quoteEnd);
-    const url = index.article.url === undefined ? undefined : `${index.article.url}#:~:text=${textFragment(quote)}`;
     ceiling = Math.min(ceiling, Math.round(r.confidence * 100) / 100);
-    return {
-      rank: i + 1,
-      score: ceiling,
-      text: unit.text,
-      citation: {
-        article: index.article.id,
-        title: index.article.title,
-        unit: unit.id,
-        kind: unit.kind,
-        heading: unit.heading,
-        quote,
-        start: r.quoteStart,
-        end: r.quoteEnd,
-        ...(url === undefined ? {} : { url }),
-      },
+    const citation: { -readonly [K in keyof Citation]: Citation[K] } = {
+      article: index.article.id,
+      title: index.article.title,
+      unit: unit.id,
+      kind: unit.kind,
+      heading: unit.heading,
+      quote,
+      start: r.quoteStart,
+      end: r.quoteEnd,
     };
-  });
+    if (index.article.url !== undefined) citation.url = `${index.article.url}#:~:text=${textFragment(quote)}`;
+    answers.push({ rank: i + 1, score: ceiling, text: unit.text, citation });
+  }
+  return answers;
 }
 
 // C0/C1 control characters (tabs and line breaks included) become spaces; runs of space collapse.

@@ -75,10 +75,17 @@ export interface AnswerModel {
 
 /** The logistic model's probability for a feature vector. */
 export function probability(model: LogisticModel, features: ArrayLike<number>): number {
-  let weights = weightVectors.get(model);
+  // The two models asked last (a question asks the first and the other model) are checked before the WeakMap's look-up.
+  let weights = model === recent[0] ? recentWeights[0] : model === recent[1] ? recentWeights[1] : weightVectors.get(model);
   if (!weights) {
     weights = Float64Array.from(featureNames, (name) => model.weights[name] ?? 0);
     weightVectors.set(model, weights);
+  }
+  if (model !== recent[0] && model !== recent[1]) {
+    recent[1] = recent[0];
+    recentWeights[1] = recentWeights[0];
+    recent[0] = model;
+    recentWeights[0] = weights;
   }
   let z = model.bias;
   for (let f = 0; f < weights.length; f += 1) z += (weights[f] as number) * (features[f] as number);
@@ -87,3 +94,5 @@ export function probability(model: LogisticModel, features: ArrayLike<number>): 
 
 /** A model's weights in feature order, made once per model (looked up by name per question cost a twentieth of it). */
 const weightVectors = new WeakMap<LogisticModel, Float64Array>();
+const recent: (LogisticModel | undefined)[] = [undefined, undefined];
+const recentWeights: (Float64Array | undefined)[] = [undefined, undefined];

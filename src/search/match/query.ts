@@ -246,8 +246,14 @@ export interface QuestionReading {
 /** Reads a question (see {@link QuestionReading}). */
 export function readQuestion(question: string, lexicon: Lexicon): QuestionReading {
   const tokens = tokenize(question);
-  const sources = tokens.map((t) => sourceForm(question, t));
-  const words = tokens.map((t) => t.term);
+  // Loops, not map(): no closure made per question.
+  const sources: string[] = [];
+  const words: string[] = [];
+  for (let t = 0; t < tokens.length; t += 1) {
+    const token = tokens[t] as Token;
+    sources.push(sourceForm(question, token));
+    words.push(token.term);
+  }
   const facts = new Uint16Array(words.length);
   const language = detectLanguage(words, sources, lexicon, facts);
   const asking = new Uint8Array(words.length);
@@ -312,7 +318,8 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
   }
   const particle = finalParticle(words);
   const remembered = conceptsOf(index);
-  const seen = new Set<string>();
+  // The words read so far: a question has a few, and a scan of them costs less than a Set made per question.
+  const seen: string[] = [];
   const concepts: Concept[] = [];
   let askedAfter = firstIn(words, interrogativeDeterminers);
   const absent = new AbsentNames(reading.text);
@@ -331,8 +338,8 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
     if (word === 'mal' && occasion.test(words[t - 1] ?? '')) continue;
     // "Ende Januar", "Anfang 2024": part of a time, which the month or year says.
     if (timeParts.has(word) && (isMonth(words[t + 1] ?? '') || /^\d{4}$/.test(words[t + 1] ?? ''))) continue;
-    if (seen.has(word)) continue;
-    seen.add(word);
+    if (seen.includes(word)) continue;
+    seen.push(word);
     let concept = conceptOf(word, nounish, index, lexicon, remembered);
     // An adverb of degree, or a typo of one ("insgesammt"), tells little of what is asked.
     if (particles.has(word) || isParticleTypo(concept)) concept = { ...concept, weight: concept.weight * particleFactor };
@@ -345,7 +352,7 @@ export function analyzeQuestion(question: string | QuestionReading, index: Artic
     absent.note(concept, token);
     concepts.push(concept);
   }
-  for (const implied of impliedConcepts(reading, index, lexicon)) if (!seen.has(implied.word)) concepts.push(implied);
+  for (const implied of impliedConcepts(reading, index, lexicon)) if (!seen.includes(implied.word)) concepts.push(implied);
   // A "Welche …?" noun that names the kind asked, read through its typo ("In welchen Stätden …?":
   // the article's Städten, a place), is the question phrase, as the noun spelt right would be.
   const nounTypes = askedTypes(asked);

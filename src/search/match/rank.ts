@@ -5,7 +5,7 @@ import type { QueryLanguage } from '../language/languages.ts';
 import { answerModel } from './answer-model.ts';
 import { type AnswerModel, at, featureNames, probability } from './features.ts';
 import { type AnalyzedQuestion, type Concept, compoundHeadShare, queryDefaults } from './query.ts';
-import { clearScratch, type Reading, type RowTable, type Scratch, scratchFor, UnitKind } from './scratch.ts';
+import { clearScratch, type Reading, type RowTable, type Scratch, type Slots, scratchFor, UnitKind } from './scratch.ts';
 
 export const rankDefaults = Object.freeze({
   /** A paragraph's section heading counts this much of its text; an FAQ question counts fully. */
@@ -88,34 +88,29 @@ export interface RankedUnit {
   readonly quoteEnd: number;
 }
 
-/**
- * Where each concept of the question has its slot in the score tables (its compound parts' slots
- * follow it), with the concepts' weights: read for every unit and sentence, so kept flat here.
- */
-interface Slots {
-  readonly count: number;
-  /** Per concept: its slot; its parts have the next `parts[c]` slots. */
-  readonly concept: readonly number[];
-  readonly parts: readonly number[];
-  readonly weight: readonly number[];
-  /** The concepts' weights summed in order. */
-  readonly totalWeight: number;
+/** The slots the concepts need: one each, and one per compound part. */
+function slotCount(concepts: readonly Concept[]): number {
+  let count = 0;
+  for (const c of concepts) count += 1 + c.parts.length;
+  return count;
 }
 
-function assignSlots(concepts: readonly Concept[]): Slots {
+/** Sets the question's slots in the scratch's (room for them: scratchFor with {@link slotCount}). */
+function assignSlots(concepts: readonly Concept[], slots: Slots): Slots {
   let count = 0;
   let totalWeight = 0;
-  const concept: number[] = [];
-  const parts: number[] = [];
-  const weight: number[] = [];
-  for (const c of concepts) {
-    concept.push(count);
-    parts.push(c.parts.length);
-    weight.push(c.weight);
-    totalWeight += c.weight;
-    count += 1 + c.parts.length;
+  for (let c = 0; c < concepts.length; c += 1) {
+    const concept = concepts[c] as Concept;
+    slots.concept[c] = count;
+    slots.parts[c] = concept.parts.length;
+    slots.weight[c] = concept.weight;
+    totalWeight += concept.weight;
+    count += 1 + concept.parts.length;
   }
-  return { count, concept, parts, weight, totalWeight };
+  slots.count = count;
+  slots.concepts = concepts.length;
+  slots.totalWeight = totalWeight;
+  return slots;
 }
 
 /** One question ranked against one index: what every step of the first stage reads (made once per question). */
@@ -161,7 +156,7 @@ function coverage(ctx: RankContext, reading: Reading): number {
   const more = extra?.values;
   const moreRow = extra === undefined ? 0 : reading.extraRow * extra.width;
   let covered = 0;
-  for (let c = 0; c < slots.concept.length; c += 1) {
+  for (let c = 0; c < slots.concepts; c += 1) {
     const slot = slots.concept[c] as number;
     const parts = slots.parts[c] as number;
     let quality = own[ownRow + slot] as number;
@@ -436,13 +431,13 @@ export function rankCandidates(question: AnalyzedQuestion, index: ArticleIndex, 
  * are costly to allocate per question): the caller clears what the question touched (clearScratch).
  */
 function contextFor(question: AnalyzedQuestion, index: ArticleIndex, options: RankOptions): RankContext {
-  const slots = assignSlots(question.concepts);
+  const scratch = scratchFor(index, slotCount(question.concepts));
   return {
     question,
     index,
     options,
-    slots,
-    scratch: scratchFor(index, slots.count),
+    slots: assignSlots(question.concepts, scratch.slots),
+    scratch,
     named: namedSentences(question, index),
     focus: firstNoun(question),
   };
@@ -854,7 +849,7 @@ function matchedShare(ctx: RankContext, u: number): number {
   const { unitText, unitHeading } = ctx.scratch;
   const row = u * unitText.width;
   let matched = 0;
-  for (let c = 0; c < slots.concept.length; c += 1) {
+  for (let c = 0; c < slots.concepts; c += 1) {
     const first = slots.concept[c] as number;
     const last = first + (slots.parts[c] as number);
     for (let slot = first; slot <= last; slot += 1) {
@@ -864,7 +859,7 @@ function matchedShare(ctx: RankContext, u: number): number {
       }
     }
   }
-  return slots.concept.length === 0 ? 0 : matched / slots.concept.length;
+  return slots.concepts === 0 ? 0 : matched / slots.concepts;
 }
 
 /** Kinds of answer read surely from text: times and numbers (the others: names, places, reasons, statements). */

@@ -51,6 +51,24 @@ export interface TermTables {
   readonly touched: Touched;
 }
 
+/**
+ * Where each concept of the question has its slot in the score tables (its compound parts' slots
+ * follow it), with the concepts' weights: read for every unit and sentence, so kept flat; set for
+ * each question (rank.ts assignSlots) in the index's scratch, not allocated per question.
+ */
+export interface Slots {
+  /** Slots in all: the concepts and their parts. */
+  count: number;
+  /** Concepts: the first `concepts` places of the arrays below are this question's. */
+  concepts: number;
+  /** Per concept: its slot; its parts have the next `parts[c]` slots. */
+  readonly concept: Int32Array;
+  readonly parts: Int32Array;
+  readonly weight: Float64Array;
+  /** The concepts' weights summed in order. */
+  totalWeight: number;
+}
+
 /** What a unit is, as the ranker asks it for every unit a question reaches (unitKinds). */
 export const UnitKind = { paragraph: 0, lead: 1, faq: 2 } as const;
 
@@ -67,6 +85,8 @@ export interface Scratch {
   readonly strongHeading: RowTable;
   readonly sentenceText: RowTable;
   readonly reading: Reading;
+  /** The question's slots (room for `capacity` concepts: each has a slot at least). */
+  readonly slots: Slots;
   readonly terms: TermTables;
   readonly bestScore: Float64Array;
   readonly bestSentence: Int32Array;
@@ -129,6 +149,14 @@ function createScratch(index: ArticleIndex, capacity: number): Scratch {
     strongHeading,
     sentenceText,
     reading: { table: unitText, row: 0, extra: undefined, extraRow: 0, extraFactor: 0 },
+    slots: {
+      count: 0,
+      concepts: 0,
+      concept: new Int32Array(capacity),
+      parts: new Int32Array(capacity),
+      weight: new Float64Array(capacity),
+      totalWeight: 0,
+    },
     terms: { weights: new Float64Array(index.termCount), masks: new Int32Array(index.termCount), touched: new Touched(index.termCount) },
     bestScore: new Float64Array(units),
     bestSentence: new Int32Array(units),
