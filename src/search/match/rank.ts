@@ -498,28 +498,17 @@ function fillTables(ctx: RankContext): void {
  */
 function quoteSentence(ctx: RankContext, candidate: Candidate): number {
   const { question, index, options, named } = ctx;
-  const { sentenceText, reading, unitHeading, unitKinds } = ctx.scratch;
+  const { sentenceText } = ctx.scratch;
   const { first, count } = index.unitSentences[candidate.unit] ?? { first: 0, count: 0 };
   let best = candidate.sentence;
   let bestScore = -1;
   for (let x = first; x < first + count; x += 1) {
     if (sentenceText.seen[x] !== 1) continue;
     const sentence = index.sentences[x] as IndexedSentence;
-    reading.table = sentenceText;
-    reading.row = x;
-    if (unitKinds[sentence.unit] === UnitKind.faq) {
-      reading.extra = unitHeading;
-      reading.extraRow = sentence.unit;
-      reading.extraFactor = options.faqQuestionInSentence;
-    } else if (sentence.refersBack) {
-      reading.extra = sentenceText;
-      reading.extraRow = x - 1;
-      reading.extraFactor = options.referBackFactor;
-    } else reading.extra = undefined;
     // The share of the kinds asked that the sentence gives: "Wie lange …?" asks a span or a time, and
     // "drei Tage lang" in January gives both where "Im Januar …" gives one.
-    const given = named?.has(x) === true ? 1 : bitCount(sentence.types & question.types) / Math.max(1, bitCount(question.types));
-    const score = coverage(ctx, reading) + options.answerTypeBonus * given;
+    const given = named?.has(x) === true ? 1 : popcount(sentence.types & question.types) / Math.max(1, popcount(question.types));
+    const score = coverageOfSentence(ctx, x, sentence) + options.answerTypeBonus * given;
     if (score > bestScore) {
       bestScore = score;
       best = x;
@@ -528,17 +517,31 @@ function quoteSentence(ctx: RankContext, candidate: Candidate): number {
   return best;
 }
 
-/** How many bits are set in a 32-bit number. */
-function bitCount(n: number): number {
-  let v = n - ((n >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+/**
+ * The question's coverage by sentence `x`: an FAQ answer's sentence with its question (× faqQuestionInSentence),
+ * a sentence pointing back with the one before it (× referBackFactor).
+ */
+function coverageOfSentence(ctx: RankContext, x: number, sentence: IndexedSentence): number {
+  const { options } = ctx;
+  const { sentenceText, reading, unitHeading, unitKinds } = ctx.scratch;
+  reading.table = sentenceText;
+  reading.row = x;
+  if (unitKinds[sentence.unit] === UnitKind.faq) {
+    reading.extra = unitHeading;
+    reading.extraRow = sentence.unit;
+    reading.extraFactor = options.faqQuestionInSentence;
+  } else if (sentence.refersBack) {
+    reading.extra = sentenceText;
+    reading.extraRow = x - 1;
+    reading.extraFactor = options.referBackFactor;
+  } else reading.extra = undefined;
+  return coverage(ctx, reading);
 }
 
 /** Scores the sentences the question reaches (and every sentence of an FAQ answer it reaches); keeps each unit's best. */
 function scoreSentences(ctx: RankContext): void {
   const { question, index, options, named } = ctx;
-  const { unitHeading, sentenceText, reading, bestScore, bestSentence, sentenceCoverage, unitKinds } = ctx.scratch;
+  const { unitHeading, sentenceText, bestScore, bestSentence, sentenceCoverage, unitKinds } = ctx.scratch;
   const units = unitHeading.touched;
   const sentences = sentenceText.touched;
   for (let i = 0; i < units.length; i += 1) {
@@ -568,27 +571,15 @@ function scoreSentences(ctx: RankContext): void {
       sentences.push(x);
     }
   }
-  reading.table = sentenceText;
   for (let i = 0; i < sentences.length; i += 1) {
     const x = sentences.at(i);
     const sentence = index.sentences[x] as IndexedSentence;
-    const isFaq = unitKinds[sentence.unit] === UnitKind.faq;
     // An FAQ answer's sentences all answer its question: the question counts with each of them.
     // "Seit wann …?" is answered best by "seit 2018", a date with its "seit": half again.
     const given = sentence.types & question.types;
     const fits = given === 0 && named?.has(x) !== true ? 0 : options.answerTypeBonus * ((given & (AnswerType.since | AnswerType.until)) !== 0 ? 1.5 : 1);
     const norm = 1 - options.sentenceLengthWeight + options.sentenceLengthWeight * sentence.relativeLength;
-    reading.row = x;
-    if (isFaq) {
-      reading.extra = unitHeading;
-      reading.extraRow = sentence.unit;
-      reading.extraFactor = options.faqQuestionInSentence;
-    } else if (sentence.refersBack) {
-      reading.extra = sentenceText;
-      reading.extraRow = x - 1;
-      reading.extraFactor = options.referBackFactor;
-    } else reading.extra = undefined;
-    const covered = coverage(ctx, reading);
+    const covered = coverageOfSentence(ctx, x, sentence);
     const score = covered / norm + fits;
     if (score > (bestScore[sentence.unit] ?? -1)) {
       bestScore[sentence.unit] = score;
