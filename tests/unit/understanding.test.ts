@@ -561,41 +561,45 @@ describe('a Spanish preterite by its written accent', () => {
   });
 });
 
+/** A made-up article of these paragraphs, and whether a question names something it never mentions. */
+function namesProbe(paragraphs: readonly string[]): { lexicon: Lexicon; index: ArticleIndex; absent: (question: string) => boolean | undefined } {
+  const lexicon = testLexicon();
+  const index = probeIndex(paragraphs, lexicon);
+  return { lexicon, index, absent: (question) => analyzeQuestion(question, index, lexicon).namesAbsent };
+}
+
 describe('a place the article never mentions', () => {
   const paragraphs = ['Präsident Xi Jinping empfing in Peking den kubanischen Minister.', 'Kuba und China wollen ihre Zusammenarbeit vertiefen.'];
   it('is not answered: "Wie heißt der Präsident von Frankreich?" of an article about Cuba and China', () => {
-    const lexicon = testLexicon();
-    const index = probeIndex(paragraphs, lexicon);
+    const { lexicon, index, absent } = namesProbe(paragraphs);
     const france = analyzeQuestion('Wie heißt der Präsident von Frankreich?', index, lexicon);
     expect(france.namesAbsent).toBe(true);
     expect(rank(france, index, 3)).toEqual([]);
     // Its people too; but a place the article names, or names through its capital or people, is there.
-    expect(analyzeQuestion('Was sagen die Franzosen dazu?', index, lexicon).namesAbsent).toBe(true);
-    expect(analyzeQuestion('Wie heißt der Präsident von China?', index, lexicon).namesAbsent).toBe(false);
-    expect(analyzeQuestion('Was sagt Havanna dazu?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('Was sagen die Franzosen dazu?')).toBe(true);
+    expect(absent('Wie heißt der Präsident von China?')).toBe(false);
+    expect(absent('Was sagt Havanna dazu?')).toBe(false);
     expect(rankCandidates(analyzeQuestion('Wie heißt der Präsident von China?', index, lexicon), index, 2)).not.toEqual([]);
   });
   it('is not answered in English or Spanish either ("Who won the final in Berlin?"), unless the word means more than the place', () => {
-    const lexicon = testLexicon();
-    const index = probeIndex(paragraphs, lexicon);
+    const { lexicon, index, absent } = namesProbe(paragraphs);
     const berlin = analyzeQuestion('Who won the final in Berlin?', index, lexicon);
     expect(berlin.namesAbsent).toBe(true);
     expect(rank(berlin, index, 3)).toEqual([]);
-    expect(analyzeQuestion('What does Germany say about it?', index, lexicon).namesAbsent).toBe(true);
-    expect(analyzeQuestion('¿Qué dice Alemania?', index, lexicon).namesAbsent).toBe(true);
-    expect(analyzeQuestion('What did the president of China say in Beijing?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('What does Germany say about it?')).toBe(true);
+    expect(absent('¿Qué dice Alemania?')).toBe(true);
+    expect(absent('What did the president of China say in Beijing?')).toBe(false);
     // The Spanish "victoria" is a victory, no capital.
-    expect(analyzeQuestion('¿Quién habló de una victoria de Cuba?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('¿Quién habló de una victoria de Cuba?')).toBe(false);
   });
   it('is not a word that only shares a place\'s stem: "zum ersten Mal" (Mali), "der Mann" (Malé once gave "male")', () => {
-    const lexicon = testLexicon();
-    const index = probeIndex(paragraphs, lexicon);
+    const { lexicon, index, absent } = namesProbe(paragraphs);
     const first = analyzeQuestion('Wann hat Xi Jinping zum ersten Mal Kuba besucht?', index, lexicon);
     expect(first.namesAbsent).toBe(false);
     expect(rankCandidates(first, index, 2)).not.toEqual([]);
-    expect(analyzeQuestion('Wer ist der Mann neben Xi Jinping?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('Wer ist der Mann neben Xi Jinping?')).toBe(false);
     // Mali itself is a place the article never mentions.
-    expect(analyzeQuestion('Was sagt Mali dazu?', index, lexicon).namesAbsent).toBe(true);
+    expect(absent('Was sagt Mali dazu?')).toBe(true);
     expect(parsePlaces('mali\t~mal|bamako\t').isPlace('mal')).toBe(false);
     expect(parsePlaces('mali\t~mal|bamako\t').isPlace('bamako')).toBe(true);
   });
@@ -609,59 +613,55 @@ describe('a place the article never mentions', () => {
 describe('a year the article never mentions', () => {
   const paragraphs = ['Spanien gewann 2024 das Finale in Berlin gegen England.', 'Deutschland schied im Viertelfinale aus.'];
   it('is not answered: "Wer hat die WM 2022 gewonnen?" of an article about the Euro 2024, in German or English', () => {
-    const lexicon = testLexicon();
-    const index = probeIndex(paragraphs, lexicon);
+    const { lexicon, index, absent } = namesProbe(paragraphs);
     const worldCup = analyzeQuestion('Wer hat die WM 2022 gewonnen?', index, lexicon);
     expect(worldCup.namesAbsent).toBe(true);
     expect(rank(worldCup, index, 3)).toEqual([]);
-    expect(analyzeQuestion('Who won the 2022 World Cup?', index, lexicon).namesAbsent).toBe(true);
+    expect(absent('Who won the 2022 World Cup?')).toBe(true);
     // The year it names, and numbers that are no year, are asked as before.
-    expect(analyzeQuestion('Wer hat 2024 das Finale gewonnen?', index, lexicon).namesAbsent).toBe(false);
-    expect(analyzeQuestion('Gab es 3 Tore im Finale?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('Wer hat 2024 das Finale gewonnen?')).toBe(false);
+    expect(absent('Gab es 3 Tore im Finale?')).toBe(false);
   });
 });
 
 describe('an acronym standing alone that the article never mentions', () => {
   const paragraphs = ['Die Gewerkschaft GDL streikte im Winter sechsmal.', 'Fahrkarten für den Fernverkehr galten an anderen Tagen weiter.'];
   it('is an organization the article does not name: "Hat die Gewerkschaft EVG im Winter gestreikt?" is not answered', () => {
-    const lexicon = testLexicon();
-    const index = probeIndex(paragraphs, lexicon);
+    const { lexicon, index, absent } = namesProbe(paragraphs);
     const evg = analyzeQuestion('Hat die Gewerkschaft EVG im Winter gestreikt?', index, lexicon);
     expect(evg.namesAbsent).toBe(true);
     expect(rank(evg, index, 3)).toEqual([]);
-    expect(analyzeQuestion('What does the CDU say about the strikes?', index, lexicon).namesAbsent).toBe(true);
+    expect(absent('What does the CDU say about the strikes?')).toBe(true);
     // The acronym the article has, and one joined to a word it only qualifies ("ICE-Ticket"), are asked as before.
-    expect(analyzeQuestion('Hat die Gewerkschaft GDL im Winter gestreikt?', index, lexicon).namesAbsent).toBe(false);
-    expect(analyzeQuestion('Gilt mein ICE-Ticket an anderen Tagen?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('Hat die Gewerkschaft GDL im Winter gestreikt?')).toBe(false);
+    expect(absent('Gilt mein ICE-Ticket an anderen Tagen?')).toBe(false);
     // A question typed in capitals tells no acronym apart; one in parentheses is an aside.
-    expect(analyzeQuestion('HAT DIE GDL IM WINTER GESTREIKT?', index, lexicon).namesAbsent).toBe(false);
-    expect(analyzeQuestion('Hat die GDL im Winter gestreikt? (CLI vorher)', index, lexicon).namesAbsent).toBe(false);
-    expect(analyzeQuestion('Was sagt die Gewerkschaft (nicht die Hans Meier GmbH) dazu?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('HAT DIE GDL IM WINTER GESTREIKT?')).toBe(false);
+    expect(absent('Hat die GDL im Winter gestreikt? (CLI vorher)')).toBe(false);
+    expect(absent('Was sagt die Gewerkschaft (nicht die Hans Meier GmbH) dazu?')).toBe(false);
   });
 });
 
 describe('two names side by side that the article never mentions', () => {
   const paragraphs = ['Das Gesetz trat im April in Kraft.', 'Gesundheitsminister Karl Lauterbach verteidigte das Gesetz.'];
   it('name someone it does not: "¿Qué dijo Pedro Sánchez sobre la ley?" is not answered, Lauterbach is', () => {
-    const lexicon = testLexicon();
-    const index = probeIndex(paragraphs, lexicon);
+    const { lexicon, index, absent } = namesProbe(paragraphs);
     const sanchez = analyzeQuestion('¿Qué dijo Pedro Sánchez sobre la ley?', index, lexicon);
     expect(sanchez.namesAbsent).toBe(true);
     expect(rank(sanchez, index, 3)).toEqual([]);
-    expect(analyzeQuestion('Was sagt Olaf Scholz zum Gesetz?', index, lexicon).namesAbsent).toBe(true);
-    expect(analyzeQuestion('Was sagt Karl Lauterbach zum Gesetz?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('Was sagt Olaf Scholz zum Gesetz?')).toBe(true);
+    expect(absent('Was sagt Karl Lauterbach zum Gesetz?')).toBe(false);
     // One unknown name alone may be a typo or a word the dictionary lacks: the other signs decide.
-    expect(analyzeQuestion('Was sagt Scholz zum Gesetz?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('Was sagt Scholz zum Gesetz?')).toBe(false);
   });
   it('name one it does not when joined to a word: "Xiangshan-Forum" is not answered, "Lauterbach-Gesetz" is', () => {
-    const lexicon = testLexicon();
-    const index = probeIndex(paragraphs, lexicon);
+    const { lexicon, index, absent } = namesProbe(paragraphs);
     const forum = analyzeQuestion('Xiangshan-Forum', index, lexicon);
     expect(forum.namesAbsent).toBe(true);
     expect(rank(forum, index, 3)).toEqual([]);
-    expect(analyzeQuestion('Was sagt das Halo-Gesetz?', index, lexicon).namesAbsent).toBe(true);
-    expect(analyzeQuestion('Was steht im Lauterbach-Gesetz?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('Was sagt das Halo-Gesetz?')).toBe(true);
+    expect(absent('Was steht im Lauterbach-Gesetz?')).toBe(false);
     // A typo of the article's name is that name.
-    expect(analyzeQuestion('Was steht im Lauterbch-Gesetz?', index, lexicon).namesAbsent).toBe(false);
+    expect(absent('Was steht im Lauterbch-Gesetz?')).toBe(false);
   });
 });
